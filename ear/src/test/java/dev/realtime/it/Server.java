@@ -1,0 +1,81 @@
+package dev.realtime.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain HTTP calls to the deployed server: the demo endpoints (EJB broadcast, counts) and JSON GETs. */
+final class Server {
+    final URI base;
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    Server(URL base) {
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    }
+
+    /** Broadcasts through the demo endpoint, which calls a @Stateless EJB that calls broadcast(). */
+    String publish(String channel, String event, String dataJson) {
+        return publish(channel, event, dataJson, null);
+    }
+
+    String publish(String channel, String event, String dataJson, String exceptSocketId) {
+        String body = "{\"channel\":\"" + channel + "\",\"event\":\"" + event + "\",\"data\":" + dataJson
+                + (exceptSocketId != null ? ",\"socketId\":\"" + exceptSocketId + "\"" : "") + "}";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("realtime/demo/broadcast"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        assertEquals(202, response.statusCode(), response.body());
+        return json(response.body()).getString("id");
+    }
+
+    JsonObject stats(String channel) {
+        HttpResponse<String> response = get("realtime/demo/stats?channel=" + channel);
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body());
+    }
+
+    int connections(String channel) {
+        return stats(channel).getInt("connections");
+    }
+
+    int subscribers(String channel) {
+        return stats(channel).getInt("subscribers");
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI ws(String path) {
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/" + path);
+    }
+
+    static JsonObject json(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.realtime;
+
+import dev.realtime.broker.Broker;
+import dev.realtime.broker.Brokers;
+import dev.realtime.channel.Channel;
+import dev.realtime.channel.ChannelNames;
+import dev.realtime.channel.ChannelRegistry;
+import dev.realtime.config.RealtimeSettings;
+import dev.realtime.connection.Connection;
+import dev.realtime.connection.ConnectionRegistry;
+import dev.realtime.connection.ConnectionRegistry.Registration;
+import dev.realtime.connection.Delivery;
+import dev.realtime.connection.SocketIds;
+import dev.realtime.history.MessageHistory;
+import dev.realtime.history.RingMessageHistory;
+import dev.realtime.message.Message;
+import dev.realtime.message.MessageIds;
+import dev.realtime.message.PayloadEncoder;
+import dev.realtime.transport.memory.InMemoryTransport;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The module's entry point. Inject it anywhere (EJB, JAX-RS resource, timer, batch step) and call
+ * {@link #broadcast}: the event goes to this node's subscribers on every transport and to the
+ * broker, from which every other node's consumer delivers it with {@link #broadcastLocal}.
+ *
+ * <p>Threading: every method is thread-safe and non-blocking. Local delivery encodes the message
+ * once per wire format and hands it to each connection's bounded outbound queue; publishing hands
+ * it to the broker without waiting. Invalid input raises a {@link RealtimeException} with a
+ * stable code; nothing is dropped silently.
+ */
+@ApplicationScoped
+public class RealtimeManager {
+    private static final Logger LOG = Logger.getLogger(RealtimeManager.class.getName());
+
+    private RealtimeSettings settings;
+    private ChannelNames names;
+    private PayloadEncoder payloads;
+    private ChannelRegistry channels;
+    private ConnectionRegistry connections;
+    private MessageHistory history;
+    private Broker broker;
+    private MessageIds messageIds;
+    private SocketIds socketIds;
+    private InMemoryTransport memory;
+    private final LongAdder published = new LongAdder();
+    private final LongAdder publishFailures = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+
+    /** For CDI's client proxy only. */
+    protected RealtimeManager() {}
+
+    @Inject
+    public RealtimeManager(Config config) {
+        this(RealtimeSettings.from(config));
+    }
+
+    /** A manager with the configured broker, for code that runs without CDI. */
+    public RealtimeManager(RealtimeSettings settings) {
+        this(settings, Brokers.create(settings.broker(), settings));
+    }
+
+    public RealtimeManager(RealtimeSettings settings, Broker broker) {
+        this.settings = settings;
+        this.names = new ChannelNames(settings);
+        this.payloads = new PayloadEncoder(settings.payloadLimit());
+        this.channels = new ChannelRegistry();
+        this.connections = new ConnectionRegistry(channels, names, settings.channelsPerConnection());
+        this.history = new RingMessageHistory(settings.historySize());
+        this.broker = broker;
+        this.messageIds = new MessageIds();
+        this.socketIds = new SocketIds();
+        this.memory = new InMemoryTransport(this);
+        LOG.info(() -> "Realtime node " + settings.nodeId() + " started: app key " + settings.appKey() + ", broker "
+                + broker.name() + ", transports " + settings.transports());
+    }
+
+    /**
+     * Delivers the event to this node's subscribers and publishes it to the broker.
+     *
+     * @param data the payload: a {@code String} (sent as a JSON string), a
+     *     {@link dev.realtime.message.RawJson} (sent verbatim), a JSON-P value, or any object
+     *     JSON-B can serialize
+     * @return the message as sent, with its id
+     * @throws RealtimeException for an invalid channel or event name or a payload over the limit
+     */
+    public Message broadcast(String channel, String event, Object data) {
+        return broadcast(channel, event, data, null);
+    }
+
+    /**
+     * Like {@link #broadcast(String, String, Object)}, but the connection with {@code exceptSocketId}
+     * (on any node) does not receive it: Pusher's "to others".
+     */
+    public Message broadcast(String channel, String event, Object data, String exceptSocketId) {
+        Message message = create(channel, event, data, exceptSocketId);
+        deliverLocally(message);
+        publish(message);
+        return message;
+    }
+
+    /** Delivers to this node's subscribers only; never publishes. The consumer side uses this. */
+    public Message broadcastLocal(String channel, String event, Object data) {
+        Message message = create(channel, event, data, null);
+        deliverLocally(message);
+        return message;
+    }
+
+    /** Delivers a message received from another node to this node's subscribers; never publishes. */
+    public void broadcastLocal(Message message) {
+        deliverLocally(message);
+    }
+
+    /** A view of one channel on this node. */
+    public Channel channel(String name) {
+        names.requireChannel(name);
+        return new Channel(name, names.typeOf(name), channels);
+    }
+
+    /** Names of the channels with at least one subscriber on this node. */
+    public Set<String> occupiedChannels() {
+        return channels.occupied();
+    }
+
+    /** Connections open on this node, over every transport. */
+    public int getConnectionCount() {
+        return connections.connectionCount();
+    }
+
+    /** The user's connections on this node (a snapshot). */
+    public Collection<Connection> getUserConnections(String userId) {
+        return connections.userConnections(userId);
+    }
+
+    /** The configured broker ({@code none} on a single node). */
+    public Broker broker() {
+        return broker;
+    }
+
+    /**
+     * The broker with that name, if it is the configured one.
+     *
+     * @throws RealtimeException {@code unknown_broker} otherwise
+     */
+    public Broker broker(String name) {
+        if (broker.name().equals(name)) {
+            return broker;
+        }
+        throw new RealtimeException(
+                "unknown_broker",
+                "Broker '" + name + "' is not configured; this node uses '" + broker.name() + "' (known: "
+                        + Brokers.known() + ")");
+    }
+
+    /** The in-memory transport: clients inside this JVM, for tests and headless code. */
+    public InMemoryTransport memory() {
+        return memory;
+    }
+
+    public RealtimeSettings settings() {
+        return settings;
+    }
+
+    public ChannelNames names() {
+        return names;
+    }
+
+    public MessageHistory history() {
+        return history;
+    }
+
+    /** A fresh, unique Pusher socket id for a new connection. */
+    public String nextSocketId() {
+        return socketIds.next();
+    }
+
+    /** Adds a transport's connection; close the registration when the connection ends. */
+    public Registration register(Connection connection) {
+        return connections.register(connection);
+    }
+
+    /** Messages this node has published to the broker, failed publishes, and local deliveries. */
+    public long publishedCount() {
+        return published.sum();
+    }
+
+    public long publishFailureCount() {
+        return publishFailures.sum();
+    }
+
+    public long deliveredCount() {
+        return delivered.sum();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        broker.close();
+    }
+
+    private Message create(String channel, String event, Object data, String exceptSocketId) {
+        names.requireChannel(channel);
+        names.requireEvent(event);
+        String json = payloads.encode(data);
+        return new Message(
+                messageIds.next(), channel, event, json, System.currentTimeMillis(), settings.nodeId(), exceptSocketId);
+    }
+
+    private void deliverLocally(Message message) {
+        history.append(message);
+        Delivery delivery = new Delivery(message);
+        int count = 0;
+        for (Connection connection : channels.subscribers(message.channel())) {
+            if (message.excludes(connection.id())) {
+                continue;
+            }
+            try {
+                connection.deliver(delivery);
+                count++;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Delivery to connection " + connection.id() + " failed", e);
+            }
+        }
+        delivered.add(count);
+    }
+
+    private void publish(Message message) {
+        try {
+            broker.publish(message);
+            published.increment();
+        } catch (RuntimeException e) {
+            publishFailures.increment();
+            LOG.log(Level.WARNING, "Broker " + broker.name() + " refused message " + message.id(), e);
+        }
+    }
+}

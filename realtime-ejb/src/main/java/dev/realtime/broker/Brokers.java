@@ -1,0 +1,34 @@
+package dev.realtime.broker;
+
+import dev.realtime.RealtimeException;
+import dev.realtime.config.RealtimeSettings;
+import dev.realtime.config.Setting;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Creates the broker named by {@code realtime.broker}. Each broker package adds its factory here;
+ * an unknown name fails at startup with the list of known ones rather than silently falling back.
+ */
+public final class Brokers {
+    private static final Map<String, Function<RealtimeSettings, Broker>> FACTORIES =
+            Map.of(NoneBroker.NAME, settings -> new NoneBroker());
+
+    private Brokers() {}
+
+    public static Set<String> known() {
+        return FACTORIES.keySet();
+    }
+
+    /** @throws RealtimeException {@code unknown_broker} for a name with no factory */
+    public static Broker create(String name, RealtimeSettings settings) {
+        Function<RealtimeSettings, Broker> factory = FACTORIES.get(name);
+        if (factory == null) {
+            throw new RealtimeException(
+                    "unknown_broker",
+                    "Unknown broker '" + name + "' (" + Setting.BROKER.key() + "); known: " + known());
+        }
+        return factory.apply(settings);
+    }
+}

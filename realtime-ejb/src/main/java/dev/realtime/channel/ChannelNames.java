@@ -1,0 +1,115 @@
+package dev.realtime.channel;
+
+import dev.realtime.RealtimeException;
+import dev.realtime.config.RealtimeSettings;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Validates channel and event names and classifies channels. Channel names use Pusher's charset
+ * ({@code A-Z a-z 0-9 _ - = @ , . ;}); event names are visible ASCII and may not use the reserved
+ * {@code pusher:} / {@code pusher_internal:} prefixes. Immutable and thread-safe.
+ */
+public final class ChannelNames {
+    private final int channelLimit;
+    private final int eventLimit;
+    private final List<Pattern> privatePatterns;
+
+    public ChannelNames(RealtimeSettings settings) {
+        this(settings.channelNameLimit(), settings.eventNameLimit(), settings.privatePatterns());
+    }
+
+    public ChannelNames(int channelLimit, int eventLimit, List<String> privateGlobs) {
+        this.channelLimit = channelLimit;
+        this.eventLimit = eventLimit;
+        this.privatePatterns = privateGlobs.stream().map(ChannelNames::glob).toList();
+    }
+
+    /** @throws RealtimeException {@code invalid_channel} with the reason */
+    public String requireChannel(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new RealtimeException("invalid_channel", "Channel name is empty");
+        }
+        if (name.length() > channelLimit) {
+            throw new RealtimeException(
+                    "invalid_channel",
+                    "Channel name is " + name.length() + " characters; the limit is " + channelLimit);
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!channelChar(name.charAt(i))) {
+                throw new RealtimeException(
+                        "invalid_channel",
+                        "Channel name '" + printable(name) + "' has a character outside A-Z a-z 0-9 _ - = @ , . ;");
+            }
+        }
+        return name;
+    }
+
+    /** @throws RealtimeException {@code invalid_event} with the reason */
+    public String requireEvent(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new RealtimeException("invalid_event", "Event name is empty");
+        }
+        if (name.length() > eventLimit) {
+            throw new RealtimeException(
+                    "invalid_event", "Event name is " + name.length() + " characters; the limit is " + eventLimit);
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new RealtimeException(
+                        "invalid_event", "Event name '" + printable(name) + "' must be visible ASCII without spaces");
+            }
+        }
+        if (name.startsWith("pusher:") || name.startsWith("pusher_internal:")) {
+            throw new RealtimeException("invalid_event", "Event names starting with pusher: are reserved");
+        }
+        return name;
+    }
+
+    /** The channel's kind: {@code presence-…}, {@code private-…} or a private pattern, else public. */
+    public ChannelType typeOf(String channel) {
+        if (channel.startsWith("presence-")) {
+            return ChannelType.PRESENCE;
+        }
+        if (channel.startsWith("private-")) {
+            return ChannelType.PRIVATE;
+        }
+        for (Pattern p : privatePatterns) {
+            if (p.matcher(channel).matches()) {
+                return ChannelType.PRIVATE;
+            }
+        }
+        return ChannelType.PUBLIC;
+    }
+
+    /** Compiles a glob where {@code *} matches any run of characters. */
+    public static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : glob.split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append(".*");
+            }
+            regex.append(Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    private static boolean channelChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '-'
+                || c == '='
+                || c == '@'
+                || c == ','
+                || c == '.'
+                || c == ';';
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

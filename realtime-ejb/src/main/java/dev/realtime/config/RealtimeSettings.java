@@ -1,0 +1,157 @@
+package dev.realtime.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The module's configuration, read once and immutable afterwards. Build it from MicroProfile Config
+ * with {@link #from(Config)} or, in tests, from any lookup function with {@link #from(Function)}.
+ * A malformed value fails fast with the key's name in the message.
+ */
+public record RealtimeSettings(
+        String appId,
+        String appKey,
+        String appSecret,
+        String nodeId,
+        Set<String> transports,
+        String broker,
+        int payloadLimit,
+        int channelNameLimit,
+        int eventNameLimit,
+        int channelsPerConnection,
+        int outboundQueueLimit,
+        List<String> privatePatterns,
+        Duration activityTimeout,
+        Duration pongTimeout,
+        Duration sseKeepAlive,
+        int historySize,
+        Duration longPollTimeout,
+        int longPollBuffer,
+        Duration longPollExpiry,
+        boolean demoEnabled) {
+
+    private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
+
+    public RealtimeSettings {
+        transports = Set.copyOf(transports);
+        privatePatterns = List.copyOf(privatePatterns);
+    }
+
+    /** Reads every {@link Setting} from MicroProfile Config. */
+    public static RealtimeSettings from(Config config) {
+        return from(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /** Defaults for everything; handy in tests and for code that runs without a container. */
+    public static RealtimeSettings defaults() {
+        return from(key -> Optional.empty());
+    }
+
+    /** Reads every {@link Setting} through {@code lookup}; a missing key takes its default. */
+    public static RealtimeSettings from(Function<String, Optional<String>> lookup) {
+        Reader r = new Reader(lookup);
+        return new RealtimeSettings(
+                r.text(Setting.APP_ID),
+                r.text(Setting.APP_KEY),
+                secret(r.text(Setting.APP_SECRET)),
+                nodeId(r.text(Setting.NODE_ID)),
+                Set.copyOf(r.list(Setting.TRANSPORTS)),
+                r.text(Setting.BROKER),
+                r.positive(Setting.PAYLOAD_LIMIT),
+                r.positive(Setting.CHANNEL_NAME_LIMIT),
+                r.positive(Setting.EVENT_NAME_LIMIT),
+                r.positive(Setting.CHANNELS_PER_CONNECTION),
+                r.positive(Setting.OUTBOUND_QUEUE_LIMIT),
+                r.list(Setting.PRIVATE_PATTERNS),
+                Duration.ofSeconds(r.positive(Setting.ACTIVITY_TIMEOUT)),
+                Duration.ofSeconds(r.positive(Setting.PONG_TIMEOUT)),
+                Duration.ofSeconds(r.positive(Setting.SSE_KEEPALIVE)),
+                r.integer(Setting.HISTORY_SIZE, 0),
+                Duration.ofSeconds(r.positive(Setting.LONGPOLL_TIMEOUT)),
+                r.positive(Setting.LONGPOLL_BUFFER),
+                Duration.ofSeconds(r.positive(Setting.LONGPOLL_EXPIRY)),
+                r.bool(Setting.DEMO_ENABLED));
+    }
+
+    /** Whether the named client transport ({@code websocket}, {@code sse}, …) is enabled. */
+    public boolean transportEnabled(String name) {
+        return transports.contains(name);
+    }
+
+    private static String secret(String configured) {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        LOG.warning(() -> Setting.APP_SECRET.key() + " is not set: using a random secret for this boot only."
+                + " Set it to the same value on every node.");
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static String nodeId(String configured) {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        String jbossNode = System.getProperty("jboss.node.name");
+        if (jbossNode != null && !jbossNode.isBlank()) {
+            return jbossNode;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "node";
+        }
+    }
+
+    /** Typed access to raw values, failing with the key's name on a malformed one. */
+    private record Reader(Function<String, Optional<String>> lookup) {
+        String text(Setting s) {
+            return lookup.apply(s.key()).map(String::trim).orElse(s.defaultValue());
+        }
+
+        List<String> list(Setting s) {
+            return Arrays.stream(text(s).split(","))
+                    .map(String::trim)
+                    .filter(v -> !v.isEmpty())
+                    .collect(Collectors.toUnmodifiableList());
+        }
+
+        int integer(Setting s, int min) {
+            String value = text(s);
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= min) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(
+                    "Configuration " + s.key() + "=" + value + " must be a whole number >= " + min);
+        }
+
+        int positive(Setting s) {
+            return integer(s, 1);
+        }
+
+        boolean bool(Setting s) {
+            String value = text(s);
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new IllegalArgumentException("Configuration " + s.key() + "=" + value + " must be true or false");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.realtime.config;
+
+/**
+ * Every configuration key of the module, with its default and a one-line description. This enum
+ * is the single source of truth: {@link RealtimeSettings} reads it and the README's table mirrors
+ * it (a unit test keeps the two in step). Values come from MicroProfile Config, so a system
+ * property ({@code -Drealtime.app.key=…}) or an environment variable ({@code REALTIME_APP_KEY})
+ * sets them.
+ */
+public enum Setting {
+    APP_ID("realtime.app.id", "app", "Application id (the `{appId}` of the Pusher HTTP API)."),
+    APP_KEY("realtime.app.key", "app-key", "Application key that clients connect with (`/app/{appKey}`)."),
+    APP_SECRET(
+            "realtime.app.secret",
+            "",
+            "Application secret for signatures. Empty: a random secret is generated at boot and a warning is logged."),
+    NODE_ID(
+            "realtime.node.id",
+            "",
+            "This node's id, carried by every message it publishes. Empty: `jboss.node.name`, else the host name."),
+    TRANSPORTS(
+            "realtime.transports",
+            "websocket,sse,longpolling",
+            "Enabled client transports (comma-separated); a disabled one answers 404 / close 4003."),
+    BROKER("realtime.broker", "none", "Server-to-server broker: `none` (single node)."),
+    PAYLOAD_LIMIT("realtime.limits.payload-bytes", "10240", "Largest event payload, in bytes of UTF-8 JSON."),
+    CHANNEL_NAME_LIMIT("realtime.limits.channel-name-length", "164", "Longest channel name, in characters."),
+    EVENT_NAME_LIMIT("realtime.limits.event-name-length", "200", "Longest event name, in characters."),
+    CHANNELS_PER_CONNECTION(
+            "realtime.limits.channels-per-connection", "100", "Most channels one connection may subscribe to."),
+    OUTBOUND_QUEUE_LIMIT(
+            "realtime.limits.outbound-queue",
+            "1000",
+            "Messages queued for one slow connection before it is closed (Pusher code 4100)."),
+    PRIVATE_PATTERNS(
+            "realtime.channels.private-patterns",
+            "user.*",
+            "Channel name globs treated like `private-` channels (comma-separated)."),
+    ACTIVITY_TIMEOUT(
+            "realtime.websocket.activity-timeout",
+            "30",
+            "Seconds of silence before a ping (announced to Pusher clients); keep it under WildFly's 90 s read-timeout."),
+    PONG_TIMEOUT(
+            "realtime.websocket.pong-timeout",
+            "30",
+            "Seconds to wait for any frame after a server ping before closing with 4201."),
+    SSE_KEEPALIVE("realtime.sse.keepalive", "15", "Seconds between SSE keep-alive comments."),
+    HISTORY_SIZE(
+            "realtime.history.size",
+            "1000",
+            "Recent messages kept per node so SSE `Last-Event-ID` can resume; 0 disables resuming."),
+    LONGPOLL_TIMEOUT("realtime.longpoll.timeout", "30", "Seconds a long-poll request waits before it returns empty."),
+    LONGPOLL_BUFFER(
+            "realtime.longpoll.buffer",
+            "1000",
+            "Messages buffered per long-poll client between polls; older ones are dropped and counted as `missed`."),
+    LONGPOLL_EXPIRY(
+            "realtime.longpoll.client-expiry",
+            "90",
+            "Seconds without a poll after which a long-poll client is forgotten."),
+    DEMO_ENABLED(
+            "realtime.demo.enabled",
+            "false",
+            "Enables the demo page's publish endpoint (`POST /realtime/demo/broadcast`)."),
+    ;
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

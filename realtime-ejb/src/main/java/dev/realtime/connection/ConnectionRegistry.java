@@ -1,0 +1,152 @@
+package dev.realtime.connection;
+
+import dev.realtime.RealtimeException;
+import dev.realtime.channel.ChannelNames;
+import dev.realtime.channel.ChannelRegistry;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * All connections on this node, by id and by user, and their channel subscriptions. Thread-safe
+ * with concurrent collections; no global lock.
+ */
+public final class ConnectionRegistry {
+    private final ChannelRegistry channels;
+    private final ChannelNames names;
+    private final int channelsPerConnection;
+    private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+
+    public ConnectionRegistry(ChannelRegistry channels, ChannelNames names, int channelsPerConnection) {
+        this.channels = channels;
+        this.names = names;
+        this.channelsPerConnection = channelsPerConnection;
+    }
+
+    /** Adds a connection; close the returned registration when the connection ends. */
+    public Registration register(Connection connection) {
+        Registration registration = new Registration(connection, this);
+        if (byId.putIfAbsent(connection.id(), registration) != null) {
+            throw new IllegalStateException("Connection id " + connection.id() + " is already registered");
+        }
+        String user = connection.userId();
+        if (user != null) {
+            // compute, not computeIfAbsent(..).add: unregister may remove the (emptied) set in between
+            byUser.compute(user, (u, set) -> {
+                Set<Connection> connections = set != null ? set : ConcurrentHashMap.newKeySet();
+                connections.add(connection);
+                return connections;
+            });
+        }
+        return registration;
+    }
+
+    public int connectionCount() {
+        return byId.size();
+    }
+
+    public Optional<Registration> find(String connectionId) {
+        return Optional.ofNullable(byId.get(connectionId));
+    }
+
+    /** A snapshot of the user's connections on this node. */
+    public Collection<Connection> userConnections(String userId) {
+        Set<Connection> set = byUser.get(userId);
+        return set != null ? List.copyOf(set) : List.of();
+    }
+
+    boolean subscribe(Registration registration, String channel) {
+        names.requireChannel(channel);
+        if (!registration.channels.contains(channel) && registration.channels.size() >= channelsPerConnection) {
+            throw new RealtimeException(
+                    "too_many_channels",
+                    "A connection may subscribe to at most " + channelsPerConnection
+                            + " channels (realtime.limits.channels-per-connection)");
+        }
+        registration.channels.add(channel);
+        boolean added = channels.subscribe(channel, registration.connection());
+        if (byId.get(registration.connection().id()) != registration) {
+            // closed before or during this call: a closed connection must not stay subscribed
+            registration.channels.remove(channel);
+            channels.unsubscribe(channel, registration.connection());
+            return false;
+        }
+        return added;
+    }
+
+    boolean unsubscribe(Registration registration, String channel) {
+        registration.channels.remove(channel);
+        return channels.unsubscribe(channel, registration.connection());
+    }
+
+    void unregister(Registration registration) {
+        Connection connection = registration.connection();
+        if (!byId.remove(connection.id(), registration)) {
+            return;
+        }
+        for (String channel : registration.channels) {
+            channels.unsubscribe(channel, connection);
+        }
+        registration.channels.clear();
+        String user = connection.userId();
+        if (user != null) {
+            byUser.computeIfPresent(user, (u, set) -> {
+                set.remove(connection);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /**
+     * One connection's membership in the registry. Transports call {@link #subscribe} and
+     * {@link #unsubscribe} as the client asks, and {@link #close} when the connection ends.
+     */
+    public static final class Registration implements AutoCloseable {
+        private final Connection connection;
+        private final ConnectionRegistry registry;
+        private final Set<String> channels = ConcurrentHashMap.newKeySet();
+
+        private Registration(Connection connection, ConnectionRegistry registry) {
+            this.connection = connection;
+            this.registry = registry;
+        }
+
+        public Connection connection() {
+            return connection;
+        }
+
+        /**
+         * Subscribes to a channel; subscribing twice is harmless. Authorization is the transport's
+         * job and happens before this call.
+         *
+         * @return true when newly subscribed
+         * @throws RealtimeException for an invalid name or too many channels
+         */
+        public boolean subscribe(String channel) {
+            return registry.subscribe(this, channel);
+        }
+
+        /** @return true when it was subscribed */
+        public boolean unsubscribe(String channel) {
+            return registry.unsubscribe(this, channel);
+        }
+
+        public boolean isSubscribed(String channel) {
+            return channels.contains(channel);
+        }
+
+        /** The channels this connection is subscribed to (a live view). */
+        public Set<String> channels() {
+            return java.util.Collections.unmodifiableSet(channels);
+        }
+
+        /** Unsubscribes from everything and removes the connection; idempotent. */
+        @Override
+        public void close() {
+            registry.unregister(this);
+        }
+    }
+}

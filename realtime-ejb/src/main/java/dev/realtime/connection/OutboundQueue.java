@@ -1,0 +1,127 @@
+package dev.realtime.connection;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded, lock-free outbound queue for one connection that keeps at most one asynchronous
+ * write in flight (WebSocket and SSE APIs forbid overlapping async writes). {@link #offer} never
+ * blocks: when the queue is idle the item is written at once without being queued; when more than
+ * {@code limit} items wait, the item is refused and the overflow handler runs once (the transport
+ * closes the connection). A slow client therefore costs only its own queue.
+ *
+ * <p>The writer must call {@link #written()} exactly once when each write completes, successfully
+ * or not (on failure the transport disconnects). The completion may arrive on any thread,
+ * including inside {@link Writer#write} itself; the state machine below turns that into a loop
+ * instead of recursion.
+ *
+ * @param <T> the encoded item
+ */
+public final class OutboundQueue<T> {
+
+    /** Starts one asynchronous write and calls {@link OutboundQueue#written()} when it completes. */
+    @FunctionalInterface
+    public interface Writer<T> {
+        void write(T item);
+    }
+
+    private static final int IDLE = 0;
+    private static final int WRITING = 1; // the draining thread is inside write()
+    private static final int PENDING = 2; // write() returned, completion not yet arrived
+    private static final int COMPLETED = 3; // completion arrived while the drainer was inside write()
+
+    private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final int limit;
+    private final Writer<T> writer;
+    private final Runnable onOverflow;
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+
+    public OutboundQueue(int limit, Writer<T> writer, Runnable onOverflow) {
+        this.limit = limit;
+        this.writer = writer;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues or writes {@code item}; false when the queue was full (or overflowed before). */
+    public boolean offer(T item) {
+        if (overflowed.get()) {
+            return false;
+        }
+        if (queued.get() == 0 && state.compareAndSet(IDLE, WRITING)) {
+            if (queue.isEmpty()) {
+                writeAndDrain(item);
+                return true;
+            }
+            state.set(IDLE);
+        }
+        if (queued.incrementAndGet() > limit) {
+            queued.decrementAndGet();
+            if (overflowed.compareAndSet(false, true)) {
+                onOverflow.run(); // once, even when several offers overflow concurrently
+            }
+            return false;
+        }
+        queue.add(item);
+        if (state.compareAndSet(IDLE, WRITING)) {
+            drain();
+        }
+        return true;
+    }
+
+    /** Items waiting behind the write in flight. */
+    public int size() {
+        return queued.get();
+    }
+
+    /** Signals that the write in flight has completed; continues with the next item. */
+    public void written() {
+        if (state.compareAndSet(WRITING, COMPLETED)) {
+            return; // the drainer is still inside write(): it will loop
+        }
+        if (state.compareAndSet(PENDING, WRITING)) {
+            drain();
+        }
+    }
+
+    private void writeAndDrain(T first) {
+        if (startWrite(first)) {
+            drain();
+        }
+    }
+
+    /** Runs with state WRITING; returns with the state released or handed to the completion. */
+    private void drain() {
+        for (; ; ) {
+            T next = queue.poll();
+            if (next == null) {
+                state.set(IDLE);
+                if (queue.isEmpty() || !state.compareAndSet(IDLE, WRITING)) {
+                    return;
+                }
+                continue;
+            }
+            queued.decrementAndGet();
+            if (!startWrite(next)) {
+                return;
+            }
+        }
+    }
+
+    /** Writes one item; true when its completion already arrived and the caller should go on. */
+    private boolean startWrite(T item) {
+        try {
+            writer.write(item);
+        } catch (RuntimeException e) {
+            state.set(IDLE);
+            throw e;
+        }
+        if (state.compareAndSet(WRITING, PENDING)) {
+            return false;
+        }
+        state.set(WRITING); // COMPLETED: the write finished inline
+        return true;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.realtime.message;
+
+import java.util.Objects;
+
+/**
+ * One event on one channel, immutable and shared by every recipient.
+ *
+ * @param id unique message id (also the SSE {@code id:} line)
+ * @param channel channel name, already validated
+ * @param event event name, already validated
+ * @param data the payload as JSON text (always valid JSON; a plain string arrives quoted)
+ * @param timestamp epoch milliseconds when it was created
+ * @param originNodeId the node that created it; a node drops broker copies of its own messages
+ * @param exceptSocketId socket id that must not receive it (Pusher "to others"), or {@code null}
+ */
+public record Message(
+        String id,
+        String channel,
+        String event,
+        String data,
+        long timestamp,
+        String originNodeId,
+        String exceptSocketId) {
+
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(originNodeId, "originNodeId");
+    }
+
+    /** Whether the connection with {@code socketId} is the excluded sender. */
+    public boolean excludes(String socketId) {
+        return exceptSocketId != null && exceptSocketId.equals(socketId);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.realtime.transport.memory;
+
+import dev.realtime.RealtimeManager;
+
+/**
+ * The in-memory transport: clients that live inside this JVM and receive exactly what a
+ * WebSocket client would. For tests, and for code that runs without a web tier.
+ */
+public final class InMemoryTransport {
+    public static final String NAME = "memory";
+
+    private final RealtimeManager manager;
+
+    public InMemoryTransport(RealtimeManager manager) {
+        this.manager = manager;
+    }
+
+    /** Opens an anonymous client. Close it when done. */
+    public MemoryClient connect() {
+        return connect(null);
+    }
+
+    /** Opens a client for {@code userId} (may be {@code null}). Close it when done. */
+    public MemoryClient connect(String userId) {
+        return new MemoryClient(
+                manager, manager.nextSocketId(), userId, manager.settings().outboundQueueLimit());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.realtime.transport.longpoll;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.web.ChannelRequests;
+import dev.realtime.web.ErrorResponses;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Long-polling at {@code /realtime/poll}.
+ *
+ * <ul>
+ *   <li>{@code GET ?channels=a,b} creates a client subscribed to those channels and answers at
+ *       once with its id and cursor 0.
+ *   <li>{@code GET ?client=ID&cursor=N} answers with every message after N (in order) as soon as
+ *       there is one, or empty after {@code realtime.longpoll.timeout}. The answer's
+ *       {@code cursor} is the one to send next; {@code missed} counts messages dropped because the
+ *       client's buffer overflowed between polls.
+ *   <li>{@code DELETE ?client=ID} forgets the client.
+ * </ul>
+ */
+@Path("realtime/poll")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class LongPollResource {
+
+    @Inject
+    RealtimeManager manager;
+
+    @Inject
+    PollClients clients;
+
+    @GET
+    public void poll(
+            @QueryParam("channels") String channels,
+            @QueryParam("client") String clientId,
+            @QueryParam("cursor") Long cursor,
+            @Context SecurityContext security,
+            @Suspended AsyncResponse response) {
+        try {
+            if (clientId == null) {
+                open(channels, security, response);
+            } else {
+                poll(clientId, cursor, response);
+            }
+        } catch (RuntimeException e) {
+            response.resume(e); // mapped to the JSON error body like a thrown exception
+        }
+    }
+
+    private void open(String channels, SecurityContext security, AsyncResponse response) {
+        ChannelRequests.requireTransport(manager, PollClient.TRANSPORT);
+        var names = ChannelRequests.parse(manager, channels);
+        Principal principal = security.getUserPrincipal();
+        PollClient client = clients.create(principal != null ? principal.getName() : null);
+        names.forEach(client.registration()::subscribe);
+        response.resume(client.emptyFor(0));
+    }
+
+    private void poll(String clientId, Long cursor, AsyncResponse response) {
+        ChannelRequests.requireTransport(manager, PollClient.TRANSPORT);
+        PollClient client = clients.find(clientId);
+        if (client == null) {
+            throw ErrorResponses.error(
+                    Response.Status.NOT_FOUND,
+                    "unknown_client",
+                    "Long-poll client " + clientId + " is unknown or expired; create a new one with ?channels=");
+        }
+        if (cursor == null) {
+            throw ErrorResponses.error(
+                    Response.Status.BAD_REQUEST, "missing_cursor", "Give the cursor of the last answer as ?cursor=");
+        }
+        response.setTimeout(manager.settings().longPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(client::timedOut);
+        if (!client.poll(cursor, response)) {
+            throw ErrorResponses.error(
+                    Response.Status.BAD_REQUEST,
+                    "invalid_cursor",
+                    "Cursor " + cursor + " is not between 0 and the last message sent to this client");
+        }
+    }
+
+    @DELETE
+    public Response close(@QueryParam("client") String clientId) {
+        if (!clients.remove(clientId)) {
+            return ErrorResponses.of(
+                    Response.Status.NOT_FOUND, "unknown_client", "Long-poll client " + clientId + " is unknown");
+        }
+        return Response.noContent().build();
+    }
+}

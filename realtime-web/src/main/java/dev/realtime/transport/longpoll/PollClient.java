@@ -1,0 +1,192 @@
+package dev.realtime.transport.longpoll;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.connection.Connection;
+import dev.realtime.connection.ConnectionRegistry.Registration;
+import dev.realtime.connection.Delivery;
+import dev.realtime.connection.WireFormat;
+import dev.realtime.message.Json;
+import dev.realtime.message.Message;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * One long-polling client: a bounded buffer of the messages after its cursor, and at most one
+ * waiting request. Message {@code n} (counted from 1 for this client) stays buffered until a poll
+ * with {@code cursor >= n} acknowledges it, so a response lost on the way is sent again. When the
+ * buffer is full the oldest message is dropped and reported as {@code missed}. Guarded by its own
+ * monitor: clients never contend with each other.
+ */
+final class PollClient implements Connection {
+    static final String TRANSPORT = "longpolling";
+
+    /** {@code {"id","channel","event","data","timestamp"}}, once per message. */
+    static final WireFormat<String> FORMAT = new WireFormat<>() {
+        @Override
+        public String encode(Message m) {
+            StringBuilder out = new StringBuilder(m.data().length() + 96);
+            out.append("{\"id\":");
+            Json.quote(out, m.id()).append(",\"channel\":");
+            Json.quote(out, m.channel()).append(",\"event\":");
+            Json.quote(out, m.event()).append(",\"data\":").append(m.data());
+            return out.append(",\"timestamp\":")
+                    .append(m.timestamp())
+                    .append('}')
+                    .toString();
+        }
+    };
+
+    private final String id;
+    private final String userId;
+    private final int limit;
+    private final Registration registration;
+    private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
+    private long first = 1; // number of the oldest buffered message
+    private AsyncResponse waiting;
+    private long waitingCursor;
+    private volatile long lastPollNanos = System.nanoTime();
+
+    PollClient(RealtimeManager manager, String userId) {
+        this.id = manager.nextSocketId();
+        this.userId = userId;
+        this.limit = manager.settings().longPollBuffer();
+        this.registration = manager.register(this);
+    }
+
+    Registration registration() {
+        return registration;
+    }
+
+    /**
+     * Answers at once with the messages after {@code cursor}, or parks the request until one
+     * arrives. A request already waiting is answered empty (it was superseded).
+     *
+     * @return false when {@code cursor} is ahead of the last message (the client is confused)
+     */
+    boolean poll(long cursor, AsyncResponse response) {
+        Response answer;
+        AsyncResponse superseded;
+        long supersededCursor;
+        synchronized (this) {
+            lastPollNanos = System.nanoTime();
+            long last = first + buffer.size() - 1;
+            if (cursor < 0 || cursor > last) {
+                return false;
+            }
+            while (first <= cursor) {
+                buffer.removeFirst();
+                first++;
+            }
+            superseded = waiting;
+            supersededCursor = waitingCursor;
+            waiting = null;
+            if (!buffer.isEmpty()) {
+                answer = body(cursor);
+            } else {
+                answer = null;
+                waiting = response;
+                waitingCursor = cursor;
+            }
+        }
+        if (superseded != null) {
+            superseded.resume(emptyFor(supersededCursor));
+        }
+        if (answer != null) {
+            response.resume(answer);
+        }
+        return true;
+    }
+
+    /** The parked request timed out: answer it empty (its messages, if any, stay buffered). */
+    void timedOut(AsyncResponse response) {
+        long cursor;
+        synchronized (this) {
+            if (waiting != response) {
+                return;
+            }
+            waiting = null;
+            cursor = waitingCursor;
+        }
+        response.resume(emptyFor(cursor));
+    }
+
+    boolean expired(long now, long expiryNanos) {
+        synchronized (this) {
+            return waiting == null && now - lastPollNanos > expiryNanos;
+        }
+    }
+
+    @Override
+    public void deliver(Delivery delivery) {
+        AsyncResponse wake;
+        Response answer = null;
+        synchronized (this) {
+            if (buffer.size() >= limit) {
+                buffer.removeFirst();
+                first++;
+            }
+            buffer.addLast(delivery);
+            wake = waiting;
+            waiting = null;
+            if (wake != null) {
+                answer = body(waitingCursor);
+            }
+        }
+        if (wake != null) {
+            wake.resume(answer);
+        }
+    }
+
+    /** Called with the monitor held: every buffered message after {@code cursor}, and the gap before them. */
+    private Response body(long cursor) {
+        long gap = Math.max(0, first - 1 - cursor);
+        StringBuilder out = new StringBuilder(256);
+        out.append("{\"client\":");
+        Json.quote(out, id).append(",\"cursor\":").append(first + buffer.size() - 1);
+        out.append(",\"missed\":").append(gap).append(",\"messages\":[");
+        Iterator<Delivery> it = buffer.iterator();
+        for (int i = 0; it.hasNext(); i++) {
+            (i == 0 ? out : out.append(',')).append(it.next().encoded(FORMAT));
+        }
+        return json(out.append("]}").toString());
+    }
+
+    Response emptyFor(long cursor) {
+        return json("{\"client\":" + Json.quote(id) + ",\"cursor\":" + cursor + ",\"missed\":0,\"messages\":[]}");
+    }
+
+    private static Response json(String body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String transport() {
+        return TRANSPORT;
+    }
+
+    @Override
+    public String userId() {
+        return userId;
+    }
+
+    @Override
+    public void disconnect(int code, String reason) {
+        AsyncResponse wake;
+        synchronized (this) {
+            wake = waiting;
+            waiting = null;
+        }
+        registration.close();
+        if (wake != null) {
+            wake.resume(emptyFor(first - 1));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.realtime.transport.longpoll;
+
+import dev.realtime.RealtimeManager;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The long-polling clients of this node by id, and one sweep that forgets clients that have not
+ * polled for {@code realtime.longpoll.client-expiry}.
+ */
+@ApplicationScoped
+public class PollClients {
+    private static final Logger LOG = Logger.getLogger(PollClients.class.getName());
+
+    @Inject
+    RealtimeManager manager;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final ConcurrentHashMap<String, PollClient> clients = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> sweep;
+
+    @PostConstruct
+    void start() {
+        long period = Math.max(1, manager.settings().longPollExpiry().toSeconds() / 3);
+        sweep = scheduler.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        clients.values().forEach(c -> c.disconnect(4200, "Server shutting down"));
+    }
+
+    PollClient create(String userId) {
+        PollClient client = new PollClient(manager, userId);
+        clients.put(client.id(), client);
+        return client;
+    }
+
+    PollClient find(String id) {
+        return id == null ? null : clients.get(id);
+    }
+
+    boolean remove(String id) {
+        PollClient client = clients.remove(id);
+        if (client != null) {
+            client.disconnect(4200, "Closed by the client");
+        }
+        return client != null;
+    }
+
+    private void expire() {
+        try {
+            long now = System.nanoTime();
+            long expiry = manager.settings().longPollExpiry().toNanos();
+            clients.values().removeIf(c -> {
+                if (c.expired(now, expiry)) {
+                    c.disconnect(4202, "No poll within the client expiry");
+                    return true;
+                }
+                return false;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Long-poll expiry sweep failed", e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.realtime.transport.sse;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.connection.Connection;
+import dev.realtime.connection.ConnectionRegistry.Registration;
+import dev.realtime.connection.Delivery;
+import dev.realtime.connection.OutboundQueue;
+import dev.realtime.connection.WireFormat;
+import dev.realtime.message.Message;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One SSE stream. It is registered and subscribed before anything is written, and holds the
+ * messages that arrive meanwhile; {@link #start} then writes the opening event, the replay from
+ * history (when resuming) and the held messages without duplicates, after which deliveries go
+ * straight to the bounded {@link OutboundQueue}. A stream that falls too far behind is closed;
+ * its {@code EventSource} reconnects with {@code Last-Event-ID} and resumes from history.
+ */
+final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
+    static final String TRANSPORT = "sse";
+    private static final Logger LOG = Logger.getLogger(SseConnection.class.getName());
+
+    private final String id;
+    private final String userId;
+    private final SseEventSink sink;
+    private final WireFormat<OutboundSseEvent> format;
+    private final OutboundQueue<OutboundSseEvent> queue;
+    private final Registration registration;
+    private final List<Delivery> held = new ArrayList<>();
+    private Set<String> replayed = Set.of();
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    SseConnection(RealtimeManager manager, SseEventSink sink, WireFormat<OutboundSseEvent> format, String userId) {
+        this.id = manager.nextSocketId();
+        this.userId = userId;
+        this.sink = sink;
+        this.format = format;
+        this.queue = new OutboundQueue<>(
+                manager.settings().outboundQueueLimit(),
+                event -> sink.send(event).whenComplete(this),
+                () -> disconnect(4100, "Over capacity"));
+        this.registration = manager.register(this);
+    }
+
+    Registration registration() {
+        return registration;
+    }
+
+    /** Writes the opening event and the replay, then the messages held meanwhile; goes live. */
+    synchronized void start(OutboundSseEvent opening, List<Message> replay) {
+        queue.offer(opening);
+        if (!replay.isEmpty()) {
+            replayed = new HashSet<>();
+            for (Message m : replay) {
+                replayed.add(m.id());
+                queue.offer(format.encode(m));
+            }
+        }
+        for (Delivery d : held) {
+            if (!replayed.contains(d.message().id())) {
+                queue.offer(d.encoded(format));
+            }
+        }
+        held.clear();
+        started = true;
+    }
+
+    /** Queues a protocol event such as a keep-alive comment. */
+    void send(OutboundSseEvent event) {
+        if (started) {
+            queue.offer(event);
+        }
+    }
+
+    boolean isOpen() {
+        return !closed && !sink.isClosed();
+    }
+
+    @Override
+    public void deliver(Delivery delivery) {
+        if (!started) {
+            synchronized (this) {
+                if (!started) {
+                    held.add(delivery);
+                    return;
+                }
+            }
+        }
+        if (replayed.isEmpty() || !replayed.contains(delivery.message().id())) {
+            queue.offer(delivery.encoded(format));
+        }
+    }
+
+    @Override
+    public void accept(Object result, Throwable failure) {
+        if (failure != null && !closed) {
+            LOG.log(Level.FINE, "SSE write to " + id + " failed; closing", failure);
+            disconnect(4200, "Write failed");
+        }
+        queue.written();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String transport() {
+        return TRANSPORT;
+    }
+
+    @Override
+    public String userId() {
+        return userId;
+    }
+
+    @Override
+    public void disconnect(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        registration.close();
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Closing SSE stream " + id + " failed", e);
+        }
+    }
+}

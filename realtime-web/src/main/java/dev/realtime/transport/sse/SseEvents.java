@@ -1,0 +1,71 @@
+package dev.realtime.transport.sse;
+
+import dev.realtime.connection.WireFormat;
+import dev.realtime.message.Json;
+import dev.realtime.message.Message;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.List;
+
+/**
+ * The SSE wire format. Each message becomes one event, built once and shared by every stream:
+ *
+ * <pre>
+ * id: &lt;message id&gt;
+ * event: &lt;event name&gt;
+ * data: {"channel":"…","event":"…","data":&lt;payload JSON&gt;}
+ * </pre>
+ */
+final class SseEvents extends WireFormat<OutboundSseEvent> {
+    private final Sse sse;
+    private final OutboundSseEvent keepAlive;
+
+    SseEvents(Sse sse) {
+        this.sse = sse;
+        this.keepAlive = sse.newEventBuilder().comment("keep-alive").build();
+    }
+
+    @Override
+    public OutboundSseEvent encode(Message m) {
+        return sse.newEventBuilder()
+                .id(m.id())
+                .name(m.event())
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data(m))
+                .build();
+    }
+
+    /** The {@code data:} line; raw line breaks can only be whitespace in JSON, so they become spaces. */
+    static String data(Message m) {
+        StringBuilder out = new StringBuilder(
+                m.data().length() + m.channel().length() + m.event().length() + 40);
+        out.append("{\"channel\":");
+        Json.quote(out, m.channel()).append(",\"event\":");
+        Json.quote(out, m.event()).append(",\"data\":");
+        for (int i = 0; i < m.data().length(); i++) {
+            char c = m.data().charAt(i);
+            out.append(c == '\n' || c == '\r' ? ' ' : c);
+        }
+        return out.append('}').toString();
+    }
+
+    OutboundSseEvent keepAlive() {
+        return keepAlive;
+    }
+
+    /** {@code event: realtime:connected} with the connection id, channels and whether it resumed. */
+    OutboundSseEvent connected(String connectionId, List<String> channels, boolean resumed) {
+        StringBuilder data = new StringBuilder("{\"connection\":");
+        Json.quote(data, connectionId).append(",\"channels\":[");
+        for (int i = 0; i < channels.size(); i++) {
+            Json.quote(i == 0 ? data : data.append(','), channels.get(i));
+        }
+        data.append("],\"resumed\":").append(resumed).append('}');
+        return sse.newEventBuilder()
+                .name("realtime:connected")
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data.toString())
+                .build();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.realtime.transport.sse;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.message.Message;
+import dev.realtime.web.ChannelRequests;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /realtime/sse?channels=a,b}: one event stream for several channels. Resumes after
+ * {@code Last-Event-ID} (header, or {@code lastEventId} query parameter) while this node's history
+ * still holds that message. Bad input is refused with a JSON error before the stream starts.
+ */
+@Path("realtime/sse")
+@RequestScoped
+public class SseResource {
+
+    @Inject
+    RealtimeManager manager;
+
+    @Inject
+    SseStreams streams;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(
+            @QueryParam("channels") String channels,
+            @HeaderParam("Last-Event-ID") String lastEventHeader,
+            @QueryParam("lastEventId") String lastEventParam,
+            @Context SecurityContext security,
+            @Context Sse sse,
+            @Context SseEventSink sink) {
+        ChannelRequests.requireTransport(manager, SseConnection.TRANSPORT);
+        List<String> names = ChannelRequests.parse(manager, channels);
+        SseEvents events = streams.events(sse);
+        Principal principal = security.getUserPrincipal();
+        SseConnection connection =
+                new SseConnection(manager, sink, events, principal != null ? principal.getName() : null);
+        names.forEach(connection.registration()::subscribe);
+        String lastEventId = lastEventHeader != null ? lastEventHeader : lastEventParam;
+        Optional<List<Message>> replay = lastEventId == null || lastEventId.isBlank()
+                ? Optional.empty()
+                : manager.history().after(lastEventId, m -> names.contains(m.channel()));
+        streams.add(connection);
+        connection.start(events.connected(connection.id(), names, replay.isPresent()), replay.orElse(List.of()));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.realtime.transport.sse;
+
+import dev.realtime.RealtimeManager;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.Sse;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The open SSE streams of this node, the shared SSE wire format, and one sweep that writes a
+ * keep-alive comment to every stream (which also detects clients that went away).
+ */
+@ApplicationScoped
+public class SseStreams {
+    private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
+
+    @Inject
+    RealtimeManager manager;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile SseEvents events;
+    private ScheduledFuture<?> sweep;
+
+    @PostConstruct
+    void start() {
+        long period = manager.settings().sseKeepAlive().toSeconds();
+        sweep = scheduler.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        open.forEach(c -> c.disconnect(4200, "Server shutting down"));
+    }
+
+    /** The shared wire format, created from the container's {@link Sse} on first use. */
+    SseEvents events(Sse sse) {
+        SseEvents current = events;
+        if (current == null) {
+            synchronized (this) {
+                if (events == null) {
+                    events = new SseEvents(sse);
+                }
+                current = events;
+            }
+        }
+        return current;
+    }
+
+    void add(SseConnection connection) {
+        open.add(connection);
+    }
+
+    private void keepAlive() {
+        SseEvents current = events;
+        if (current == null) {
+            return;
+        }
+        try {
+            for (SseConnection c : open) {
+                if (c.isOpen()) {
+                    c.send(current.keepAlive());
+                } else {
+                    open.remove(c);
+                    c.disconnect(4200, "Client went away");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "SSE keep-alive sweep failed", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.realtime.transport.websocket;
+
+import dev.realtime.RealtimeException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+
+/**
+ * A frame sent by a Pusher client: {@code {"event":…, "channel":…, "data":…}}. Pusher clients
+ * send {@code data} as an object, some as a JSON string; {@link #dataObject()} accepts both.
+ */
+public record ClientFrame(String event, String channel, JsonValue data) {
+
+    /** @throws RealtimeException {@code malformed_frame} when it is not a Pusher frame */
+    public static ClientFrame parse(String text) {
+        JsonObject object;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw malformed("a frame must be a JSON object");
+            }
+            object = value.asJsonObject();
+        } catch (JsonParsingException | IllegalStateException e) {
+            throw malformed("not JSON");
+        }
+        String event = string(object, "event");
+        if (event == null || event.isEmpty()) {
+            throw malformed("missing \"event\"");
+        }
+        return new ClientFrame(event, string(object, "channel"), object.getOrDefault("data", JsonValue.NULL));
+    }
+
+    /** {@code data} as an object, parsing it when the client sent it as a JSON string. */
+    public JsonObject dataObject() {
+        if (data.getValueType() == JsonValue.ValueType.OBJECT) {
+            return data.asJsonObject();
+        }
+        if (data instanceof JsonString s) {
+            try (JsonReader reader = Json.createReader(new StringReader(s.getString()))) {
+                return reader.readObject();
+            } catch (RuntimeException e) {
+                throw malformed("\"data\" of " + event + " must be an object");
+            }
+        }
+        throw malformed("\"data\" of " + event + " must be an object");
+    }
+
+    /** The string member {@code name} of {@link #dataObject()}, or {@code null}. */
+    public String dataString(String name) {
+        return string(dataObject(), name);
+    }
+
+    private static String string(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        return value instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static RealtimeException malformed(String why) {
+        return new RealtimeException("malformed_frame", "Malformed frame: " + why);
+    }
+}

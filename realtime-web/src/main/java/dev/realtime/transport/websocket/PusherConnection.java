@@ -1,0 +1,130 @@
+package dev.realtime.transport.websocket;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.connection.Connection;
+import dev.realtime.connection.ConnectionRegistry.Registration;
+import dev.realtime.connection.Delivery;
+import dev.realtime.connection.OutboundQueue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Pusher-protocol WebSocket connection. Every frame, application event or protocol reply,
+ * goes through one bounded {@link OutboundQueue} with a single asynchronous write in flight; a
+ * client that falls more than the outbound limit behind is closed with 4100 (reconnect after
+ * back-off). Tracks inbound activity for the ping sweep.
+ */
+final class PusherConnection implements Connection, SendHandler {
+    static final String TRANSPORT = "websocket";
+    private static final Logger LOG = Logger.getLogger(PusherConnection.class.getName());
+
+    private final String id;
+    private final Session session;
+    private final RemoteEndpoint.Async remote;
+    private final OutboundQueue<String> queue;
+    private final Registration registration;
+    private volatile long lastSeenNanos = System.nanoTime();
+    private volatile long pingSentNanos;
+    private volatile boolean closed;
+
+    PusherConnection(RealtimeManager manager, Session session) {
+        this.id = manager.nextSocketId();
+        this.session = session;
+        this.remote = session.getAsyncRemote();
+        this.queue = new OutboundQueue<>(
+                manager.settings().outboundQueueLimit(),
+                frame -> remote.sendText(frame, this),
+                () -> disconnect(4100, "Over capacity: the client is not reading fast enough"));
+        this.registration = manager.register(this);
+    }
+
+    Registration registration() {
+        return registration;
+    }
+
+    /** Queues a protocol frame for this client. */
+    void send(String frame) {
+        queue.offer(frame);
+    }
+
+    /** Records inbound traffic: any frame proves the client is alive. */
+    void seen() {
+        lastSeenNanos = System.nanoTime();
+        pingSentNanos = 0;
+    }
+
+    /**
+     * Called by the sweep: pings a client silent for {@code activityNanos}; closes one that has not
+     * answered a ping within {@code pongNanos} (4201, reconnect at once).
+     */
+    void checkActivity(long now, long activityNanos, long pongNanos) {
+        long pinged = pingSentNanos;
+        if (pinged != 0) {
+            if (now - pinged > pongNanos) {
+                disconnect(4201, "Pong reply not received in time");
+            }
+        } else if (now - lastSeenNanos > activityNanos) {
+            pingSentNanos = now;
+            send(PusherFrames.PING);
+        }
+    }
+
+    boolean isOpen() {
+        return !closed && session.isOpen();
+    }
+
+    @Override
+    public void onResult(SendResult result) {
+        if (!result.isOK() && !closed) {
+            LOG.log(Level.FINE, "Write to " + id + " failed; closing", result.getException());
+            disconnect(4200, "Write failed");
+        }
+        queue.written();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String transport() {
+        return TRANSPORT;
+    }
+
+    @Override
+    public String userId() {
+        return null;
+    }
+
+    @Override
+    public void deliver(Delivery delivery) {
+        queue.offer(delivery.encoded(PusherFrames.EVENT));
+    }
+
+    @Override
+    public void disconnect(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        registration.close();
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "Closing " + id + " failed", e);
+        }
+    }
+
+    /** The client went away: forget it. */
+    void closed() {
+        closed = true;
+        registration.close();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.realtime.transport.websocket;
+
+import dev.realtime.RealtimeException;
+import dev.realtime.RealtimeManager;
+import dev.realtime.channel.ChannelType;
+import dev.realtime.config.RealtimeSettings;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Pusher Channels protocol v7 over JSR-356 at {@code /app/{appKey}}, so that pusher-js and
+ * laravel-echo connect unchanged. One instance per connection. Bad frames get a
+ * {@code pusher:error} and the connection stays open; an unknown app key closes with 4001, an
+ * unsupported protocol version with 4007, a disabled transport with 4003.
+ */
+@ServerEndpoint("/app/{appKey}")
+public class PusherEndpoint {
+    private static final Logger LOG = Logger.getLogger(PusherEndpoint.class.getName());
+    /** Frames above this size are refused with {@code pusher:error}; the container closes at twice it. */
+    static final int MAX_FRAME = 32 * 1024;
+
+    @Inject
+    RealtimeManager manager;
+
+    @Inject
+    WebSocketSessions sessions;
+
+    private PusherConnection connection;
+
+    @OnOpen
+    public void open(Session session, @PathParam("appKey") String appKey) throws IOException {
+        RealtimeSettings settings = manager.settings();
+        session.setMaxTextMessageBufferSize(2 * MAX_FRAME);
+        if (!settings.transportEnabled(PusherConnection.TRANSPORT)) {
+            refuse(session, 4003, "The websocket transport is disabled on this server");
+        } else if (!settings.appKey().equals(appKey)) {
+            refuse(session, 4001, "App key " + appKey + " does not exist");
+        } else if (!supportedProtocol(session.getRequestParameterMap().get("protocol"))) {
+            refuse(session, 4007, "Unsupported protocol version; this server speaks 5 to 7");
+        } else {
+            connection = new PusherConnection(manager, session);
+            sessions.add(connection);
+            connection.send(PusherFrames.connectionEstablished(
+                    connection.id(), settings.activityTimeout().toSeconds()));
+        }
+    }
+
+    @OnMessage
+    public void message(String text) {
+        if (connection == null) {
+            return;
+        }
+        connection.seen();
+        if (text.length() > MAX_FRAME) {
+            connection.send(PusherFrames.error(4000, "Frame larger than " + MAX_FRAME + " characters"));
+            return;
+        }
+        try {
+            handle(ClientFrame.parse(text));
+        } catch (RealtimeException e) {
+            connection.send(PusherFrames.error(4000, e.getMessage()));
+        }
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        if (connection != null) {
+            sessions.remove(connection);
+            connection.closed();
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error", error);
+    }
+
+    private void handle(ClientFrame frame) {
+        switch (frame.event()) {
+            case "pusher:ping" -> connection.send(PusherFrames.PONG);
+            case "pusher:pong" -> {
+                // activity already recorded
+            }
+            case "pusher:subscribe" -> subscribe(frame.dataString("channel"));
+            case "pusher:unsubscribe" -> {
+                String channel = frame.dataString("channel");
+                if (channel != null) {
+                    connection.registration().unsubscribe(channel);
+                }
+            }
+            case "pusher:signin" -> connection.send(
+                    PusherFrames.error(4009, "User authentication (pusher:signin) is not enabled on this server"));
+            default -> {
+                if (frame.event().startsWith("client-")) {
+                    connection.send(PusherFrames.error(
+                            4009,
+                            "Client events are only allowed on private and presence channels the connection"
+                                    + " has subscribed to"));
+                } else {
+                    connection.send(PusherFrames.error(4000, "Unknown event " + frame.event()));
+                }
+            }
+        }
+    }
+
+    private void subscribe(String channel) {
+        if (channel == null) {
+            connection.send(PusherFrames.error(4000, "pusher:subscribe needs data.channel"));
+            return;
+        }
+        try {
+            manager.names().requireChannel(channel);
+            ChannelType type = manager.names().typeOf(channel);
+            if (type.requiresAuthorization()) {
+                connection.send(PusherFrames.subscriptionError(
+                        channel, "AuthError", "Channel " + channel + " requires authorization", 403));
+                return;
+            }
+            connection.registration().subscribe(channel);
+            connection.send(PusherFrames.subscriptionSucceeded(channel));
+        } catch (RealtimeException e) {
+            connection.send(PusherFrames.subscriptionError(channel, e.code(), e.getMessage(), 400));
+        }
+    }
+
+    private static boolean supportedProtocol(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return true;
+        }
+        try {
+            int version = Integer.parseInt(values.get(0));
+            return version >= 5 && version <= 7;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void refuse(Session session, int code, String message) throws IOException {
+        session.getBasicRemote().sendText(PusherFrames.error(code, message));
+        session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), message));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.realtime.transport.websocket;
+
+import dev.realtime.connection.WireFormat;
+import dev.realtime.message.Json;
+import dev.realtime.message.Message;
+
+/**
+ * Encodes the server-to-client frames of the Pusher Channels protocol v7. In every frame
+ * {@code data} is a JSON <em>string</em>, as pusher-js expects. {@link #EVENT} is the shared
+ * wire format for application events: encoded once per message for all WebSocket recipients.
+ */
+public final class PusherFrames {
+
+    /** {@code {"event":E,"channel":C,"data":"<payload>"}}, once per message. */
+    public static final WireFormat<String> EVENT = new WireFormat<>() {
+        @Override
+        public String encode(Message m) {
+            return frame(m.event(), m.channel(), m.data());
+        }
+    };
+
+    public static final String PONG = frame("pusher:pong", null, "{}");
+    public static final String PING = frame("pusher:ping", null, "{}");
+
+    private PusherFrames() {}
+
+    public static String connectionEstablished(String socketId, long activityTimeoutSeconds) {
+        String data =
+                "{\"socket_id\":" + Json.quote(socketId) + ",\"activity_timeout\":" + activityTimeoutSeconds + "}";
+        return frame("pusher:connection_established", null, data);
+    }
+
+    public static String subscriptionSucceeded(String channel) {
+        return frame("pusher_internal:subscription_succeeded", channel, "{}");
+    }
+
+    /** {@code pusher:subscription_error} for the channel, with the error type and HTTP-like status. */
+    public static String subscriptionError(String channel, String type, String error, int status) {
+        String data =
+                "{\"type\":" + Json.quote(type) + ",\"error\":" + Json.quote(error) + ",\"status\":" + status + "}";
+        return frame("pusher:subscription_error", channel, data);
+    }
+
+    /** {@code pusher:error} with a Pusher error code; the connection stays open. */
+    public static String error(int code, String message) {
+        return frame("pusher:error", null, "{\"message\":" + Json.quote(message) + ",\"code\":" + code + "}");
+    }
+
+    /** A frame whose data is the JSON text {@code data}, sent as a string. */
+    static String frame(String event, String channel, String data) {
+        StringBuilder out = new StringBuilder(48 + event.length() + data.length() * 5 / 4);
+        out.append("{\"event\":");
+        Json.quote(out, event);
+        if (channel != null) {
+            out.append(",\"channel\":");
+            Json.quote(out, channel);
+        }
+        out.append(",\"data\":");
+        Json.quote(out, data);
+        return out.append('}').toString();
+    }
+}

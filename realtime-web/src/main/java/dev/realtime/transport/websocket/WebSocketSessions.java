@@ -1,0 +1,77 @@
+package dev.realtime.transport.websocket;
+
+import dev.realtime.RealtimeManager;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The open Pusher connections of this node and the one periodic sweep that keeps them honest:
+ * a client silent for {@code activity_timeout} gets a {@code pusher:ping}, one that stays silent
+ * for the pong timeout after it is closed with 4201. One task for all connections, not a timer
+ * each.
+ */
+@ApplicationScoped
+public class WebSocketSessions {
+    private static final Logger LOG = Logger.getLogger(WebSocketSessions.class.getName());
+
+    @Inject
+    RealtimeManager manager;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Set<PusherConnection> open = ConcurrentHashMap.newKeySet();
+    private ScheduledFuture<?> sweep;
+
+    @PostConstruct
+    void start() {
+        long period = Math.max(1, manager.settings().activityTimeout().toSeconds() / 4);
+        sweep = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        for (PusherConnection c : open) {
+            c.disconnect(4200, "Server shutting down");
+        }
+    }
+
+    void add(PusherConnection connection) {
+        open.add(connection);
+    }
+
+    void remove(PusherConnection connection) {
+        open.remove(connection);
+    }
+
+    private void sweep() {
+        try {
+            long now = System.nanoTime();
+            long activity = manager.settings().activityTimeout().toNanos();
+            long pong = manager.settings().pongTimeout().toNanos();
+            for (PusherConnection c : open) {
+                if (!c.isOpen()) {
+                    open.remove(c);
+                    c.closed();
+                } else {
+                    c.checkActivity(now, activity, pong);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "WebSocket activity sweep failed", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the EAR, provisions WildFly 39 (from Maven Central, cached in ~/.m2), and runs it in the
+# foreground with the EAR deployed and the demo enabled. Ctrl-C stops it.
+#
+#   server-config/run-wildfly.sh [-Dkey=value ...]
+#
+# Extra arguments go to standalone.sh, e.g. -Drealtime.app.key=my-key -Drealtime.app.secret=s3cret.
+# The server runs from its own base directory (server-config/target/run), so the integration tests'
+# server (server-config/target/wildfly-*/standalone) stays clean.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+mvn -B -q package -DskipTests -DskipITs -Dspotless.check.skip=true
+
+home=$(ls -d "$root"/server-config/target/wildfly-*/ | head -n 1)
+base="$root/server-config/target/run"
+rm -rf "$base"
+cp -r "$home/standalone" "$base"
+cp ear/target/realtime.ear "$base/deployments/"
+
+echo "Starting WildFly; open http://localhost:8080/demo/ once it says 'Deployed \"realtime.ear\"'."
+exec "$home/bin/standalone.sh" -c standalone-full.xml \
+  -Djboss.server.base.dir="$base" \
+  -Drealtime.demo.enabled=true \
+  "$@"
