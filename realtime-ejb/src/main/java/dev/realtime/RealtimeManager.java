@@ -19,6 +19,8 @@ import dev.realtime.message.PayloadEncoder;
 import dev.realtime.transport.memory.InMemoryTransport;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Set;
@@ -198,6 +200,11 @@ public class RealtimeManager {
 
     public long deliveredCount() {
         return delivered.sum();
+    }
+
+    /** Creates the manager when the application starts, so a bad configuration fails the deployment. */
+    void startup(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        LOG.fine(() -> "Realtime manager ready on node " + settings.nodeId());
     }
 
     @PreDestroy

@@ -1,0 +1,359 @@
+package dev.realtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RealtimeSettingsTest {
+
+    private static Function<String, Optional<String>> lookup(Map<String, String> values) {
+        return key -> Optional.ofNullable(values.get(key));
+    }
+
+    private static RealtimeSettings with(String key, String value) {
+        return RealtimeSettings.from(lookup(Map.of(key, value)));
+    }
+
+    private static int intDefault(Setting s) {
+        return Integer.parseInt(s.defaultValue());
+    }
+
+    private static Duration secondsDefault(Setting s) {
+        return Duration.ofSeconds(Long.parseLong(s.defaultValue()));
+    }
+
+    private static List<String> listDefault(Setting s) {
+        return Arrays.stream(s.defaultValue().split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Setting.class)
+    void defaultsEqualEachSettingDefault(Setting s) {
+        RealtimeSettings d = RealtimeSettings.defaults();
+        switch (s) {
+            case APP_ID -> assertEquals(s.defaultValue(), d.appId());
+            case APP_KEY -> assertEquals(s.defaultValue(), d.appKey());
+            case APP_SECRET -> {
+                assertEquals("", s.defaultValue());
+                assertFalse(d.appSecret().isEmpty(), "a secret is generated");
+            }
+            case NODE_ID -> {
+                assertEquals("", s.defaultValue());
+                assertFalse(d.nodeId().isBlank(), "a node id is derived");
+            }
+            case TRANSPORTS -> assertEquals(Set.copyOf(listDefault(s)), d.transports());
+            case BROKER -> assertEquals(s.defaultValue(), d.broker());
+            case PAYLOAD_LIMIT -> assertEquals(intDefault(s), d.payloadLimit());
+            case CHANNEL_NAME_LIMIT -> assertEquals(intDefault(s), d.channelNameLimit());
+            case EVENT_NAME_LIMIT -> assertEquals(intDefault(s), d.eventNameLimit());
+            case CHANNELS_PER_CONNECTION -> assertEquals(intDefault(s), d.channelsPerConnection());
+            case OUTBOUND_QUEUE_LIMIT -> assertEquals(intDefault(s), d.outboundQueueLimit());
+            case PRIVATE_PATTERNS -> assertEquals(listDefault(s), d.privatePatterns());
+            case ACTIVITY_TIMEOUT -> assertEquals(secondsDefault(s), d.activityTimeout());
+            case PONG_TIMEOUT -> assertEquals(secondsDefault(s), d.pongTimeout());
+            case SSE_KEEPALIVE -> assertEquals(secondsDefault(s), d.sseKeepAlive());
+            case HISTORY_SIZE -> assertEquals(intDefault(s), d.historySize());
+            case LONGPOLL_TIMEOUT -> assertEquals(secondsDefault(s), d.longPollTimeout());
+            case LONGPOLL_BUFFER -> assertEquals(intDefault(s), d.longPollBuffer());
+            case LONGPOLL_EXPIRY -> assertEquals(secondsDefault(s), d.longPollExpiry());
+            case DEMO_ENABLED -> assertEquals(Boolean.parseBoolean(s.defaultValue()), d.demoEnabled());
+            default -> fail("no default check for " + s);
+        }
+    }
+
+    @Test
+    void documentedDefaultValues() {
+        RealtimeSettings d = RealtimeSettings.defaults();
+        assertEquals("app", d.appId());
+        assertEquals("app-key", d.appKey());
+        assertEquals(Set.of("websocket", "sse", "longpolling"), d.transports());
+        assertEquals("none", d.broker());
+        assertEquals(10240, d.payloadLimit());
+        assertEquals(164, d.channelNameLimit());
+        assertEquals(200, d.eventNameLimit());
+        assertEquals(100, d.channelsPerConnection());
+        assertEquals(1000, d.outboundQueueLimit());
+        assertEquals(List.of("user.*"), d.privatePatterns());
+        assertEquals(Duration.ofSeconds(30), d.activityTimeout());
+        assertEquals(Duration.ofSeconds(30), d.pongTimeout());
+        assertEquals(Duration.ofSeconds(15), d.sseKeepAlive());
+        assertEquals(1000, d.historySize());
+        assertEquals(Duration.ofSeconds(30), d.longPollTimeout());
+        assertEquals(1000, d.longPollBuffer());
+        assertEquals(Duration.ofSeconds(90), d.longPollExpiry());
+        assertFalse(d.demoEnabled());
+    }
+
+    @Test
+    void settingKeysAreUniqueAndDescribed() {
+        Set<String> keys = new HashSet<>();
+        for (Setting s : Setting.values()) {
+            assertTrue(keys.add(s.key()), "duplicate key " + s.key());
+            assertTrue(s.key().startsWith("realtime."), s.key());
+            assertFalse(s.description().isBlank(), s.key());
+        }
+    }
+
+    @Test
+    void everySettingIsLookedUp() {
+        List<String> asked = new ArrayList<>();
+        RealtimeSettings.from(key -> {
+            asked.add(key);
+            return Optional.empty();
+        });
+        for (Setting s : Setting.values()) {
+            assertTrue(asked.contains(s.key()), s.key() + " was not read");
+        }
+    }
+
+    @Test
+    void everyValueCanBeOverridden() {
+        Map<String, String> values = new HashMap<>();
+        values.put("realtime.app.id", "my-app");
+        values.put("realtime.app.key", "my-key");
+        values.put("realtime.app.secret", "s3cret");
+        values.put("realtime.node.id", "node-7");
+        values.put("realtime.transports", "websocket");
+        values.put("realtime.broker", "redis");
+        values.put("realtime.limits.payload-bytes", "2048");
+        values.put("realtime.limits.channel-name-length", "50");
+        values.put("realtime.limits.event-name-length", "60");
+        values.put("realtime.limits.channels-per-connection", "7");
+        values.put("realtime.limits.outbound-queue", "8");
+        values.put("realtime.channels.private-patterns", "team.*,admin.*");
+        values.put("realtime.websocket.activity-timeout", "11");
+        values.put("realtime.websocket.pong-timeout", "12");
+        values.put("realtime.sse.keepalive", "13");
+        values.put("realtime.history.size", "0");
+        values.put("realtime.longpoll.timeout", "14");
+        values.put("realtime.longpoll.buffer", "15");
+        values.put("realtime.longpoll.client-expiry", "16");
+        values.put("realtime.demo.enabled", "true");
+        for (Setting s : Setting.values()) {
+            assertTrue(values.containsKey(s.key()), "test does not override " + s.key());
+        }
+
+        RealtimeSettings r = RealtimeSettings.from(lookup(values));
+        assertEquals("my-app", r.appId());
+        assertEquals("my-key", r.appKey());
+        assertEquals("s3cret", r.appSecret());
+        assertEquals("node-7", r.nodeId());
+        assertEquals(Set.of("websocket"), r.transports());
+        assertEquals("redis", r.broker());
+        assertEquals(2048, r.payloadLimit());
+        assertEquals(50, r.channelNameLimit());
+        assertEquals(60, r.eventNameLimit());
+        assertEquals(7, r.channelsPerConnection());
+        assertEquals(8, r.outboundQueueLimit());
+        assertEquals(List.of("team.*", "admin.*"), r.privatePatterns());
+        assertEquals(Duration.ofSeconds(11), r.activityTimeout());
+        assertEquals(Duration.ofSeconds(12), r.pongTimeout());
+        assertEquals(Duration.ofSeconds(13), r.sseKeepAlive());
+        assertEquals(0, r.historySize());
+        assertEquals(Duration.ofSeconds(14), r.longPollTimeout());
+        assertEquals(15, r.longPollBuffer());
+        assertEquals(Duration.ofSeconds(16), r.longPollExpiry());
+        assertTrue(r.demoEnabled());
+    }
+
+    @Test
+    void valuesAreTrimmed() {
+        Map<String, String> values = Map.of(
+                "realtime.limits.payload-bytes", "  512 ",
+                "realtime.app.key", "  spaced\t",
+                "realtime.transports", " websocket , ,sse ,",
+                "realtime.channels.private-patterns", " ",
+                "realtime.demo.enabled", " TRUE ");
+        RealtimeSettings r = RealtimeSettings.from(lookup(values));
+        assertEquals(512, r.payloadLimit());
+        assertEquals("spaced", r.appKey());
+        assertEquals(Set.of("websocket", "sse"), r.transports());
+        assertEquals(List.of(), r.privatePatterns());
+        assertTrue(r.demoEnabled());
+    }
+
+    @Test
+    void transportEnabled() {
+        RealtimeSettings d = RealtimeSettings.defaults();
+        assertTrue(d.transportEnabled("websocket"));
+        assertTrue(d.transportEnabled("sse"));
+        assertTrue(d.transportEnabled("longpolling"));
+        assertFalse(d.transportEnabled("memory"));
+        RealtimeSettings sseOnly = with("realtime.transports", "sse");
+        assertTrue(sseOnly.transportEnabled("sse"));
+        assertFalse(sseOnly.transportEnabled("websocket"));
+    }
+
+    static Stream<Arguments> malformedNumbers() {
+        List<String> positiveKeys = List.of(
+                Setting.PAYLOAD_LIMIT.key(),
+                Setting.CHANNEL_NAME_LIMIT.key(),
+                Setting.EVENT_NAME_LIMIT.key(),
+                Setting.CHANNELS_PER_CONNECTION.key(),
+                Setting.OUTBOUND_QUEUE_LIMIT.key(),
+                Setting.ACTIVITY_TIMEOUT.key(),
+                Setting.PONG_TIMEOUT.key(),
+                Setting.SSE_KEEPALIVE.key(),
+                Setting.LONGPOLL_TIMEOUT.key(),
+                Setting.LONGPOLL_BUFFER.key(),
+                Setting.LONGPOLL_EXPIRY.key());
+        List<String> bad = List.of("abc", "", "1.5", "10k", "0", "-1", "99999999999", "0x10", "1 000");
+        List<Arguments> args = new ArrayList<>();
+        for (String key : positiveKeys) {
+            for (String value : bad) {
+                args.add(Arguments.of(key, value));
+            }
+        }
+        for (String value : List.of("abc", "", "-1", "2.0", "99999999999")) {
+            args.add(Arguments.of(Setting.HISTORY_SIZE.key(), value));
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedNumbers")
+    void malformedNumbersFailWithTheKeyName(String key, String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(key, value));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+        assertTrue(e.getMessage().contains("=" + value.trim()), e.getMessage());
+    }
+
+    @Test
+    void historySizeMayBeZero() {
+        assertEquals(0, with(Setting.HISTORY_SIZE.key(), "0").historySize());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "no", "1", "0", "", "on", "truee", "t"})
+    void malformedBooleansFailWithTheKeyName(String value) {
+        String key = Setting.DEMO_ENABLED.key();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(key, value));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+        assertTrue(e.getMessage().contains("true or false"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", "True", "false", "FALSE", "False"})
+    void booleansAreCaseInsensitive(String value) {
+        assertEquals(
+                Boolean.parseBoolean(value),
+                with(Setting.DEMO_ENABLED.key(), value).demoEnabled());
+    }
+
+    @Test
+    void nodeIdDefaultIsNonEmptyAndOverridable() {
+        assertFalse(RealtimeSettings.defaults().nodeId().isBlank());
+        assertEquals("n1", with(Setting.NODE_ID.key(), "n1").nodeId());
+        assertEquals("n2", with(Setting.NODE_ID.key(), " n2 ").nodeId());
+        assertFalse(with(Setting.NODE_ID.key(), "  ").nodeId().isBlank(), "blank counts as unset");
+    }
+
+    @Test
+    void nodeIdFallsBackToJbossNodeName() {
+        String previous = System.getProperty("jboss.node.name");
+        System.setProperty("jboss.node.name", "wildfly-node-3");
+        try {
+            assertEquals("wildfly-node-3", RealtimeSettings.defaults().nodeId());
+            assertEquals("explicit", with(Setting.NODE_ID.key(), "explicit").nodeId());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("jboss.node.name");
+            } else {
+                System.setProperty("jboss.node.name", previous);
+            }
+        }
+    }
+
+    @Test
+    void randomSecretIsGeneratedWhenEmpty() {
+        String a = RealtimeSettings.defaults().appSecret();
+        String b = RealtimeSettings.defaults().appSecret();
+        assertTrue(a.matches("[0-9a-f]{32}"), a);
+        assertTrue(b.matches("[0-9a-f]{32}"), b);
+        assertNotEquals(a, b, "each boot gets a fresh random secret");
+        assertTrue(with(Setting.APP_SECRET.key(), "").appSecret().matches("[0-9a-f]{32}"));
+        assertTrue(with(Setting.APP_SECRET.key(), "   ").appSecret().matches("[0-9a-f]{32}"));
+        assertEquals("configured", with(Setting.APP_SECRET.key(), "configured").appSecret());
+    }
+
+    @Test
+    void collectionsAreImmutableCopies() {
+        List<String> patterns = new ArrayList<>(List.of("a.*"));
+        Set<String> transports = new HashSet<>(Set.of("sse"));
+        RealtimeSettings d = RealtimeSettings.defaults();
+        RealtimeSettings r = new RealtimeSettings(
+                d.appId(),
+                d.appKey(),
+                d.appSecret(),
+                d.nodeId(),
+                transports,
+                d.broker(),
+                d.payloadLimit(),
+                d.channelNameLimit(),
+                d.eventNameLimit(),
+                d.channelsPerConnection(),
+                d.outboundQueueLimit(),
+                patterns,
+                d.activityTimeout(),
+                d.pongTimeout(),
+                d.sseKeepAlive(),
+                d.historySize(),
+                d.longPollTimeout(),
+                d.longPollBuffer(),
+                d.longPollExpiry(),
+                d.demoEnabled());
+        patterns.add("b.*");
+        transports.add("websocket");
+        assertEquals(List.of("a.*"), r.privatePatterns());
+        assertEquals(Set.of("sse"), r.transports());
+        assertThrows(
+                UnsupportedOperationException.class, () -> r.privatePatterns().add("x"));
+        assertThrows(UnsupportedOperationException.class, () -> r.transports().add("x"));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> RealtimeSettings.defaults().transports().clear());
+    }
+
+    @Test
+    void readsMicroProfileConfig() {
+        Map<String, String> values = Map.of("realtime.app.key", "from-config", "realtime.limits.outbound-queue", "3");
+        Config config = (Config) Proxy.newProxyInstance(
+                Config.class.getClassLoader(), new Class<?>[] {Config.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getOptionalValue")) {
+                        assertEquals(String.class, args[1]);
+                        return Optional.ofNullable(values.get((String) args[0]));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        RealtimeSettings r = RealtimeSettings.from(config);
+        assertEquals("from-config", r.appKey());
+        assertEquals(3, r.outboundQueueLimit());
+        assertEquals(10240, r.payloadLimit());
+    }
+}
