@@ -4,9 +4,9 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
 /**
- * The JAX-RS application at the context root: {@code /realtime/sse}, {@code /realtime/poll} and
- * the demo's endpoint. Static files under {@code /demo/} go to the container's default servlet
- * (see {@code web.xml}); WebSocket upgrades never reach JAX-RS.
+ * The JAX-RS application at the context root: {@code /realtime/sse}, {@code /realtime/poll}, the
+ * demo's endpoints and page. Owning the root lets the Pusher HTTP API live at {@code /apps/…} as
+ * Pusher server SDKs expect; WebSocket upgrades never reach JAX-RS.
  */
 @ApplicationPath("/")
 public class RealtimeApplication extends Application {}
