@@ -7,7 +7,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 
 /**
@@ -78,7 +77,8 @@ public final class PayloadEncoder {
                     default -> values += depth == 0 ? 1 : 0;
                 }
             }
-        } catch (JsonParsingException | java.util.NoSuchElementException e) {
+        } catch (RuntimeException e) {
+            // JsonParsingException, or a plain RuntimeException from Parsson for input nested too deeply
             throw new RealtimeException("invalid_payload", "Payload is not valid JSON: " + e.getMessage());
         }
         if (values != 1) {

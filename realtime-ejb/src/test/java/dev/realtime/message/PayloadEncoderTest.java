@@ -353,6 +353,14 @@ class PayloadEncoderTest {
         }
     }
 
+    @Test
+    void deeplyNestedRawJsonIsInvalidPayloadNotAParserCrash() {
+        PayloadEncoder unlimited = new PayloadEncoder(Integer.MAX_VALUE);
+        RealtimeException e =
+                assertThrows(RealtimeException.class, () -> unlimited.encode(new RawJson("[".repeat(100_000))));
+        assertEquals("invalid_payload", e.code());
+    }
+
     private static JsonValue parse(String json) {
         try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(json))) {
             return reader.readValue();

@@ -18,15 +18,17 @@ public final class ChannelRequests {
 
     /** @throws jakarta.ws.rs.WebApplicationException 400 or 403 with a JSON body */
     public static List<String> parse(RealtimeManager manager, String channels) {
-        if (channels == null || channels.isBlank()) {
+        Set<String> names = new LinkedHashSet<>();
+        if (channels != null) {
+            Arrays.stream(channels.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(names::add);
+        }
+        if (names.isEmpty()) { // also "?channels=,,": a stream subscribed to nothing
             throw ErrorResponses.error(
                     Response.Status.BAD_REQUEST, "missing_channels", "Give the channels as ?channels=a,b");
         }
-        Set<String> names = new LinkedHashSet<>();
-        Arrays.stream(channels.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .forEach(names::add);
         int limit = manager.settings().channelsPerConnection();
         if (names.size() > limit) {
             throw ErrorResponses.error(

@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 
 /**
@@ -17,16 +16,17 @@ public record ClientFrame(String event, String channel, JsonValue data) {
 
     /** @throws RealtimeException {@code malformed_frame} when it is not a Pusher frame */
     public static ClientFrame parse(String text) {
-        JsonObject object;
+        JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw malformed("a frame must be a JSON object");
-            }
-            object = value.asJsonObject();
-        } catch (JsonParsingException | IllegalStateException e) {
+            value = reader.readValue();
+        } catch (RuntimeException e) {
+            // JsonParsingException, and Parsson's plain RuntimeException for input nested too deeply
             throw malformed("not JSON");
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw malformed("a frame must be a JSON object");
+        }
+        JsonObject object = value.asJsonObject();
         String event = string(object, "event");
         if (event == null || event.isEmpty()) {
             throw malformed("missing \"event\"");

@@ -1,0 +1,167 @@
+package dev.realtime.web;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.realtime.RealtimeException;
+import dev.realtime.RealtimeManager;
+import dev.realtime.broker.NoneBroker;
+import dev.realtime.config.RealtimeSettings;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ChannelRequestsTest {
+
+    private static RealtimeManager manager(Map<String, String> config) {
+        Map<String, String> all = new HashMap<>(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s"));
+        all.putAll(config);
+        return new RealtimeManager(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
+    }
+
+    private final RealtimeManager manager = manager(Map.of("realtime.limits.channels-per-connection", "3"));
+
+    /** The call fails with that status and the JSON error body {@code {"error":code,"message":…}}. */
+    private static JsonObject assertError(int status, String code, Executable call) {
+        WebApplicationException e = assertThrows(WebApplicationException.class, call);
+        Response response = e.getResponse();
+        assertEquals(status, response.getStatus());
+        assertTrue(MediaType.APPLICATION_JSON_TYPE.isCompatible(response.getMediaType()));
+        JsonObject body;
+        try (JsonReader reader = Json.createReader(new StringReader((String) response.getEntity()))) {
+            body = reader.readObject();
+        }
+        assertEquals(code, body.getString("error"));
+        assertTrue(!body.getString("message").isBlank());
+        assertEquals(body.getString("message"), e.getMessage());
+        return body;
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", " ", "\t\n", ",", " , ,, ", ",,,"})
+    void missingChannels(String channels) {
+        assertError(400, "missing_channels", () -> ChannelRequests.parse(manager, channels));
+    }
+
+    @Test
+    void oneChannel() {
+        assertEquals(List.of("news"), ChannelRequests.parse(manager, "news"));
+    }
+
+    @Test
+    void trimsCollapsesDuplicatesAndKeepsOrder() {
+        assertEquals(List.of("b", "a", "c"), ChannelRequests.parse(manager, " b ,a,\tb, a ,,c,b\n"));
+    }
+
+    @Test
+    void duplicatesDoNotCountAgainstTheLimit() {
+        assertEquals(List.of("a", "b", "c"), ChannelRequests.parse(manager, "a,b,a,c,b,a,c"));
+    }
+
+    @Test
+    void resultIsImmutable() {
+        List<String> names = ChannelRequests.parse(manager, "a,b");
+        assertThrows(UnsupportedOperationException.class, () -> names.add("c"));
+    }
+
+    @Test
+    void tooManyChannels() {
+        assertError(400, "too_many_channels", () -> ChannelRequests.parse(manager, "a,b,c,d"));
+        assertEquals(List.of("a", "b", "c"), ChannelRequests.parse(manager, "a,b,c"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "private-orders",
+                "presence-room",
+                "user.42",
+                "news,private-orders",
+                "presence-room,news",
+                " user.ann ",
+                "a,b,user.x"
+            })
+    void channelsThatNeedAuthorizationAreForbidden(String channels) {
+        assertError(403, "forbidden", () -> ChannelRequests.parse(manager, channels));
+    }
+
+    @Test
+    void configuredPrivatePatternsAreForbidden() {
+        RealtimeManager custom = manager(Map.of("realtime.channels.private-patterns", "secret-*,*.internal"));
+
+        assertError(403, "forbidden", () -> ChannelRequests.parse(custom, "secret-1"));
+        assertError(403, "forbidden", () -> ChannelRequests.parse(custom, "ops.internal"));
+        assertEquals(List.of("user.42"), ChannelRequests.parse(custom, "user.42"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "bad channel",
+                "news,b!d",
+                "é",
+                "a/b",
+                "quote\"",
+                "tab\tinside",
+                "x\u0000y",
+                "private-ok,bad channel"
+            })
+    void invalidNames(String channels) {
+        if (channels.startsWith("private-")) {
+            // every name is checked in order: the first problem wins
+            assertError(403, "forbidden", () -> ChannelRequests.parse(manager, channels));
+            return;
+        }
+        RealtimeException e = assertThrows(RealtimeException.class, () -> ChannelRequests.parse(manager, channels));
+        assertEquals("invalid_channel", e.code());
+    }
+
+    @Test
+    void nameOverTheLengthLimitIsInvalid() {
+        RealtimeException e =
+                assertThrows(RealtimeException.class, () -> ChannelRequests.parse(manager, "x".repeat(165)));
+        assertEquals("invalid_channel", e.code());
+        assertEquals(List.of("x".repeat(164)), ChannelRequests.parse(manager, "x".repeat(164)));
+    }
+
+    @Test
+    void everyValidCharacter() {
+        String name = "AZaz09_-=@.;";
+        assertEquals(List.of(name), ChannelRequests.parse(manager, name));
+    }
+
+    @Test
+    void requireTransport() {
+        RealtimeManager some = manager(Map.of("realtime.transports", "websocket, sse"));
+
+        assertDoesNotThrow(() -> ChannelRequests.requireTransport(some, "websocket"));
+        assertDoesNotThrow(() -> ChannelRequests.requireTransport(some, "sse"));
+        JsonObject body =
+                assertError(404, "transport_disabled", () -> ChannelRequests.requireTransport(some, "longpolling"));
+        assertTrue(body.getString("message").contains("longpolling"));
+        assertError(404, "transport_disabled", () -> ChannelRequests.requireTransport(some, "memory"));
+    }
+
+    @Test
+    void everyTransportIsEnabledByDefault() {
+        for (String transport : List.of("websocket", "sse", "longpolling")) {
+            assertDoesNotThrow(() -> ChannelRequests.requireTransport(manager, transport));
+        }
+    }
+}
