@@ -1,10 +1,14 @@
 package dev.realtime.it;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,8 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An idle client that only answers the server's pings stays connected past WildFly's 90 s HTTP
- * read-timeout, with the default activity timeout (30 s), and still receives events afterwards.
+ * Inactivity handling with the default settings (activity timeout 30 s, pong timeout 30 s, SSE
+ * keep-alive 15 s), all in one idle window so the suite pays for it once: a WebSocket client that
+ * answers the server's pings stays connected past WildFly's 90 s HTTP read-timeout, one that does
+ * not is closed with 4201, and an idle SSE stream gets keep-alive comments and stays open. Both
+ * survivors still receive events afterwards.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -30,21 +37,34 @@ class IdleConnectionIT {
     URL base;
 
     @Test
-    void idleClientSurvivesTheReadTimeoutThroughServerPings() throws Exception {
+    void pingsKeepLiveClientsAndCloseDeadOnes() throws Exception {
         Server server = new Server(base);
-        try (PusherClient client =
-                PusherClient.connect(server.ws("app/" + RealtimeDeployment.APP_KEY + "?protocol=7&client=js"))) {
-            client.await("pusher:connection_established");
-            client.subscribe("idle-news");
-            client.await("pusher_internal:subscription_succeeded");
+        String path = "app/" + RealtimeDeployment.APP_KEY + "?protocol=7&client=js";
+        try (PusherClient live = PusherClient.connect(server.ws(path));
+                PusherClient dead = PusherClient.connect(server.ws(path), false);
+                SseClient sse =
+                        SseClient.open(server.http, server.base.resolve("realtime/sse?channels=idle-news"), Map.of())) {
+            live.await("pusher:connection_established");
+            dead.await("pusher:connection_established");
+            live.subscribe("idle-news");
+            dead.subscribe("idle-news");
+            live.await("pusher_internal:subscription_succeeded");
+            dead.await("pusher_internal:subscription_succeeded");
+            sse.await("realtime:connected");
 
-            // three server pings are at least 3 x 30 s of client silence apart from the pongs: > 90 s
+            // three pings are at least 3 x 30 s of silence apart (the pongs reset the clock): > 90 s
             await().atMost(Duration.ofSeconds(200))
-                    .until(() -> client.pings() >= 3 || client.closed().isDone());
-            assertFalse(client.closed().isDone(), "closed while idle: " + client.received());
+                    .until(() -> live.pings() >= 3 || live.closed().isDone());
+
+            assertFalse(live.closed().isDone(), "the live client was closed while idle: " + live.received());
+            assertTrue(dead.pings() >= 1, "the dead client was never pinged");
+            assertEquals(4201, dead.closed().get(60, TimeUnit.SECONDS));
+            assertTrue(sse.comments().contains("keep-alive"), "no keep-alive comment: " + sse.comments());
+            assertEquals(1 + 1, server.subscribers("idle-news"), "the live WebSocket and the SSE stream");
 
             server.publish("idle-news", "still.here", "true");
-            client.await("still.here");
+            live.await("still.here");
+            sse.await("still.here");
         }
     }
 }

@@ -26,10 +26,21 @@ final class PusherClient implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
+    private final boolean answerPings;
+    private volatile boolean paused;
     private WebSocket socket;
 
+    private PusherClient(boolean answerPings) {
+        this.answerPings = answerPings;
+    }
+
     static PusherClient connect(URI uri) throws Exception {
-        PusherClient client = new PusherClient();
+        return connect(uri, true);
+    }
+
+    /** With {@code answerPings} false the client ignores server pings, like a dead peer. */
+    static PusherClient connect(URI uri, boolean answerPings) throws Exception {
+        PusherClient client = new PusherClient(answerPings);
         client.socket = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
@@ -86,13 +97,22 @@ final class PusherClient implements WebSocket.Listener, AutoCloseable {
             partial.setLength(0);
             if ("pusher:ping".equals(frame.getString("event", null))) {
                 pings.incrementAndGet();
-                webSocket.sendText("{\"event\":\"pusher:pong\",\"data\":{}}", true);
+                if (answerPings) {
+                    webSocket.sendText("{\"event\":\"pusher:pong\",\"data\":{}}", true);
+                }
             }
             all.add(frame);
             frames.add(frame);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
+    }
+
+    /** Stops reading from the socket (like a client on a stalled network); frames pile up in TCP. */
+    void pause() {
+        paused = true;
     }
 
     @Override
