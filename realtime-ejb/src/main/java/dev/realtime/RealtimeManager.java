@@ -1,5 +1,6 @@
 package dev.realtime;
 
+import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.Brokers;
 import dev.realtime.channel.Channel;
@@ -16,6 +17,8 @@ import dev.realtime.history.RingMessageHistory;
 import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
 import dev.realtime.message.PayloadEncoder;
+import dev.realtime.presence.LocalPresenceRegistry;
+import dev.realtime.presence.PresenceRegistry;
 import dev.realtime.transport.memory.InMemoryTransport;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +45,10 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class RealtimeManager {
     private static final Logger LOG = Logger.getLogger(RealtimeManager.class.getName());
+    /** Event of the internal message announcing a presence member's arrival. */
+    public static final String MEMBER_ADDED = "pusher_internal:member_added";
+    /** Event of the internal message announcing a presence member's departure. */
+    public static final String MEMBER_REMOVED = "pusher_internal:member_removed";
 
     private RealtimeSettings settings;
     private ChannelNames names;
@@ -49,6 +56,8 @@ public class RealtimeManager {
     private ChannelRegistry channels;
     private ConnectionRegistry connections;
     private MessageHistory history;
+    private PresenceRegistry presence;
+    private PusherSignatures signatures;
     private Broker broker;
     private MessageIds messageIds;
     private SocketIds socketIds;
@@ -75,10 +84,17 @@ public class RealtimeManager {
         this.names = new ChannelNames(settings);
         this.payloads = new PayloadEncoder(settings.payloadLimit());
         this.channels = new ChannelRegistry();
-        this.connections = new ConnectionRegistry(channels, names, settings.channelsPerConnection());
         this.history = new RingMessageHistory(settings.historySize());
-        this.broker = broker;
         this.messageIds = new MessageIds();
+        this.presence = new LocalPresenceRegistry();
+        this.signatures = new PusherSignatures(settings.appKey(), settings.appSecret());
+        this.connections = new ConnectionRegistry(
+                channels,
+                names,
+                settings.channelsPerConnection(),
+                presence,
+                new PresenceEvents(this::fanOut, messageIds, settings.nodeId()));
+        this.broker = broker;
         this.socketIds = new SocketIds();
         this.memory = new InMemoryTransport(this);
         LOG.info(() -> "Realtime node " + settings.nodeId() + " started: app key " + settings.appKey() + ", broker "
@@ -179,6 +195,25 @@ public class RealtimeManager {
         return history;
     }
 
+    /**
+     * {@code data} as JSON text, exactly as {@code broadcast} would send it (same rules, same limit).
+     *
+     * @throws RealtimeException {@code invalid_payload} or {@code payload_too_large}
+     */
+    public String toJson(Object data) {
+        return payloads.encode(data);
+    }
+
+    /** Presence membership of this node's channels. */
+    public PresenceRegistry presence() {
+        return presence;
+    }
+
+    /** Signs and checks the Pusher protocol's auth strings with this app's key and secret. */
+    public PusherSignatures signatures() {
+        return signatures;
+    }
+
     /** A fresh, unique Pusher socket id for a new connection. */
     public String nextSocketId() {
         return socketIds.next();
@@ -222,6 +257,11 @@ public class RealtimeManager {
 
     private void deliverLocally(Message message) {
         history.append(message);
+        fanOut(message);
+    }
+
+    /** Hands the message to every local subscriber of its channel except the excluded socket. */
+    private void fanOut(Message message) {
         Delivery delivery = new Delivery(message);
         int count = 0;
         for (Connection connection : channels.subscribers(message.channel())) {

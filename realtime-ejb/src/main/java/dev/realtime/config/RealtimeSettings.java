@@ -32,6 +32,8 @@ public record RealtimeSettings(
         int channelsPerConnection,
         int outboundQueueLimit,
         List<String> privatePatterns,
+        List<String> clientEventChannels,
+        int clientEventRate,
         Duration activityTimeout,
         Duration pongTimeout,
         Duration sseKeepAlive,
@@ -46,6 +48,7 @@ public record RealtimeSettings(
     public RealtimeSettings {
         transports = Set.copyOf(transports);
         privatePatterns = List.copyOf(privatePatterns);
+        clientEventChannels = List.copyOf(clientEventChannels);
     }
 
     /** Reads every {@link Setting} from MicroProfile Config. */
@@ -74,6 +77,8 @@ public record RealtimeSettings(
                 r.positive(Setting.CHANNELS_PER_CONNECTION),
                 r.positive(Setting.OUTBOUND_QUEUE_LIMIT),
                 r.list(Setting.PRIVATE_PATTERNS),
+                r.list(Setting.CLIENT_EVENTS_CHANNELS),
+                r.positive(Setting.CLIENT_EVENTS_RATE),
                 Duration.ofSeconds(r.positive(Setting.ACTIVITY_TIMEOUT)),
                 Duration.ofSeconds(r.positive(Setting.PONG_TIMEOUT)),
                 Duration.ofSeconds(r.positive(Setting.SSE_KEEPALIVE)),

@@ -36,6 +36,14 @@ public enum Setting {
             "realtime.channels.private-patterns",
             "user.*",
             "Channel name globs treated like `private-` channels (comma-separated)."),
+    CLIENT_EVENTS_CHANNELS(
+            "realtime.client-events.channels",
+            "private-*,presence-*",
+            "Channel globs on which clients may send `client-` events (comma-separated; empty: nowhere)."),
+    CLIENT_EVENTS_RATE(
+            "realtime.client-events.rate",
+            "10",
+            "Client events one connection may send per second; more are refused with Pusher error 4301."),
     ACTIVITY_TIMEOUT(
             "realtime.websocket.activity-timeout",
             "30",

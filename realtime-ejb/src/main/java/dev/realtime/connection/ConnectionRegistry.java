@@ -3,6 +3,8 @@ package dev.realtime.connection;
 import dev.realtime.RealtimeException;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelRegistry;
+import dev.realtime.presence.PresenceMember;
+import dev.realtime.presence.PresenceRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -14,16 +16,46 @@ import java.util.concurrent.ConcurrentHashMap;
  * with concurrent collections; no global lock.
  */
 public final class ConnectionRegistry {
+
+    /** Told when a user joins (first connection) or leaves (last connection) a presence channel. */
+    public interface PresenceListener {
+        void joined(String channel, PresenceMember member, String connectionId);
+
+        void left(String channel, PresenceMember member);
+    }
+
+    private static final PresenceListener IGNORE = new PresenceListener() {
+        @Override
+        public void joined(String channel, PresenceMember member, String connectionId) {}
+
+        @Override
+        public void left(String channel, PresenceMember member) {}
+    };
+
     private final ChannelRegistry channels;
     private final ChannelNames names;
     private final int channelsPerConnection;
     private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
+    private final PresenceRegistry presence;
+    private final PresenceListener presenceListener;
+
     public ConnectionRegistry(ChannelRegistry channels, ChannelNames names, int channelsPerConnection) {
+        this(channels, names, channelsPerConnection, new dev.realtime.presence.LocalPresenceRegistry(), IGNORE);
+    }
+
+    public ConnectionRegistry(
+            ChannelRegistry channels,
+            ChannelNames names,
+            int channelsPerConnection,
+            PresenceRegistry presence,
+            PresenceListener presenceListener) {
         this.channels = channels;
         this.names = names;
         this.channelsPerConnection = channelsPerConnection;
+        this.presence = presence;
+        this.presenceListener = presenceListener;
     }
 
     /** Adds a connection; close the returned registration when the connection ends. */
@@ -32,6 +64,11 @@ public final class ConnectionRegistry {
         if (byId.putIfAbsent(connection.id(), registration) != null) {
             throw new IllegalStateException("Connection id " + connection.id() + " is already registered");
         }
+        indexUser(connection);
+        return registration;
+    }
+
+    private void indexUser(Connection connection) {
         String user = connection.userId();
         if (user != null) {
             // compute, not computeIfAbsent(..).add: unregister may remove the (emptied) set in between
@@ -41,7 +78,6 @@ public final class ConnectionRegistry {
                 return connections;
             });
         }
-        return registration;
     }
 
     public int connectionCount() {
@@ -68,7 +104,7 @@ public final class ConnectionRegistry {
         }
         registration.channels.add(channel);
         boolean added = channels.subscribe(channel, registration.connection());
-        if (byId.get(registration.connection().id()) != registration) {
+        if (!isRegistered(registration)) {
             // closed before or during this call: a closed connection must not stay subscribed
             registration.channels.remove(channel);
             channels.unsubscribe(channel, registration.connection());
@@ -77,9 +113,45 @@ public final class ConnectionRegistry {
         return added;
     }
 
+    boolean subscribe(Registration registration, String channel, PresenceMember member) {
+        boolean added = subscribe(registration, channel);
+        if (member != null && isRegistered(registration)) {
+            if (presence.join(channel, registration.connection().id(), member)) {
+                presenceListener.joined(
+                        channel, member, registration.connection().id());
+            }
+            if (!isRegistered(registration)) {
+                // closed during the join: unregister may have left the channel before it joined
+                leavePresence(channel, registration.connection());
+                return false;
+            }
+        }
+        return added;
+    }
+
     boolean unsubscribe(Registration registration, String channel) {
         registration.channels.remove(channel);
-        return channels.unsubscribe(channel, registration.connection());
+        boolean removed = channels.unsubscribe(channel, registration.connection());
+        leavePresence(channel, registration.connection());
+        return removed;
+    }
+
+    private void leavePresence(String channel, Connection connection) {
+        presence.leave(channel, connection.id()).ifPresent(member -> presenceListener.left(channel, member));
+    }
+
+    private boolean isRegistered(Registration registration) {
+        return byId.get(registration.connection().id()) == registration;
+    }
+
+    void identify(Registration registration) {
+        if (isRegistered(registration)) {
+            indexUser(registration.connection());
+            if (!isRegistered(registration)) {
+                // closed during the call: unregister may have un-indexed before this indexed
+                unindexUser(registration.connection());
+            }
+        }
     }
 
     void unregister(Registration registration) {
@@ -89,8 +161,13 @@ public final class ConnectionRegistry {
         }
         for (String channel : registration.channels) {
             channels.unsubscribe(channel, connection);
+            leavePresence(channel, connection);
         }
         registration.channels.clear();
+        unindexUser(connection);
+    }
+
+    private void unindexUser(Connection connection) {
         String user = connection.userId();
         if (user != null) {
             byUser.computeIfPresent(user, (u, set) -> {
@@ -127,6 +204,23 @@ public final class ConnectionRegistry {
          */
         public boolean subscribe(String channel) {
             return registry.subscribe(this, channel);
+        }
+
+        /**
+         * Subscribes to a presence channel as {@code member}: the other subscribers hear of it
+         * ({@code member_added}) when it is the user's first connection on the channel.
+         */
+        public boolean subscribe(String channel, PresenceMember member) {
+            return registry.subscribe(this, channel, member);
+        }
+
+        /**
+         * Records that the connection's user is now known ({@link Connection#userId()} changed
+         * from {@code null}, e.g. after {@code pusher:signin}), so that it counts in
+         * {@code getUserConnections}.
+         */
+        public void identify() {
+            registry.identify(this);
         }
 
         /** @return true when it was subscribed */

@@ -75,6 +75,8 @@ class RealtimeSettingsTest {
             case CHANNELS_PER_CONNECTION -> assertEquals(intDefault(s), d.channelsPerConnection());
             case OUTBOUND_QUEUE_LIMIT -> assertEquals(intDefault(s), d.outboundQueueLimit());
             case PRIVATE_PATTERNS -> assertEquals(listDefault(s), d.privatePatterns());
+            case CLIENT_EVENTS_CHANNELS -> assertEquals(listDefault(s), d.clientEventChannels());
+            case CLIENT_EVENTS_RATE -> assertEquals(intDefault(s), d.clientEventRate());
             case ACTIVITY_TIMEOUT -> assertEquals(secondsDefault(s), d.activityTimeout());
             case PONG_TIMEOUT -> assertEquals(secondsDefault(s), d.pongTimeout());
             case SSE_KEEPALIVE -> assertEquals(secondsDefault(s), d.sseKeepAlive());
@@ -147,6 +149,8 @@ class RealtimeSettingsTest {
         values.put("realtime.limits.channels-per-connection", "7");
         values.put("realtime.limits.outbound-queue", "8");
         values.put("realtime.channels.private-patterns", "team.*,admin.*");
+        values.put("realtime.client-events.channels", "presence-*");
+        values.put("realtime.client-events.rate", "3");
         values.put("realtime.websocket.activity-timeout", "11");
         values.put("realtime.websocket.pong-timeout", "12");
         values.put("realtime.sse.keepalive", "13");
@@ -172,6 +176,8 @@ class RealtimeSettingsTest {
         assertEquals(7, r.channelsPerConnection());
         assertEquals(8, r.outboundQueueLimit());
         assertEquals(List.of("team.*", "admin.*"), r.privatePatterns());
+        assertEquals(List.of("presence-*"), r.clientEventChannels());
+        assertEquals(3, r.clientEventRate());
         assertEquals(Duration.ofSeconds(11), r.activityTimeout());
         assertEquals(Duration.ofSeconds(12), r.pongTimeout());
         assertEquals(Duration.ofSeconds(13), r.sseKeepAlive());
@@ -320,6 +326,8 @@ class RealtimeSettingsTest {
                 d.channelsPerConnection(),
                 d.outboundQueueLimit(),
                 patterns,
+                d.clientEventChannels(),
+                d.clientEventRate(),
                 d.activityTimeout(),
                 d.pongTimeout(),
                 d.sseKeepAlive(),
