@@ -1,8 +1,10 @@
 package dev.realtime.web;
 
 import dev.realtime.RealtimeManager;
-import dev.realtime.channel.ChannelType;
+import dev.realtime.web.auth.ChannelAccess;
 import jakarta.ws.rs.core.Response;
+import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,13 +12,35 @@ import java.util.Set;
 
 /**
  * Reads the {@code channels=a,b} parameter of the HTTP transports: every name valid, at most the
- * per-connection limit, and public (private and presence channels are refused with 403 until an
- * authorizer is configured).
+ * per-connection limit, and every private or presence channel allowed for the request's user by the
+ * application's authorizers (else 403: never a silent empty stream).
  */
 public final class ChannelRequests {
     private ChannelRequests() {}
 
-    /** @throws jakarta.ws.rs.WebApplicationException 400 or 403 with a JSON body */
+    /**
+     * Parses and authorizes: the grants, in request order.
+     *
+     * @throws jakarta.ws.rs.WebApplicationException 400 or 403 with a JSON body
+     */
+    public static List<ChannelAccess.Grant> authorize(
+            RealtimeManager manager, ChannelAccess access, Principal user, String channels) {
+        List<ChannelAccess.Grant> grants = new ArrayList<>();
+        for (String channel : parse(manager, channels)) {
+            ChannelAccess.Grant grant = access.authorize(user, channel, null);
+            if (grant == null) {
+                throw ErrorResponses.error(
+                        Response.Status.FORBIDDEN,
+                        "forbidden",
+                        "Not allowed to subscribe to " + channel
+                                + (user == null ? " without an authenticated user" : " as " + user.getName()));
+            }
+            grants.add(grant);
+        }
+        return grants;
+    }
+
+    /** @throws jakarta.ws.rs.WebApplicationException 400 with a JSON body */
     public static List<String> parse(RealtimeManager manager, String channels) {
         Set<String> names = new LinkedHashSet<>();
         if (channels != null) {
@@ -36,16 +60,7 @@ public final class ChannelRequests {
                     "too_many_channels",
                     "At most " + limit + " channels per connection (realtime.limits.channels-per-connection)");
         }
-        for (String name : names) {
-            manager.names().requireChannel(name);
-            ChannelType type = manager.names().typeOf(name);
-            if (type.requiresAuthorization()) {
-                throw ErrorResponses.error(
-                        Response.Status.FORBIDDEN,
-                        "forbidden",
-                        "Channel " + name + " is " + type.name().toLowerCase() + " and needs authorization");
-            }
-        }
+        names.forEach(manager.names()::requireChannel);
         return List.copyOf(names);
     }
 

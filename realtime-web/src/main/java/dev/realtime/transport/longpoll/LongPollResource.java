@@ -3,6 +3,7 @@ package dev.realtime.transport.longpoll;
 import dev.realtime.RealtimeManager;
 import dev.realtime.web.ChannelRequests;
 import dev.realtime.web.ErrorResponses;
+import dev.realtime.web.auth.ChannelAccess;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -43,6 +44,9 @@ public class LongPollResource {
     @Inject
     PollClients clients;
 
+    @Inject
+    ChannelAccess access;
+
     @GET
     public void poll(
             @QueryParam("channels") String channels,
@@ -63,10 +67,10 @@ public class LongPollResource {
 
     private void open(String channels, SecurityContext security, AsyncResponse response) {
         ChannelRequests.requireTransport(manager, PollClient.TRANSPORT);
-        var names = ChannelRequests.parse(manager, channels);
         Principal principal = security.getUserPrincipal();
+        var grants = ChannelRequests.authorize(manager, access, principal, channels);
         PollClient client = clients.create(principal != null ? principal.getName() : null);
-        names.forEach(client.registration()::subscribe);
+        grants.forEach(g -> client.registration().subscribe(g.channel(), g.member()));
         response.resume(client.emptyFor(0));
     }
 

@@ -3,6 +3,7 @@ package dev.realtime.transport.sse;
 import dev.realtime.RealtimeManager;
 import dev.realtime.message.Message;
 import dev.realtime.web.ChannelRequests;
+import dev.realtime.web.auth.ChannelAccess;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,6 +35,9 @@ public class SseResource {
     @Inject
     SseStreams streams;
 
+    @Inject
+    ChannelAccess access;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(
@@ -44,12 +48,13 @@ public class SseResource {
             @Context Sse sse,
             @Context SseEventSink sink) {
         ChannelRequests.requireTransport(manager, SseConnection.TRANSPORT);
-        List<String> names = ChannelRequests.parse(manager, channels);
-        SseEvents events = streams.events(sse);
         Principal principal = security.getUserPrincipal();
+        List<ChannelAccess.Grant> grants = ChannelRequests.authorize(manager, access, principal, channels);
+        List<String> names = grants.stream().map(ChannelAccess.Grant::channel).toList();
+        SseEvents events = streams.events(sse);
         SseConnection connection =
                 new SseConnection(manager, sink, events, principal != null ? principal.getName() : null);
-        names.forEach(connection.registration()::subscribe);
+        grants.forEach(g -> connection.registration().subscribe(g.channel(), g.member()));
         String lastEventId = lastEventHeader != null ? lastEventHeader : lastEventParam;
         Optional<List<Message>> replay = lastEventId == null || lastEventId.isBlank()
                 ? Optional.empty()

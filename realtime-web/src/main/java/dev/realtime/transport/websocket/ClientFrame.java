@@ -40,13 +40,23 @@ public record ClientFrame(String event, String channel, JsonValue data) {
             return data.asJsonObject();
         }
         if (data instanceof JsonString s) {
-            try (JsonReader reader = Json.createReader(new StringReader(s.getString()))) {
-                return reader.readObject();
-            } catch (RuntimeException e) {
-                throw malformed("\"data\" of " + event + " must be an object");
-            }
+            return parseObject(s.getString(), "\"data\" of " + event);
         }
-        throw malformed("\"data\" of " + event + " must be an object");
+        throw malformed("\"data\" of " + event + " must be a JSON object");
+    }
+
+    /**
+     * Parses {@code text} (a JSON string the client sent inside a frame, such as
+     * {@code channel_data}) as an object.
+     *
+     * @throws RealtimeException {@code malformed_frame} when it is not a JSON object
+     */
+    public static JsonObject parseObject(String text, String what) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw malformed(what + " must be a JSON object");
+        }
     }
 
     /** The string member {@code name} of {@link #dataObject()}, or {@code null}. */

@@ -11,6 +11,7 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +33,9 @@ final class PusherConnection implements Connection, SendHandler {
     private volatile long lastSeenNanos = System.nanoTime();
     private volatile long pingSentNanos;
     private volatile boolean closed;
+    private volatile String userId;
+    private long clientEventWindow; // touched only by the session's message thread
+    private int clientEventsInWindow;
 
     PusherConnection(RealtimeManager manager, Session session) {
         this.id = manager.nextSocketId();
@@ -100,7 +104,33 @@ final class PusherConnection implements Connection, SendHandler {
 
     @Override
     public String userId() {
-        return null;
+        return userId;
+    }
+
+    /** The signed-in user as a principal for the authorizers, or {@code null}. */
+    Principal principal() {
+        String user = userId;
+        return user == null ? null : () -> user;
+    }
+
+    /** Adopts the user proved by {@code pusher:signin}. */
+    void signIn(String user) {
+        if (userId == null) {
+            userId = user;
+            registration.identify();
+        }
+    }
+
+    /**
+     * Counts one client event against the per-second budget (a fixed one-second window); false
+     * when over it. Called only from the session's message thread.
+     */
+    boolean takeClientEventToken(int perSecond, long now) {
+        if (now - clientEventWindow >= 1_000_000_000L) {
+            clientEventWindow = now;
+            clientEventsInWindow = 0;
+        }
+        return ++clientEventsInWindow <= perSecond;
     }
 
     @Override

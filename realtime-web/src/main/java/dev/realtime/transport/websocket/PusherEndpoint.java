@@ -2,7 +2,6 @@ package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
 import dev.realtime.RealtimeManager;
-import dev.realtime.channel.ChannelType;
 import dev.realtime.config.RealtimeSettings;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -92,45 +91,21 @@ public class PusherEndpoint {
             case "pusher:pong" -> {
                 // activity already recorded
             }
-            case "pusher:subscribe" -> subscribe(frame.dataString("channel"));
+            case "pusher:subscribe" -> sessions.channels().subscribe(connection, frame);
             case "pusher:unsubscribe" -> {
                 String channel = frame.dataString("channel");
                 if (channel != null) {
                     connection.registration().unsubscribe(channel);
                 }
             }
-            case "pusher:signin" -> connection.send(
-                    PusherFrames.error(4009, "User authentication (pusher:signin) is not enabled on this server"));
+            case "pusher:signin" -> sessions.channels().signIn(connection, frame);
             default -> {
                 if (frame.event().startsWith("client-")) {
-                    connection.send(PusherFrames.error(
-                            4009,
-                            "Client events are only allowed on private and presence channels the connection"
-                                    + " has subscribed to"));
+                    sessions.clientEvents().handle(connection, frame);
                 } else {
                     connection.send(PusherFrames.error(4000, "Unknown event " + frame.event()));
                 }
             }
-        }
-    }
-
-    private void subscribe(String channel) {
-        if (channel == null) {
-            connection.send(PusherFrames.error(4000, "pusher:subscribe needs data.channel"));
-            return;
-        }
-        try {
-            manager.names().requireChannel(channel);
-            ChannelType type = manager.names().typeOf(channel);
-            if (type.requiresAuthorization()) {
-                connection.send(PusherFrames.subscriptionError(
-                        channel, "AuthError", "Channel " + channel + " requires authorization", 403));
-                return;
-            }
-            connection.registration().subscribe(channel);
-            connection.send(PusherFrames.subscriptionSucceeded(channel));
-        } catch (RealtimeException e) {
-            connection.send(PusherFrames.subscriptionError(channel, e.code(), e.getMessage(), 400));
         }
     }
 

@@ -31,7 +31,12 @@ public final class PusherFrames {
     }
 
     public static String subscriptionSucceeded(String channel) {
-        return frame("pusher_internal:subscription_succeeded", channel, "{}");
+        return subscriptionSucceeded(channel, "{}");
+    }
+
+    /** With {@code data}: the presence member list on presence channels. */
+    public static String subscriptionSucceeded(String channel, String data) {
+        return frame("pusher_internal:subscription_succeeded", channel, data);
     }
 
     /** {@code pusher:subscription_error} for the channel, with the error type and HTTP-like status. */

@@ -1,6 +1,7 @@
 package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeManager;
+import dev.realtime.web.auth.ChannelAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -30,11 +31,19 @@ public class WebSocketSessions {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    ChannelAccess access;
+
+    private PusherChannels channels;
+    private ClientEvents clientEvents;
+
     private final Set<PusherConnection> open = ConcurrentHashMap.newKeySet();
     private ScheduledFuture<?> sweep;
 
     @PostConstruct
     void start() {
+        channels = new PusherChannels(manager, access);
+        clientEvents = new ClientEvents(manager);
         long period = Math.max(1, manager.settings().activityTimeout().toSeconds() / 4);
         sweep = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.SECONDS);
     }
@@ -47,6 +56,14 @@ public class WebSocketSessions {
         for (PusherConnection c : open) {
             c.disconnect(4200, "Server shutting down");
         }
+    }
+
+    PusherChannels channels() {
+        return channels;
+    }
+
+    ClientEvents clientEvents() {
+        return clientEvents;
     }
 
     void add(PusherConnection connection) {

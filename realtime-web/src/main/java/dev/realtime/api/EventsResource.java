@@ -1,0 +1,72 @@
+package dev.realtime.api;
+
+import dev.realtime.RealtimeManager;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/**
+ * Publishing through the Pusher HTTP API, as {@code trigger} in every Pusher server SDK calls it.
+ * Each event goes to {@code RealtimeManager.broadcast} once per channel, so it reaches this node's
+ * subscribers on every transport and the broker. A request is validated whole before anything is
+ * published.
+ *
+ * <p>Answers (errors carry the JSON body {@code {"error":code,"message":…}}):
+ *
+ * <ul>
+ *   <li>200 {@code {}}: published;
+ *   <li>400: the body is not a JSON object ({@code invalid_body}), a field is missing or of the
+ *       wrong type ({@code invalid_field}), over {@value EventRequests#MAX_CHANNELS} channels
+ *       ({@code too_many_channels}), over {@value EventRequests#MAX_BATCH} events in a batch
+ *       ({@code too_many_events}), a bad {@code socket_id}, channel or event name;
+ *   <li>401: the request is not validly signed (missing or wrong {@code auth_*} parameters, a
+ *       timestamp more than 600 s off, a {@code body_md5} that does not match the body);
+ *   <li>404 {@code unknown_app}: another app id;
+ *   <li>413 {@code payload_too_large}: an event's data over {@code realtime.limits.payload-bytes}.
+ * </ul>
+ */
+@Path("apps/{appId}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class EventsResource {
+    static final String OK = "{}";
+
+    @Inject
+    RealtimeManager manager;
+
+    @Inject
+    ApiAuthenticator authenticator;
+
+    /** {@code {name, data, channel | channels, socket_id?}}: one event to one or more channels. */
+    @POST
+    @Path("events")
+    public String events(@PathParam("appId") String appId, @Context UriInfo uri, byte[] body) {
+        authenticator.admit(appId, "POST", uri, body);
+        publish(List.of(EventRequests.event(manager, body)));
+        return OK;
+    }
+
+    /** {@code {batch: [{name, data, channel, socket_id?}, …]}}: several events, all or none. */
+    @POST
+    @Path("batch_events")
+    public String batchEvents(@PathParam("appId") String appId, @Context UriInfo uri, byte[] body) {
+        authenticator.admit(appId, "POST", uri, body);
+        publish(EventRequests.batch(manager, body));
+        return OK;
+    }
+
+    private void publish(List<ApiEvent> events) {
+        for (ApiEvent event : events) {
+            for (String channel : event.channels()) {
+                manager.broadcast(channel, event.name(), event.payload(), event.socketId());
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.realtime.transport.websocket;
+
+import dev.realtime.RealtimeException;
+import dev.realtime.RealtimeManager;
+import dev.realtime.auth.PusherSignatures;
+import dev.realtime.channel.ChannelType;
+import dev.realtime.message.Json;
+import dev.realtime.presence.PresenceMember;
+import dev.realtime.web.auth.ChannelAccess;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
+
+/**
+ * Subscriptions and sign-in over the Pusher protocol. Private channels need the auth signature
+ * over {@code socket_id:channel}; presence channels the signature over the exact
+ * {@code channel_data} string the client sent; channels matching the private patterns (such as
+ * {@code user.*}), which Pusher clients send without a signature, need a signed-in user whom the
+ * application's authorizer allows. Every refusal is a {@code pusher:subscription_error} on the
+ * channel, and nothing from that channel reaches the client.
+ */
+final class PusherChannels {
+    private final RealtimeManager manager;
+    private final ChannelAccess access;
+
+    PusherChannels(RealtimeManager manager, ChannelAccess access) {
+        this.manager = manager;
+        this.access = access;
+    }
+
+    void subscribe(PusherConnection connection, ClientFrame frame) {
+        String channel = frame.dataString("channel");
+        if (channel == null) {
+            connection.send(PusherFrames.error(4000, "pusher:subscribe needs data.channel"));
+            return;
+        }
+        try {
+            manager.names().requireChannel(channel);
+            ChannelType type = manager.names().typeOf(channel);
+            PusherSignatures signatures = manager.signatures();
+            String auth = frame.dataString("auth");
+            if (type == ChannelType.PRESENCE) {
+                String channelData = frame.dataString("channel_data");
+                if (channelData == null
+                        || !PusherSignatures.matches(
+                                signatures.presenceAuth(connection.id(), channel, channelData), auth)) {
+                    refuse(connection, channel, 401, "Invalid signature for " + channel);
+                    return;
+                }
+                PresenceMember member = member(channelData);
+                connection.registration().subscribe(channel, member);
+                connection.send(PusherFrames.subscriptionSucceeded(channel, presenceData(channel)));
+                return;
+            }
+            if (type == ChannelType.PRIVATE && channel.startsWith("private-")) {
+                if (!PusherSignatures.matches(signatures.privateAuth(connection.id(), channel), auth)) {
+                    refuse(connection, channel, 401, "Invalid signature for " + channel);
+                    return;
+                }
+            } else if (type == ChannelType.PRIVATE) {
+                if (connection.userId() == null) {
+                    refuse(connection, channel, 401, channel + " needs a signed-in user (pusher:signin)");
+                    return;
+                }
+                if (access.authorize(connection.principal(), channel, connection.id()) == null) {
+                    refuse(connection, channel, 403, "User " + connection.userId() + " may not join " + channel);
+                    return;
+                }
+            }
+            connection.registration().subscribe(channel);
+            connection.send(PusherFrames.subscriptionSucceeded(channel));
+        } catch (RealtimeException e) {
+            connection.send(PusherFrames.subscriptionError(channel, e.code(), e.getMessage(), 400));
+        }
+    }
+
+    /** {@code pusher:signin}: checks the signature over the exact user_data and adopts its id. */
+    void signIn(PusherConnection connection, ClientFrame frame) {
+        String userData = frame.dataString("user_data");
+        String auth = frame.dataString("auth");
+        if (userData == null
+                || !PusherSignatures.matches(manager.signatures().userAuth(connection.id(), userData), auth)) {
+            connection.send(PusherFrames.error(4009, "Invalid sign-in signature"));
+            return;
+        }
+        String id = id(ClientFrame.parseObject(userData, "user_data").get("id"));
+        if (id == null || id.isEmpty()) {
+            connection.send(PusherFrames.error(4009, "user_data needs an id"));
+            return;
+        }
+        connection.signIn(id);
+        connection.send(
+                PusherFrames.frame("pusher:signin_success", null, "{\"user_data\":" + Json.quote(userData) + "}"));
+    }
+
+    private static void refuse(PusherConnection connection, String channel, int status, String message) {
+        connection.send(PusherFrames.subscriptionError(channel, "AuthError", message, status));
+    }
+
+    private static PresenceMember member(String channelData) {
+        JsonObject data = ClientFrame.parseObject(channelData, "channel_data");
+        String userId = id(data.get("user_id"));
+        if (userId == null) {
+            throw new RealtimeException("invalid_channel_data", "channel_data needs a user_id");
+        }
+        JsonValue info = data.get("user_info");
+        return new PresenceMember(userId, info == null || info == JsonValue.NULL ? null : info.toString());
+    }
+
+    private static String id(JsonValue value) {
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        return value instanceof JsonNumber n ? n.toString() : null;
+    }
+
+    /** {@code {"presence":{"ids":[…],"hash":{id:info},"count":n}}} for subscription_succeeded. */
+    private String presenceData(String channel) {
+        List<PresenceMember> members = manager.presence().members(channel);
+        StringBuilder ids = new StringBuilder("[");
+        StringBuilder hash = new StringBuilder("{");
+        for (PresenceMember m : members) {
+            if (ids.length() > 1) {
+                ids.append(',');
+                hash.append(',');
+            }
+            Json.quote(ids, m.userId());
+            Json.quote(hash, m.userId()).append(':').append(m.userInfo() != null ? m.userInfo() : "null");
+        }
+        return "{\"presence\":{\"ids\":" + ids.append(']') + ",\"hash\":" + hash.append('}') + ",\"count\":"
+                + members.size() + "}}";
+    }
+}
