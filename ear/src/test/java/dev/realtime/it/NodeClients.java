@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +36,7 @@ final class NodeClients {
                 Files.copy(file, WORK.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        if (!Files.isDirectory(WORK.resolve("node_modules/pusher-js"))) {
+        if (!installed()) {
             Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
                     .directory(WORK.toFile())
                     .inheritIO()
@@ -41,6 +44,20 @@ final class NodeClients {
             assertEquals(0, npm.waitFor(), "npm install failed in " + WORK);
         }
         return WORK;
+    }
+
+    /** Whether every dependency named in package.json is in node_modules. */
+    private static boolean installed() throws IOException {
+        String manifest = Files.readString(WORK.resolve("package.json"));
+        String dependencies = manifest.substring(manifest.indexOf("\"dependencies\""));
+        Matcher names = Pattern.compile("\"([@a-z0-9./-]+)\"\\s*:\\s*\"[0-9]")
+                .matcher(dependencies.substring(0, dependencies.indexOf('}')));
+        while (names.find()) {
+            if (!Files.isDirectory(WORK.resolve("node_modules").resolve(names.group(1)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A running node script whose stdout lines can be awaited. */
@@ -75,15 +92,22 @@ final class NodeClients {
 
         /** The first line starting with {@code prefix}, waiting up to 60 s; fails with all output otherwise. */
         String await(String prefix) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            return awaitLine(line -> line.startsWith(prefix), "starting with " + prefix)
+                    .substring(prefix.length())
+                    .trim();
+        }
+
+        /** The first line that matches, waiting up to 90 s; fails with all output otherwise. */
+        String awaitLine(Predicate<String> wanted, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (System.nanoTime() < deadline) {
                 String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line != null && line.startsWith(prefix)) {
-                    return line.substring(prefix.length()).trim();
+                if (line != null && wanted.test(line)) {
+                    return line;
                 }
             }
             synchronized (all) {
-                throw new AssertionError("node printed no line starting with " + prefix + "; output: " + all);
+                throw new AssertionError("node printed no line " + what + "; output: " + all);
             }
         }
 

@@ -1,17 +1,31 @@
 package dev.realtime.it;
 
+import dev.realtime.it.app.TestAuthorizers;
+import dev.realtime.it.app.TestUserFilter;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The real EAR built by this module, as Arquillian deploys it. */
+/**
+ * The real EAR built by this module, as Arquillian deploys it, plus what an application adds: its
+ * login (a filter that takes the user from a cookie or header) and its channel authorizers.
+ */
 final class RealtimeDeployment {
     static final String APP_KEY = "test-key";
 
     private RealtimeDeployment() {}
 
     static EnterpriseArchive ear() {
-        File ear = new File(System.getProperty("realtime.ear", "target/realtime.ear"));
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
+        File file = new File(System.getProperty("realtime.ear", "target/realtime.ear"));
+        EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, file);
+        ear.getAsType(WebArchive.class, "realtime-web.war")
+                .addClasses(
+                        TestUserFilter.class,
+                        TestAuthorizers.class,
+                        TestAuthorizers.ChatRooms.class,
+                        TestAuthorizers.PresenceRooms.class,
+                        TestAuthorizers.PersonalChannels.class);
+        return ear;
     }
 }

@@ -73,6 +73,11 @@ final class Server {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/" + path);
     }
 
+    /** {@code text} as a JSON string literal. */
+    static String jsonString(String text) {
+        return Json.createValue(text).toString();
+    }
+
     static JsonObject json(String text) {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();

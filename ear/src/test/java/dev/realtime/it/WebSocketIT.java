@@ -141,17 +141,17 @@ class WebSocketIT {
     }
 
     @Test
-    void privateAndPresenceChannelsAreRefusedUntilAnAuthorizerExists() throws Exception {
+    void privateAndPresenceChannelsWithoutSignatureAreRefused() throws Exception {
         try (PusherClient client = connect()) {
             client.await("pusher:connection_established");
-            for (String channel : new String[] {"private-secret", "presence-room", "user.42"}) {
+            for (String channel : new String[] {"private-chat.1", "presence-room.1", "user.42"}) {
                 client.subscribe(channel);
                 JsonObject error = client.await("pusher:subscription_error");
                 assertEquals(channel, error.getString("channel"));
-                assertEquals(403, PusherClient.data(error).getInt("status"));
+                assertEquals(401, PusherClient.data(error).getInt("status"));
                 assertEquals("AuthError", PusherClient.data(error).getString("type"));
             }
-            assertEquals(0, server.subscribers("private-secret"));
+            assertEquals(0, server.subscribers("private-chat.1"));
         }
     }
 

@@ -1,0 +1,214 @@
+// pusher-js and laravel-echo, unmodified, in headless Chromium (Debian's package) against our
+// server. The page is a blank one served at the server's own origin (Playwright answers that one
+// URL), so the auth endpoints see the page's cookies exactly as an application's page would.
+// The user is the rt-user cookie, which the test application's login filter turns into the
+// principal. Prints "PASS <scenario>" or "FAIL <scenario>: <why>"; exits 0 only on PASS.
+//   node browser-channels.mjs <baseUrl> <appKey> <scenario>
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+
+const moduleFile = (path) => fileURLToPath(new URL('./node_modules/' + path, import.meta.url));
+const [base, appKey, scenario] = process.argv.slice(2);
+const origin = new URL(base);
+const PAGE = new URL('/__browser-test__.html', origin).href;
+const TIMEOUT = 20000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic',
+    // The test page is answered by Playwright, not loaded from the network, so Chromium cannot
+    // tell its address space and its Local Network Access checks would block the page's own
+    // origin (127.0.0.1). A page served by the real server is not affected.
+    '--disable-features=LocalNetworkAccessChecks'],
+});
+
+async function openPage(user) {
+  const context = await browser.newContext();
+  if (user) {
+    await context.addCookies([{ name: 'rt-user', value: user, url: origin.href }]);
+  }
+  const page = await context.newPage();
+  await page.route(PAGE, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>t</title>' }));
+  await page.goto(PAGE);
+  await page.addScriptTag({ path: moduleFile('pusher-js/dist/web/pusher.js') });
+  await page.addScriptTag({ path: moduleFile('laravel-echo/dist/echo.iife.js') });
+  await page.evaluate(({ key, host, port }) => {
+    const options = { wsHost: host, wsPort: port, forceTLS: false, enabledTransports: ['ws'], disableStats: true, cluster: 'local' };
+    window.events = [];
+    window.waitFor = (predicate, what) => new Promise((resolve, reject) => {
+      const started = Date.now();
+      const check = () => {
+        const found = window.events.find(predicate);
+        if (found) return resolve(found);
+        if (Date.now() - started > 20000) return reject(new Error('timed out waiting for ' + what + '; saw ' + JSON.stringify(window.events)));
+        setTimeout(check, 50);
+      };
+      check();
+    });
+    window.newPusher = () => new Pusher(key, { ...options, userAuthentication: { endpoint: '/pusher/user-auth', transport: 'ajax' } });
+    window.newEcho = () => new Echo.default({ broadcaster: 'pusher', key, ...options, client: undefined, Pusher });
+    window.record = (kind) => (data) => window.events.push({ kind, data });
+  }, { key: appKey, host: origin.hostname, port: Number(origin.port) });
+  return { context, page };
+}
+
+async function publish(channel, event, data) {
+  const response = await fetch(new URL('/realtime/demo/broadcast', origin), {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, event, data }),
+  });
+  if (response.status !== 202) throw new Error('publish answered ' + response.status + ' ' + await response.text());
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const scenarios = {
+  // pusher-js on a public channel receives an event broadcast by the EJB
+  async 'pusher-public'() {
+    const { page } = await openPage(null);
+    await page.evaluate(() => {
+      const channel = newPusher().subscribe('browser-news');
+      channel.bind('pusher:subscription_succeeded', record('subscribed'));
+      channel.bind('headline', record('headline'));
+    });
+    await page.evaluate(() => waitFor((e) => e.kind === 'subscribed', 'subscription'));
+    await publish('browser-news', 'headline', { title: 'Hello browser' });
+    const event = await page.evaluate(() => waitFor((e) => e.kind === 'headline', 'headline'));
+    check(event.data.title === 'Hello browser', 'wrong data ' + JSON.stringify(event));
+  },
+
+  // pusher-js authorizes a private channel through /pusher/auth with the page's cookie
+  async 'pusher-private-allowed'() {
+    const { page } = await openPage('alice');
+    await page.evaluate(() => {
+      const channel = newPusher().subscribe('private-chat.1');
+      channel.bind('pusher:subscription_succeeded', record('subscribed'));
+      channel.bind('pusher:subscription_error', record('error'));
+      channel.bind('message', record('message'));
+    });
+    const first = await page.evaluate(() => waitFor((e) => e.kind === 'subscribed' || e.kind === 'error', 'subscription'));
+    check(first.kind === 'subscribed', 'refused: ' + JSON.stringify(first));
+    await publish('private-chat.1', 'message', { text: 'for members' });
+    const event = await page.evaluate(() => waitFor((e) => e.kind === 'message', 'message'));
+    check(event.data.text === 'for members', 'wrong data ' + JSON.stringify(event));
+  },
+
+  // a user the authorizer denies gets pusher:subscription_error 403 and no event of the channel
+  async 'pusher-private-denied'() {
+    const { page } = await openPage('mallory');
+    await page.evaluate(() => {
+      const pusher = newPusher();
+      const secret = pusher.subscribe('private-chat.1');
+      secret.bind('pusher:subscription_error', record('error'));
+      secret.bind('message', record('leak'));
+      const open = pusher.subscribe('browser-sentinel');
+      open.bind('pusher:subscription_succeeded', record('sentinel-ready'));
+      open.bind('done', record('done'));
+    });
+    const error = await page.evaluate(() => waitFor((e) => e.kind === 'error', 'subscription error'));
+    check(error.data.status === 403, 'expected status 403, got ' + JSON.stringify(error));
+    await page.evaluate(() => waitFor((e) => e.kind === 'sentinel-ready', 'sentinel'));
+    await publish('private-chat.1', 'message', { text: 'secret' });
+    await publish('browser-sentinel', 'done', {});
+    await page.evaluate(() => waitFor((e) => e.kind === 'done', 'sentinel event'));
+    const leaked = await page.evaluate(() => window.events.filter((e) => e.kind === 'leak'));
+    check(leaked.length === 0, 'a private event reached a denied user: ' + JSON.stringify(leaked));
+  },
+
+  // laravel-echo presence: two users see each other join and leave, with the right member lists
+  async 'echo-presence'() {
+    const alice = (await openPage('alice')).page;
+    const bob = await openPage('bob');
+    await alice.evaluate(() => {
+      window.echo = newEcho();
+      echo.join('room.7').here(record('here')).joining(record('joining')).leaving(record('leaving'));
+    });
+    const aliceHere = await alice.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
+    check(JSON.stringify(aliceHere.data.map((u) => u.name)) === '["Alice"]', 'alice saw ' + JSON.stringify(aliceHere));
+    await bob.page.evaluate(() => {
+      window.echo = newEcho();
+      echo.join('room.7').here(record('here'));
+    });
+    const bobHere = await bob.page.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
+    const names = bobHere.data.map((u) => u.name).sort();
+    check(JSON.stringify(names) === '["Alice","Bob"]', 'bob saw ' + JSON.stringify(bobHere));
+    const joining = await alice.evaluate(() => waitFor((e) => e.kind === 'joining', 'joining'));
+    check(joining.data.name === 'Bob', 'alice saw joining ' + JSON.stringify(joining));
+    await bob.page.evaluate(() => echo.leave('room.7'));
+    const leaving = await alice.evaluate(() => waitFor((e) => e.kind === 'leaving', 'leaving'));
+    check(leaving.data.name === 'Bob', 'alice saw leaving ' + JSON.stringify(leaving));
+  },
+
+  // laravel-echo whisper on a private channel reaches the other member and never the sender
+  async 'echo-whisper'() {
+    const alice = (await openPage('alice')).page;
+    const bob = (await openPage('bob')).page;
+    for (const page of [alice, bob]) {
+      await page.evaluate(() => {
+        window.echo = newEcho();
+        window.chat = echo.private('chat.1');
+        chat.listenForWhisper('typing', record('typing')).listenForWhisper('ack', record('ack'));
+        chat.subscribed(record('subscribed')).error(record('error'));
+      });
+      const first = await page.evaluate(() => waitFor((e) => e.kind === 'subscribed' || e.kind === 'error', 'subscription'));
+      check(first.kind === 'subscribed', 'refused: ' + JSON.stringify(first));
+    }
+    await alice.evaluate(() => chat.whisper('typing', { who: 'alice' }));
+    const typing = await bob.evaluate(() => waitFor((e) => e.kind === 'typing', 'whisper'));
+    check(typing.data.who === 'alice', 'bob got ' + JSON.stringify(typing));
+    await bob.evaluate(() => chat.whisper('ack', { who: 'bob' }));
+    await alice.evaluate(() => waitFor((e) => e.kind === 'ack', 'ack'));
+    const echoed = await alice.evaluate(() => window.events.filter((e) => e.kind === 'typing'));
+    check(echoed.length === 0, 'the sender received its own whisper: ' + JSON.stringify(echoed));
+  },
+
+  // laravel-echo on a channel the user may not join reports the 403
+  async 'echo-private-denied'() {
+    const { page } = await openPage('mallory');
+    await page.evaluate(() => {
+      window.echo = newEcho();
+      echo.private('chat.1').subscribed(record('subscribed')).error(record('error'));
+    });
+    const first = await page.evaluate(() => waitFor((e) => e.kind === 'subscribed' || e.kind === 'error', 'answer'));
+    check(first.kind === 'error' && first.data.status === 403, 'expected a 403 error, got ' + JSON.stringify(first));
+  },
+
+  // pusher-js user sign-in, then a personal channel of the signed-in user only
+  async 'pusher-signin'() {
+    const { page } = await openPage('alice');
+    await page.evaluate(() => {
+      const pusher = newPusher();
+      pusher.bind('pusher:signin_success', record('signed-in'));
+      pusher.signin();
+      window.pusher = pusher;
+    });
+    await page.evaluate(() => waitFor((e) => e.kind === 'signed-in', 'sign-in'));
+    await page.evaluate(() => {
+      const own = pusher.subscribe('user.alice');
+      own.bind('pusher:subscription_succeeded', record('own-ok'));
+      own.bind('notice', record('notice'));
+      pusher.subscribe('user.bob').bind('pusher:subscription_error', record('other-refused'));
+    });
+    await page.evaluate(() => waitFor((e) => e.kind === 'own-ok', 'own channel'));
+    const refused = await page.evaluate(() => waitFor((e) => e.kind === 'other-refused', 'refusal'));
+    check(refused.data.status === 403, 'expected 403 for user.bob, got ' + JSON.stringify(refused));
+    await publish('user.alice', 'notice', { n: 1 });
+    await page.evaluate(() => waitFor((e) => e.kind === 'notice', 'notice'));
+  },
+};
+
+let code = 0;
+try {
+  const run = scenarios[scenario];
+  if (!run) throw new Error('unknown scenario; known: ' + Object.keys(scenarios).join(', '));
+  await Promise.race([run(), new Promise((_, reject) => setTimeout(() => reject(new Error('scenario timed out')), 60000))]);
+  console.log('PASS ' + scenario);
+} catch (e) {
+  console.log('FAIL ' + scenario + ': ' + (e && e.message ? e.message : e));
+  code = 1;
+} finally {
+  await browser.close();
+}
+process.exit(code);
