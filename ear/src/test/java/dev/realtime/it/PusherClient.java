@@ -40,10 +40,17 @@ final class PusherClient implements WebSocket.Listener, AutoCloseable {
 
     /** With {@code answerPings} false the client ignores server pings, like a dead peer. */
     static PusherClient connect(URI uri, boolean answerPings) throws Exception {
+        return connect(uri, answerPings, null);
+    }
+
+    /** With {@code origin}, the upgrade carries that Origin header, as a browser's does. */
+    static PusherClient connect(URI uri, boolean answerPings, String origin) throws Exception {
         PusherClient client = new PusherClient(answerPings);
-        client.socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        client.socket = builder.connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, client)
                 .get(15, TimeUnit.SECONDS);
         return client;

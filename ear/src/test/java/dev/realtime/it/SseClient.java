@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,6 +45,10 @@ final class SseClient implements AutoCloseable {
 
     int status() {
         return response.statusCode();
+    }
+
+    Optional<String> header(String name) {
+        return response.headers().firstValue(name);
     }
 
     String contentType() {

@@ -32,6 +32,7 @@ public record RealtimeSettings(
         int channelsPerConnection,
         int outboundQueueLimit,
         List<String> privatePatterns,
+        List<String> allowedOrigins,
         List<String> clientEventChannels,
         int clientEventRate,
         Duration activityTimeout,
@@ -48,6 +49,7 @@ public record RealtimeSettings(
     public RealtimeSettings {
         transports = Set.copyOf(transports);
         privatePatterns = List.copyOf(privatePatterns);
+        allowedOrigins = List.copyOf(allowedOrigins);
         clientEventChannels = List.copyOf(clientEventChannels);
     }
 
@@ -77,6 +79,7 @@ public record RealtimeSettings(
                 r.positive(Setting.CHANNELS_PER_CONNECTION),
                 r.positive(Setting.OUTBOUND_QUEUE_LIMIT),
                 r.list(Setting.PRIVATE_PATTERNS),
+                r.list(Setting.ALLOWED_ORIGINS),
                 r.list(Setting.CLIENT_EVENTS_CHANNELS),
                 r.positive(Setting.CLIENT_EVENTS_RATE),
                 Duration.ofSeconds(r.positive(Setting.ACTIVITY_TIMEOUT)),

@@ -36,6 +36,10 @@ public enum Setting {
             "realtime.channels.private-patterns",
             "user.*",
             "Channel name globs treated like `private-` channels (comma-separated)."),
+    ALLOWED_ORIGINS(
+            "realtime.cors.allowed-origins",
+            "",
+            "Browser origins (e.g. `https://app.example.com`, comma-separated; `*` for any) allowed to call the HTTP endpoints and open WebSockets; empty: same origin only."),
     CLIENT_EVENTS_CHANNELS(
             "realtime.client-events.channels",
             "private-*,presence-*",

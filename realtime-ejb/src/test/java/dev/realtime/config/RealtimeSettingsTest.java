@@ -75,6 +75,7 @@ class RealtimeSettingsTest {
             case CHANNELS_PER_CONNECTION -> assertEquals(intDefault(s), d.channelsPerConnection());
             case OUTBOUND_QUEUE_LIMIT -> assertEquals(intDefault(s), d.outboundQueueLimit());
             case PRIVATE_PATTERNS -> assertEquals(listDefault(s), d.privatePatterns());
+            case ALLOWED_ORIGINS -> assertEquals(listDefault(s), d.allowedOrigins());
             case CLIENT_EVENTS_CHANNELS -> assertEquals(listDefault(s), d.clientEventChannels());
             case CLIENT_EVENTS_RATE -> assertEquals(intDefault(s), d.clientEventRate());
             case ACTIVITY_TIMEOUT -> assertEquals(secondsDefault(s), d.activityTimeout());
@@ -149,6 +150,7 @@ class RealtimeSettingsTest {
         values.put("realtime.limits.channels-per-connection", "7");
         values.put("realtime.limits.outbound-queue", "8");
         values.put("realtime.channels.private-patterns", "team.*,admin.*");
+        values.put("realtime.cors.allowed-origins", "https://a.example, https://b.example");
         values.put("realtime.client-events.channels", "presence-*");
         values.put("realtime.client-events.rate", "3");
         values.put("realtime.websocket.activity-timeout", "11");
@@ -176,6 +178,7 @@ class RealtimeSettingsTest {
         assertEquals(7, r.channelsPerConnection());
         assertEquals(8, r.outboundQueueLimit());
         assertEquals(List.of("team.*", "admin.*"), r.privatePatterns());
+        assertEquals(List.of("https://a.example", "https://b.example"), r.allowedOrigins());
         assertEquals(List.of("presence-*"), r.clientEventChannels());
         assertEquals(3, r.clientEventRate());
         assertEquals(Duration.ofSeconds(11), r.activityTimeout());
@@ -326,6 +329,7 @@ class RealtimeSettingsTest {
                 d.channelsPerConnection(),
                 d.outboundQueueLimit(),
                 patterns,
+                d.allowedOrigins(),
                 d.clientEventChannels(),
                 d.clientEventRate(),
                 d.activityTimeout(),

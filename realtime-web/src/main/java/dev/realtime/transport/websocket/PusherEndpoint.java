@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * {@code pusher:error} and the connection stays open; an unknown app key closes with 4001, an
  * unsupported protocol version with 4007, a disabled transport with 4003.
  */
-@ServerEndpoint("/app/{appKey}")
+@ServerEndpoint(value = "/app/{appKey}", configurator = OriginCheck.class)
 public class PusherEndpoint {
     private static final Logger LOG = Logger.getLogger(PusherEndpoint.class.getName());
     /** Frames above this size are refused with {@code pusher:error}; the container closes at twice it. */

@@ -1,0 +1,71 @@
+package dev.realtime.web.cors;
+
+import dev.realtime.RealtimeManager;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * CORS for every HTTP endpoint (SSE, long-polling, the auth endpoints, the HTTP API): requests and
+ * preflights from an origin in {@code realtime.cors.allowed-origins} get the CORS headers, with
+ * credentials allowed (the cookies carry the user); other origins get none, so the browser keeps
+ * the answer from the page. A preflight from an origin that is not allowed is answered 403.
+ */
+@Provider
+@PreMatching
+@ApplicationScoped
+public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    static final String METHODS = "GET, POST, DELETE, OPTIONS";
+
+    @Inject
+    RealtimeManager manager;
+
+    private OriginPolicy policy;
+
+    @PostConstruct
+    void init() {
+        policy = new OriginPolicy(manager.settings().allowedOrigins());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String origin = request.getHeaderString("Origin");
+        if (origin == null
+                || !HttpMethod.OPTIONS.equals(request.getMethod())
+                || request.getHeaderString("Access-Control-Request-Method") == null) {
+            return;
+        }
+        if (!policy.allows(origin)) {
+            request.abortWith(Response.status(Response.Status.FORBIDDEN).build());
+            return;
+        }
+        Response.ResponseBuilder preflight = Response.noContent()
+                .header("Access-Control-Allow-Methods", METHODS)
+                .header("Access-Control-Max-Age", "600");
+        String headers = request.getHeaderString("Access-Control-Request-Headers");
+        if (headers != null) {
+            preflight.header("Access-Control-Allow-Headers", headers);
+        }
+        request.abortWith(preflight.build()); // the response filter adds the origin headers
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String origin = request.getHeaderString("Origin");
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers.add("Vary", "Origin");
+        if (policy.allows(origin)) {
+            headers.putSingle("Access-Control-Allow-Origin", origin);
+            headers.putSingle("Access-Control-Allow-Credentials", "true");
+        }
+    }
+}
