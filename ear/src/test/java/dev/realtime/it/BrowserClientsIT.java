@@ -3,16 +3,9 @@ package dev.realtime.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,18 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Chromium is Debian's package ({@code apt-get install chromium}; .ci/run installs it). Without it
  * the test fails in CI and is skipped, with that instruction, elsewhere.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BrowserClientsIT {
+class BrowserClientsIT extends RealtimeIT {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @BeforeAll
     static void chromium() {
@@ -58,7 +41,6 @@ class BrowserClientsIT {
                 "echo-private-denied"
             })
     void scenario(String name) throws Exception {
-        Server server = new Server(base);
         try (NodeClients.Script script = new NodeClients.Script(
                 "browser-channels.mjs", server.base.toString(), RealtimeDeployment.APP_KEY, name)) {
             String result = script.awaitLine(l -> l.startsWith("PASS ") || l.startsWith("FAIL "), "PASS/FAIL");

@@ -6,47 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.realtime.auth.PusherSignatures;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Private and presence channels end to end with the JDK clients: the auth endpoint, signature
  * checks on the WebSocket, presence, client events and their limits, and authorization on SSE and
  * long-polling. Every refusal gets its documented error and no event of that channel arrives.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ChannelAuthIT {
+class ChannelAuthIT extends RealtimeIT {
     static final PusherSignatures SIGNATURES = new PusherSignatures(RealtimeDeployment.APP_KEY, "test-secret");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Server server;
-
-    @BeforeEach
-    void server() {
-        server = new Server(base);
-    }
-
-    PusherClient connect() throws Exception {
-        return PusherClient.connect(server.ws("app/" + RealtimeDeployment.APP_KEY + "?protocol=7"));
-    }
 
     static String socketId(PusherClient client) throws InterruptedException {
         return PusherClient.data(client.await("pusher:connection_established")).getString("socket_id");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,40 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Cross-origin browsers (the server runs with realtime.cors.allowed-origins =
  * http://127.0.0.1:8080,http://allowed.test): listed origins get CORS answers with credentials and
  * may open WebSockets; other origins get no CORS headers, a 403 preflight and a refused upgrade.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CorsIT {
+class CorsIT extends RealtimeIT {
     static final String ALLOWED = "http://allowed.test";
     static final String EVIL = "http://evil.test";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Server server;
-
-    @BeforeEach
-    void server() {
-        server = new Server(base);
-    }
 
     HttpResponse<String> preflight(String path, String origin) {
         return server.send(HttpRequest.newBuilder(server.base.resolve(path))

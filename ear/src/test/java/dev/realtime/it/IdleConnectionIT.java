@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Inactivity handling with the default settings (activity timeout 30 s, pong timeout 30 s, SSE
@@ -24,21 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * not is closed with 4201, and an idle SSE stream gets keep-alive comments and stays open. Both
  * survivors still receive events afterwards.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class IdleConnectionIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
+class IdleConnectionIT extends RealtimeIT {
 
     @Test
     void pingsKeepLiveClientsAndCloseDeadOnes() throws Exception {
-        Server server = new Server(base);
         String path = "app/" + RealtimeDeployment.APP_KEY + "?protocol=7&client=js";
         try (PusherClient live = PusherClient.connect(server.ws(path));
                 PusherClient dead = PusherClient.connect(server.ws(path), false);

@@ -5,39 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Long-polling on the real EAR (the server runs with realtime.longpoll.timeout=3). */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LongPollIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Server server;
-
-    @BeforeEach
-    void server() {
-        server = new Server(base);
-    }
+class LongPollIT extends RealtimeIT {
 
     JsonObject ok(String path) {
         HttpResponse<String> response = server.get(path);

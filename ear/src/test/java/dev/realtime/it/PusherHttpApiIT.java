@@ -14,43 +14,24 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Pusher HTTP API driven by Pusher's own Java server SDK (pusher-http-java), unchanged, and by
  * raw HTTP requests for what the SDK never sends: forged, stale and tampered requests, and requests
  * over Pusher's limits. Events arrive at JDK WebSocket clients speaking the Pusher protocol.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PusherHttpApiIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Server server;
+class PusherHttpApiIT extends RealtimeIT {
     PusherApiRequests api;
     Pusher pusher;
 
     @BeforeEach
     void clients() {
-        server = new Server(base);
         api = new PusherApiRequests(server);
         pusher = api.sdk(APP_ID, RealtimeDeployment.APP_KEY, SECRET);
     }

@@ -3,31 +3,13 @@ package dev.realtime.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The unmodified pusher-js (npm) in Node against the deployed EAR. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PusherJsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
+class PusherJsIT extends RealtimeIT {
 
     @Test
     void pusherJsSubscribesToPublicChannelAndReceivesEvent() throws Exception {
-        Server server = new Server(base);
         try (NodeClients.Script pusher = new NodeClients.Script(
                 "pusher-public.mjs",
                 server.base.getHost(),

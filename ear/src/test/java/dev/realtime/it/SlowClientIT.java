@@ -4,38 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A WebSocket client that stops reading is disconnected once its outbound queue passes the limit
  * (realtime.limits.outbound-queue, 1000), while a client on the same channel that keeps reading
  * receives every message, in order.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SlowClientIT {
+class SlowClientIT extends RealtimeIT {
     private static final int MAX_MESSAGES = 6000; // ~48 MB at most: TCP buffers, then the queue
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void stalledClientIsCutOffAndTheOthersGetEverything() throws Exception {
-        Server server = new Server(base);
         String path = "app/" + RealtimeDeployment.APP_KEY + "?protocol=7";
         try (PusherClient fast = PusherClient.connect(server.ws(path));
                 PusherClient stalled = PusherClient.connect(server.ws(path))) {

@@ -6,39 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The SSE transport on the real EAR, read as raw {@code text/event-stream} lines. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SseIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Server server;
-
-    @BeforeEach
-    void server() {
-        server = new Server(base);
-    }
+class SseIT extends RealtimeIT {
 
     SseClient open(String channels, Map<String, String> headers) throws Exception {
         return SseClient.open(server.http, server.base.resolve("realtime/sse?channels=" + channels), headers);

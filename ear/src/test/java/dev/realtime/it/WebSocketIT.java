@@ -7,41 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Pusher protocol over the JDK WebSocket client, against the real EAR on WildFly. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class WebSocketIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return RealtimeDeployment.ear();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Server server;
-
-    @BeforeEach
-    void server() {
-        server = new Server(base);
-    }
-
-    PusherClient connect() throws Exception {
-        return PusherClient.connect(server.ws("app/" + RealtimeDeployment.APP_KEY + "?protocol=7&client=js"));
-    }
+class WebSocketIT extends RealtimeIT {
 
     @Test
     void handshakeAnnouncesUniqueSocketIdAndActivityTimeout() throws Exception {
