@@ -25,7 +25,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -123,6 +125,26 @@ public class RealtimeManager {
         deliverLocally(message);
         publish(message);
         return message;
+    }
+
+    /**
+     * One event to several channels (the Pusher API's {@code channels}), validated whole before
+     * anything is sent and with the payload encoded once.
+     *
+     * @return one message per channel, in order
+     */
+    public List<Message> broadcast(Collection<String> channels, String event, Object data, String exceptSocketId) {
+        channels.forEach(names::requireChannel);
+        names.requireEvent(event);
+        String json = payloads.encode(data);
+        List<Message> sent = new ArrayList<>(channels.size());
+        for (String channel : channels) {
+            Message message = message(channel, event, json, exceptSocketId);
+            deliverLocally(message);
+            publish(message);
+            sent.add(message);
+        }
+        return sent;
     }
 
     /** Delivers to this node's subscribers only; never publishes. The consumer side uses this. */
@@ -250,7 +272,10 @@ public class RealtimeManager {
     private Message create(String channel, String event, Object data, String exceptSocketId) {
         names.requireChannel(channel);
         names.requireEvent(event);
-        String json = payloads.encode(data);
+        return message(channel, event, payloads.encode(data), exceptSocketId);
+    }
+
+    private Message message(String channel, String event, String json, String exceptSocketId) {
         return new Message(
                 messageIds.next(), channel, event, json, System.currentTimeMillis(), settings.nodeId(), exceptSocketId);
     }

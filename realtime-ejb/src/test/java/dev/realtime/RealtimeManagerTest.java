@@ -115,6 +115,39 @@ class RealtimeManagerTest {
         }
     }
 
+    @Test
+    void broadcastToSeveralChannelsSendsOneMessageEachAndPublishesEach() throws Exception {
+        RecordingBroker broker = new RecordingBroker();
+        RealtimeManager withBroker = new RealtimeManager(RealtimeSettings.defaults(), broker);
+        try (MemoryClient news = withBroker.memory().connect().subscribe("news");
+                MemoryClient sport = withBroker.memory().connect().subscribe("sport")) {
+            List<Message> sent =
+                    withBroker.broadcast(List.of("news", "sport"), "score", new RawJson("{\"goals\":2}"), null);
+
+            assertEquals(2, sent.size());
+            assertEquals(
+                    List.of("news", "sport"),
+                    sent.stream().map(Message::channel).toList());
+            assertEquals("news", news.poll(Duration.ofSeconds(5)).channel());
+            assertEquals("sport", sport.poll(Duration.ofSeconds(5)).channel());
+            assertEquals(sent, broker.published);
+        }
+    }
+
+    @Test
+    void broadcastToSeveralChannelsSendsNothingWhenOneNameIsInvalid() {
+        RecordingBroker broker = new RecordingBroker();
+        RealtimeManager withBroker = new RealtimeManager(RealtimeSettings.defaults(), broker);
+        try (MemoryClient news = withBroker.memory().connect().subscribe("news")) {
+            RealtimeException e = assertThrows(
+                    RealtimeException.class,
+                    () -> withBroker.broadcast(List.of("news", "bad channel"), "e", "x", null));
+            assertEquals("invalid_channel", e.code());
+            assertTrue(news.drain().isEmpty());
+            assertTrue(broker.published.isEmpty());
+        }
+    }
+
     // ---- fan-out ----
 
     @Test

@@ -64,9 +64,7 @@ public class EventsResource {
 
     private void publish(List<ApiEvent> events) {
         for (ApiEvent event : events) {
-            for (String channel : event.channels()) {
-                manager.broadcast(channel, event.name(), event.payload(), event.socketId());
-            }
+            manager.broadcast(event.channels(), event.name(), event.payload(), event.socketId());
         }
     }
 }
