@@ -37,11 +37,15 @@ final class NodeClients {
             }
         }
         if (!installed()) {
+            // Never inheritIO: node would set the forked test JVM's shared stdin non-blocking, which
+            // breaks Failsafe's channel to it ("std/in stream corrupted").
+            Path log = WORK.resolve("npm-install.log");
             Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
                     .directory(WORK.toFile())
-                    .inheritIO()
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .start();
-            assertEquals(0, npm.waitFor(), "npm install failed in " + WORK);
+            assertEquals(0, npm.waitFor(), "npm install failed in " + WORK + ":\n" + Files.readString(log));
         }
         return WORK;
     }
