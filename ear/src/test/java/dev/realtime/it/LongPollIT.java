@@ -127,4 +127,31 @@ class LongPollIT extends RealtimeIT {
         delete(client);
         assertEquals(0, server.subscribers("lp-bad"));
     }
+
+    HttpResponse<String> as(String user, HttpRequest.Builder request) {
+        return server.send(request.header("X-Test-User", user).build());
+    }
+
+    @Test
+    void aClientBelongsToTheUserWhoCreatedIt() {
+        HttpResponse<String> created =
+                as("alice", HttpRequest.newBuilder(server.base.resolve("realtime/poll?channels=lp-owned")));
+        String client = Server.json(created.body()).getString("client");
+        assertTrue(client.matches("[0-9a-f]{32}"), "an unguessable token, not a socket id: " + client);
+
+        String poll = "realtime/poll?client=" + client + "&cursor=0";
+        assertEquals(
+                404,
+                as("bob", HttpRequest.newBuilder(server.base.resolve(poll))).statusCode());
+        assertEquals(404, server.get(poll).statusCode(), "anonymous");
+        String delete = "realtime/poll?client=" + client;
+        assertEquals(
+                404,
+                as("bob", HttpRequest.newBuilder(server.base.resolve(delete)).DELETE())
+                        .statusCode());
+        assertEquals(
+                204,
+                as("alice", HttpRequest.newBuilder(server.base.resolve(delete)).DELETE())
+                        .statusCode());
+    }
 }

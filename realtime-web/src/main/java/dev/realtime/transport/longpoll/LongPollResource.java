@@ -58,26 +58,31 @@ public class LongPollResource {
             if (clientId == null) {
                 open(channels, security, response);
             } else {
-                poll(clientId, cursor, response);
+                poll(clientId, cursor, user(security), response);
             }
         } catch (RuntimeException e) {
             response.resume(e); // mapped to the JSON error body like a thrown exception
         }
     }
 
+    private static String user(SecurityContext security) {
+        Principal principal = security.getUserPrincipal();
+        return principal != null ? principal.getName() : null;
+    }
+
     private void open(String channels, SecurityContext security, AsyncResponse response) {
         ChannelRequests.requireTransport(manager, PollClient.TRANSPORT);
         Principal principal = security.getUserPrincipal();
         var grants = ChannelRequests.authorize(manager, access, principal, channels);
-        PollClient client = clients.create(principal != null ? principal.getName() : null);
+        PollClient client = clients.create(user(security));
         grants.forEach(g -> client.registration().subscribe(g.channel(), g.member()));
         response.resume(client.emptyFor(0));
     }
 
-    private void poll(String clientId, Long cursor, AsyncResponse response) {
+    private void poll(String clientId, Long cursor, String user, AsyncResponse response) {
         ChannelRequests.requireTransport(manager, PollClient.TRANSPORT);
         PollClient client = clients.find(clientId);
-        if (client == null) {
+        if (client == null || !client.ownedBy(user)) { // another user's client looks unknown
             throw ErrorResponses.error(
                     Response.Status.NOT_FOUND,
                     "unknown_client",
@@ -98,8 +103,9 @@ public class LongPollResource {
     }
 
     @DELETE
-    public Response close(@QueryParam("client") String clientId) {
-        if (!clients.remove(clientId)) {
+    public Response close(@QueryParam("client") String clientId, @Context SecurityContext security) {
+        PollClient client = clients.find(clientId);
+        if (client == null || !client.ownedBy(user(security)) || !clients.remove(clientId)) {
             return ErrorResponses.of(
                     Response.Status.NOT_FOUND, "unknown_client", "Long-poll client " + clientId + " is unknown");
         }

@@ -10,8 +10,11 @@ import dev.realtime.message.Message;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Objects;
 
 /**
  * One long-polling client: a bounded buffer of the messages after its cursor, and at most one
@@ -49,11 +52,21 @@ final class PollClient implements Connection {
     private long waitingCursor;
     private volatile long lastPollNanos = System.nanoTime();
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     PollClient(RealtimeManager manager, String userId) {
-        this.id = manager.nextSocketId();
+        // the id is the client's only credential between polls: unguessable, unlike a socket id
+        byte[] token = new byte[16];
+        RANDOM.nextBytes(token);
+        this.id = HexFormat.of().formatHex(token);
         this.userId = userId;
         this.limit = manager.settings().longPollBuffer();
         this.registration = manager.register(this);
+    }
+
+    /** Whether {@code user} (the polling request's user, or null) is the one that created it. */
+    boolean ownedBy(String user) {
+        return Objects.equals(userId, user);
     }
 
     Registration registration() {
