@@ -57,6 +57,22 @@ public final class OutboundQueue<T> {
             }
             state.set(IDLE);
         }
+        if (!enqueue(item)) {
+            return false;
+        }
+        flush();
+        return true;
+    }
+
+    /**
+     * Queues {@code item} without starting a write, under the same limit as {@link #offer}; a later
+     * {@link #flush} (or offer) writes it. Lets a caller queue a batch while holding its own lock
+     * and write after releasing it.
+     */
+    public boolean enqueue(T item) {
+        if (overflowed.get()) {
+            return false;
+        }
         if (queued.incrementAndGet() > limit) {
             queued.decrementAndGet();
             if (overflowed.compareAndSet(false, true)) {
@@ -65,10 +81,14 @@ public final class OutboundQueue<T> {
             return false;
         }
         queue.add(item);
+        return true;
+    }
+
+    /** Starts writing what is queued unless a write is already in flight. */
+    public void flush() {
         if (state.compareAndSet(IDLE, WRITING)) {
             drain();
         }
-        return true;
     }
 
     /** Items waiting behind the write in flight. */

@@ -446,4 +446,29 @@ class OutboundQueueTest {
         q.written();
         assertEquals(List.of("good", "next"), written);
     }
+
+    @Test
+    void enqueueWaitsForFlushAndKeepsTheLimit() {
+        List<Integer> written = new ArrayList<>();
+        AtomicInteger overflows = new AtomicInteger();
+        OutboundQueue<Integer>[] holder = new OutboundQueue[1];
+        holder[0] = new OutboundQueue<>(
+                3,
+                item -> {
+                    written.add(item);
+                    holder[0].written();
+                },
+                overflows::incrementAndGet);
+        OutboundQueue<Integer> queue = holder[0];
+
+        assertTrue(queue.enqueue(1));
+        assertTrue(queue.enqueue(2));
+        assertTrue(queue.enqueue(3));
+        assertTrue(written.isEmpty(), "nothing is written before flush");
+        assertFalse(queue.enqueue(4), "over the limit");
+        assertEquals(1, overflows.get());
+
+        queue.flush();
+        assertEquals(List.of(1, 2, 3), written);
+    }
 }

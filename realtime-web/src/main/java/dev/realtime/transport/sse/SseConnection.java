@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,41 +39,68 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
     private final List<Delivery> held = new ArrayList<>();
     private Set<String> replayed = Set.of();
     private volatile boolean started;
+    private final Executor executor;
     private volatile boolean closed;
 
-    SseConnection(RealtimeManager manager, SseEventSink sink, WireFormat<OutboundSseEvent> format, String userId) {
+    /**
+     * @param executor runs the first writes and the closing of the sink, which may block (never on
+     *     a broadcasting thread)
+     */
+    SseConnection(
+            RealtimeManager manager,
+            SseEventSink sink,
+            WireFormat<OutboundSseEvent> format,
+            String userId,
+            Executor executor) {
         this.id = manager.nextSocketId();
         this.userId = userId;
         this.sink = sink;
         this.format = format;
+        this.executor = executor;
+        // room for a whole replay from history on top of the per-connection limit
         this.queue = new OutboundQueue<>(
-                manager.settings().outboundQueueLimit(),
-                event -> sink.send(event).whenComplete(this),
+                manager.settings().outboundQueueLimit() + manager.settings().historySize(),
+                this::write,
                 () -> disconnect(4100, "Over capacity"));
         this.registration = manager.register(this);
+    }
+
+    private void write(OutboundSseEvent event) {
+        try {
+            sink.send(event).whenComplete(this);
+        } catch (IllegalStateException e) { // the sink is already closed
+            accept(null, e);
+        }
     }
 
     Registration registration() {
         return registration;
     }
 
-    /** Writes the opening event and the replay, then the messages held meanwhile; goes live. */
-    synchronized void start(OutboundSseEvent opening, List<Message> replay) {
-        queue.offer(opening);
-        if (!replay.isEmpty()) {
-            replayed = new HashSet<>();
-            for (Message m : replay) {
-                replayed.add(m.id());
-                queue.offer(format.encode(m));
+    /**
+     * Queues the opening event, the replay and the messages held meanwhile (without duplicates) and
+     * goes live; the writing starts on the executor, after the monitor is released, so a client
+     * that does not read never holds up a broadcaster.
+     */
+    void start(OutboundSseEvent opening, List<Message> replay) {
+        synchronized (this) {
+            queue.enqueue(opening);
+            if (!replay.isEmpty()) {
+                replayed = new HashSet<>();
+                for (Message m : replay) {
+                    replayed.add(m.id());
+                    queue.enqueue(format.encode(m));
+                }
             }
-        }
-        for (Delivery d : held) {
-            if (!replayed.contains(d.message().id())) {
-                queue.offer(d.encoded(format));
+            for (Delivery d : held) {
+                if (!replayed.contains(d.message().id())) {
+                    queue.enqueue(d.encoded(format));
+                }
             }
+            held.clear();
+            started = true;
         }
-        held.clear();
-        started = true;
+        runAsync(queue::flush);
     }
 
     /** Queues a protocol event such as a keep-alive comment. */
@@ -131,10 +160,20 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
         }
         closed = true;
         registration.close();
+        runAsync(() -> {
+            try {
+                sink.close(); // flushes first: may wait for a slow client
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Closing SSE stream " + id + " failed", e);
+            }
+        });
+    }
+
+    private void runAsync(Runnable task) {
         try {
-            sink.close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Closing SSE stream " + id + " failed", e);
+            executor.execute(task);
+        } catch (RejectedExecutionException e) { // shutting down
+            task.run();
         }
     }
 }

@@ -52,14 +52,12 @@ public class SseResource {
         List<ChannelAccess.Grant> grants = ChannelRequests.authorize(manager, access, principal, channels);
         List<String> names = grants.stream().map(ChannelAccess.Grant::channel).toList();
         SseEvents events = streams.events(sse);
-        SseConnection connection =
-                new SseConnection(manager, sink, events, principal != null ? principal.getName() : null);
+        SseConnection connection = streams.open(sink, events, principal != null ? principal.getName() : null);
         grants.forEach(g -> connection.registration().subscribe(g.channel(), g.member()));
         String lastEventId = lastEventHeader != null ? lastEventHeader : lastEventParam;
         Optional<List<Message>> replay = lastEventId == null || lastEventId.isBlank()
                 ? Optional.empty()
                 : manager.history().after(lastEventId, m -> names.contains(m.channel()));
-        streams.add(connection);
         connection.start(events.connected(connection.id(), names, replay.isPresent()), replay.orElse(List.of()));
     }
 }

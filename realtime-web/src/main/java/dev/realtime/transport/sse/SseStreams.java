@@ -8,6 +8,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -61,8 +62,11 @@ public class SseStreams {
         return current;
     }
 
-    void add(SseConnection connection) {
+    /** A new stream on {@code sink}, registered with the manager and this node's sweep. */
+    SseConnection open(SseEventSink sink, SseEvents events, String userId) {
+        SseConnection connection = new SseConnection(manager, sink, events, userId, scheduler);
         open.add(connection);
+        return connection;
     }
 
     private void keepAlive() {
@@ -70,17 +74,17 @@ public class SseStreams {
         if (current == null) {
             return;
         }
-        try {
-            for (SseConnection c : open) {
+        for (SseConnection c : open) {
+            try {
                 if (c.isOpen()) {
                     c.send(current.keepAlive());
                 } else {
                     open.remove(c);
                     c.disconnect(4200, "Client went away");
                 }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "SSE keep-alive to " + c.id() + " failed", e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "SSE keep-alive sweep failed", e);
         }
     }
 }

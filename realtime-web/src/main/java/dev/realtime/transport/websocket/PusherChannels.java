@@ -90,7 +90,10 @@ final class PusherChannels {
             connection.send(PusherFrames.error(4009, "user_data needs an id"));
             return;
         }
-        connection.signIn(id);
+        if (!connection.signIn(id)) {
+            connection.send(PusherFrames.error(4009, "This connection is already signed in as another user"));
+            return;
+        }
         connection.send(
                 PusherFrames.frame("pusher:signin_success", null, "{\"user_data\":" + Json.quote(userData) + "}"));
     }

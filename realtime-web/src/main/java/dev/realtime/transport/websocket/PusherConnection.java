@@ -113,12 +113,17 @@ final class PusherConnection implements Connection, SendHandler {
         return user == null ? null : () -> user;
     }
 
-    /** Adopts the user proved by {@code pusher:signin}. */
-    void signIn(String user) {
+    /**
+     * Adopts the user proved by {@code pusher:signin}; false when the socket is already signed in
+     * as somebody else (a socket has one user for its lifetime).
+     */
+    boolean signIn(String user) {
         if (userId == null) {
             userId = user;
             registration.identify();
+            return true;
         }
+        return userId.equals(user);
     }
 
     /**

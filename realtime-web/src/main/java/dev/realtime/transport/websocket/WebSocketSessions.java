@@ -75,20 +75,20 @@ public class WebSocketSessions {
     }
 
     private void sweep() {
-        try {
-            long now = System.nanoTime();
-            long activity = manager.settings().activityTimeout().toNanos();
-            long pong = manager.settings().pongTimeout().toNanos();
-            for (PusherConnection c : open) {
+        long now = System.nanoTime();
+        long activity = manager.settings().activityTimeout().toNanos();
+        long pong = manager.settings().pongTimeout().toNanos();
+        for (PusherConnection c : open) {
+            try {
                 if (!c.isOpen()) {
                     open.remove(c);
                     c.closed();
                 } else {
                     c.checkActivity(now, activity, pong);
                 }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Activity check of WebSocket " + c.id() + " failed", e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "WebSocket activity sweep failed", e);
         }
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Logger;
 
 /**
  * CORS for every HTTP endpoint (SSE, long-polling, the auth endpoints, the HTTP API): requests and
@@ -24,6 +25,7 @@ import jakarta.ws.rs.ext.Provider;
 @PreMatching
 @ApplicationScoped
 public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    private static final Logger LOG = Logger.getLogger(CorsFilter.class.getName());
     static final String METHODS = "GET, POST, DELETE, OPTIONS";
 
     @Inject
@@ -34,6 +36,10 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     @PostConstruct
     void init() {
         policy = new OriginPolicy(manager.settings().allowedOrigins());
+        if (manager.settings().allowedOrigins().contains("*")) {
+            LOG.warning("realtime.cors.allowed-origins=* lets every web site call this server with its"
+                    + " visitors' cookies: use it for development only");
+        }
     }
 
     @Override
