@@ -3,6 +3,7 @@ package dev.realtime.connection;
 import dev.realtime.RealtimeException;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelRegistry;
+import dev.realtime.presence.ChannelSequencer;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.presence.PresenceRegistry;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * All connections on this node, by id and by user, and their channel subscriptions. Thread-safe
@@ -40,6 +42,7 @@ public final class ConnectionRegistry {
 
     private final PresenceRegistry presence;
     private final PresenceListener presenceListener;
+    private final ChannelSequencer sequencer = new ChannelSequencer();
 
     public ConnectionRegistry(ChannelRegistry channels, ChannelNames names, int channelsPerConnection) {
         this(channels, names, channelsPerConnection, new dev.realtime.presence.LocalPresenceRegistry(), IGNORE);
@@ -113,19 +116,22 @@ public final class ConnectionRegistry {
         return added;
     }
 
-    boolean subscribe(Registration registration, String channel, PresenceMember member) {
+    boolean subscribe(
+            Registration registration, String channel, PresenceMember member, Consumer<List<PresenceMember>> onJoined) {
         boolean added = subscribe(registration, channel);
-        if (member != null && isRegistered(registration)) {
-            if (presence.join(channel, registration.connection().id(), member)) {
-                presenceListener.joined(
-                        channel, member, registration.connection().id());
-            }
-            if (!isRegistered(registration)) {
-                // closed during the join: unregister may have left the channel before it joined
-                leavePresence(channel, registration.connection());
-                return false;
-            }
+        if (member == null || !isRegistered(registration)) {
+            return added;
         }
+        String connectionId = registration.connection().id();
+        sequencer.run(channel, () -> {
+            if (!isRegistered(registration)) {
+                return; // closed before its turn: unregister's leave comes after this task
+            }
+            if (presence.join(channel, connectionId, member)) {
+                presenceListener.joined(channel, member, connectionId);
+            }
+            onJoined.accept(presence.members(channel));
+        });
         return added;
     }
 
@@ -137,7 +143,8 @@ public final class ConnectionRegistry {
     }
 
     private void leavePresence(String channel, Connection connection) {
-        presence.leave(channel, connection.id()).ifPresent(member -> presenceListener.left(channel, member));
+        sequencer.run(channel, () -> presence.leave(channel, connection.id())
+                .ifPresent(member -> presenceListener.left(channel, member)));
     }
 
     private boolean isRegistered(Registration registration) {
@@ -211,7 +218,18 @@ public final class ConnectionRegistry {
          * ({@code member_added}) when it is the user's first connection on the channel.
          */
         public boolean subscribe(String channel, PresenceMember member) {
-            return registry.subscribe(this, channel, member);
+            return registry.subscribe(this, channel, member, members -> {});
+        }
+
+        /**
+         * Like {@link #subscribe(String, PresenceMember)}, and then hands {@code onJoined} the
+         * member list including this member, in order with the channel's member events: whatever
+         * the connection is sent from there (the Pusher {@code subscription_succeeded}) is never
+         * overtaken by an older member event. {@code onJoined} may run on another thread, and not
+         * at all if the connection closes first.
+         */
+        public boolean subscribe(String channel, PresenceMember member, Consumer<List<PresenceMember>> onJoined) {
+            return registry.subscribe(this, channel, member, onJoined);
         }
 
         /**

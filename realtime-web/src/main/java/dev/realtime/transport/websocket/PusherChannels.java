@@ -50,8 +50,13 @@ final class PusherChannels {
                     return;
                 }
                 PresenceMember member = member(channelData);
-                connection.registration().subscribe(channel, member);
-                connection.send(PusherFrames.subscriptionSucceeded(channel, presenceData(channel)));
+                connection
+                        .registration()
+                        .subscribe(
+                                channel,
+                                member,
+                                members -> connection.send(
+                                        PusherFrames.subscriptionSucceeded(channel, presenceData(members))));
                 return;
             }
             if (type == ChannelType.PRIVATE && channel.startsWith("private-")) {
@@ -120,8 +125,7 @@ final class PusherChannels {
     }
 
     /** {@code {"presence":{"ids":[…],"hash":{id:info},"count":n}}} for subscription_succeeded. */
-    private String presenceData(String channel) {
-        List<PresenceMember> members = manager.presence().members(channel);
+    private static String presenceData(List<PresenceMember> members) {
         StringBuilder ids = new StringBuilder("[");
         StringBuilder hash = new StringBuilder("{");
         for (PresenceMember m : members) {
