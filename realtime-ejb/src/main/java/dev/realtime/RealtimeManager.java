@@ -10,7 +10,7 @@ import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry;
 import dev.realtime.connection.ConnectionRegistry.Registration;
-import dev.realtime.connection.Delivery;
+import dev.realtime.connection.FanOut;
 import dev.realtime.connection.SocketIds;
 import dev.realtime.history.MessageHistory;
 import dev.realtime.history.RingMessageHistory;
@@ -58,6 +58,7 @@ public class RealtimeManager {
     private ChannelRegistry channels;
     private ConnectionRegistry connections;
     private MessageHistory history;
+    private FanOut fanOut;
     private PresenceRegistry presence;
     private PusherSignatures signatures;
     private Broker broker;
@@ -66,7 +67,6 @@ public class RealtimeManager {
     private InMemoryTransport memory;
     private final LongAdder published = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
 
     /** For CDI's client proxy only. */
     protected RealtimeManager() {}
@@ -87,6 +87,7 @@ public class RealtimeManager {
         this.payloads = new PayloadEncoder(settings.payloadLimit());
         this.channels = new ChannelRegistry();
         this.history = new RingMessageHistory(settings.historySize());
+        this.fanOut = new FanOut(channels);
         this.messageIds = new MessageIds();
         this.presence = new LocalPresenceRegistry();
         this.signatures = new PusherSignatures(settings.appKey(), settings.appSecret());
@@ -95,7 +96,7 @@ public class RealtimeManager {
                 names,
                 settings.channelsPerConnection(),
                 presence,
-                new PresenceEvents(this::fanOut, messageIds, settings.nodeId()));
+                new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
         this.broker = broker;
         this.socketIds = new SocketIds();
         this.memory = new InMemoryTransport(this);
@@ -256,7 +257,7 @@ public class RealtimeManager {
     }
 
     public long deliveredCount() {
-        return delivered.sum();
+        return fanOut.deliveredCount();
     }
 
     /** Creates the manager when the application starts, so a bad configuration fails the deployment. */
@@ -282,25 +283,7 @@ public class RealtimeManager {
 
     private void deliverLocally(Message message) {
         history.append(message);
-        fanOut(message);
-    }
-
-    /** Hands the message to every local subscriber of its channel except the excluded socket. */
-    private void fanOut(Message message) {
-        Delivery delivery = new Delivery(message);
-        int count = 0;
-        for (Connection connection : channels.subscribers(message.channel())) {
-            if (message.excludes(connection.id())) {
-                continue;
-            }
-            try {
-                connection.deliver(delivery);
-                count++;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Delivery to connection " + connection.id() + " failed", e);
-            }
-        }
-        delivered.add(count);
+        fanOut.deliver(message);
     }
 
     private void publish(Message message) {
