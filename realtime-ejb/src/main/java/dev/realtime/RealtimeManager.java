@@ -129,6 +129,28 @@ public class RealtimeManager {
     }
 
     /**
+     * A client event ({@code client-…}) sent by the connection {@code senderSocketId}: broadcast to
+     * everyone else, carrying the sender's presence member id ({@code userId}, may be null) as
+     * Pusher does on presence channels.
+     */
+    public Message clientEvent(String channel, String event, Object data, String senderSocketId, String userId) {
+        names.requireChannel(channel);
+        names.requireEvent(event);
+        Message message = new Message(
+                messageIds.next(),
+                channel,
+                event,
+                payloads.encode(data),
+                System.currentTimeMillis(),
+                settings.nodeId(),
+                senderSocketId,
+                userId);
+        deliverLocally(message);
+        publish(message);
+        return message;
+    }
+
+    /**
      * One event to several channels (the Pusher API's {@code channels}), validated whole before
      * anything is sent and with the payload encoded once.
      *

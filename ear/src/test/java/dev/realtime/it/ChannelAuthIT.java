@@ -206,6 +206,19 @@ class ChannelAuthIT extends RealtimeIT {
     }
 
     @Test
+    void clientEventsOnPresenceChannelsCarryTheSendersUserId() throws Exception {
+        try (PusherClient alice = connect();
+                PusherClient bob = connect()) {
+            joinPresence(alice, "alice", "presence-room.11");
+            joinPresence(bob, "bob", "presence-room.11");
+            alice.send("{\"event\":\"client-wave\",\"channel\":\"presence-room.11\",\"data\":{\"hi\":1}}");
+            JsonObject wave = bob.await("client-wave");
+            assertEquals("alice", wave.getString("user_id"));
+            assertEquals(1, PusherClient.data(wave).getInt("hi"));
+        }
+    }
+
+    @Test
     void clientEventsOverTheRateLimitAreRefused() throws Exception {
         try (PusherClient client = connect()) {
             String socket = socketId(client);

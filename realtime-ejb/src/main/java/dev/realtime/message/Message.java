@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param timestamp epoch milliseconds when it was created
  * @param originNodeId the node that created it; a node drops broker copies of its own messages
  * @param exceptSocketId socket id that must not receive it (Pusher "to others"), or {@code null}
+ * @param userId for a client event on a presence channel, the sender's member id (Pusher's
+ *     {@code user_id}); else {@code null}
  */
 public record Message(
         String id,
@@ -20,7 +22,20 @@ public record Message(
         String data,
         long timestamp,
         String originNodeId,
-        String exceptSocketId) {
+        String exceptSocketId,
+        String userId) {
+
+    /** A message without a sender user id (every message but presence client events). */
+    public Message(
+            String id,
+            String channel,
+            String event,
+            String data,
+            long timestamp,
+            String originNodeId,
+            String exceptSocketId) {
+        this(id, channel, event, data, timestamp, originNodeId, exceptSocketId, null);
+    }
 
     public Message {
         Objects.requireNonNull(id, "id");

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * Client events ({@code client-…}, Pusher's whispers): allowed only on private and presence
  * channels that match {@code realtime.client-events.channels} and that the sending connection has
  * joined; at most {@code realtime.client-events.rate} per second per connection (else
- * {@code pusher:error} 4301); never echoed to the sender. They are broadcast like any event, so
- * they reach the other nodes too. Refusals are {@code pusher:error} 4009; the connection stays open.
+ * {@code pusher:error} 4301); never echoed to the sender; on presence channels they carry the
+ * sender's {@code user_id}, as Pusher's do. They are broadcast like any event, so they reach the
+ * other nodes too. Refusals are {@code pusher:error} 4009; the connection stays open.
  */
 final class ClientEvents {
     private final RealtimeManager manager;
@@ -46,7 +47,12 @@ final class ClientEvents {
             return;
         }
         try {
-            manager.broadcast(channel, frame.event(), new RawJson(frame.data().toString()), connection.id());
+            manager.clientEvent(
+                    channel,
+                    frame.event(),
+                    new RawJson(frame.data().toString()),
+                    connection.id(),
+                    connection.presenceUser(channel));
         } catch (RealtimeException e) {
             connection.send(PusherFrames.error(4000, e.getMessage()));
         }

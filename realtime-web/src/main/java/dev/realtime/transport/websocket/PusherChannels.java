@@ -50,6 +50,7 @@ final class PusherChannels {
                     return;
                 }
                 PresenceMember member = member(channelData);
+                connection.joinedPresence(channel, member.userId());
                 connection
                         .registration()
                         .subscribe(

@@ -12,6 +12,8 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,6 +36,7 @@ final class PusherConnection implements Connection, SendHandler {
     private volatile long pingSentNanos;
     private volatile boolean closed;
     private volatile String userId;
+    private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private long clientEventWindow; // touched only by the session's message thread
     private int clientEventsInWindow;
 
@@ -105,6 +108,16 @@ final class PusherConnection implements Connection, SendHandler {
     @Override
     public String userId() {
         return userId;
+    }
+
+    /** Records the member id this socket joined a presence channel as. */
+    void joinedPresence(String channel, String memberId) {
+        presenceUsers.put(channel, memberId);
+    }
+
+    /** The member id this socket joined the presence channel as, or {@code null}. */
+    String presenceUser(String channel) {
+        return presenceUsers.get(channel);
     }
 
     /** The signed-in user as a principal for the authorizers, or {@code null}. */

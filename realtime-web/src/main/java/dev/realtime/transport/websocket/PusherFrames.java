@@ -15,7 +15,14 @@ public final class PusherFrames {
     public static final WireFormat<String> EVENT = new WireFormat<>() {
         @Override
         public String encode(Message m) {
-            return frame(m.event(), m.channel(), m.data());
+            String frame = frame(m.event(), m.channel(), m.data());
+            if (m.userId() == null) {
+                return frame;
+            }
+            StringBuilder withUser =
+                    new StringBuilder(frame.length() + m.userId().length() + 16);
+            withUser.append(frame, 0, frame.length() - 1).append(",\"user_id\":");
+            return Json.quote(withUser, m.userId()).append('}').toString();
         }
     };
 

@@ -241,4 +241,15 @@ class PusherFramesTest {
         assertEquals(PusherFrames.EVENT.encode(m), first);
         assertSame(first, delivery.encoded(PusherFrames.EVENT));
     }
+
+    @Test
+    void presenceClientEventCarriesTheSendersUserId() {
+        Message m = new Message("id-9", "presence-room", "client-wave", "{\"a\":1}", 1L, "node", "1.2", "u\"1");
+        JsonObject frame = jakarta.json.Json.createReader(new java.io.StringReader(PusherFrames.EVENT.encode(m)))
+                .readObject();
+        assertEquals("client-wave", frame.getString("event"));
+        assertEquals("presence-room", frame.getString("channel"));
+        assertEquals("{\"a\":1}", frame.getString("data"));
+        assertEquals("u\"1", frame.getString("user_id"));
+    }
 }
