@@ -3,6 +3,7 @@ package dev.realtime;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.Brokers;
+import dev.realtime.broker.GuardedPublisher;
 import dev.realtime.channel.Channel;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelRegistry;
@@ -29,8 +30,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -65,8 +64,7 @@ public class RealtimeManager {
     private MessageIds messageIds;
     private SocketIds socketIds;
     private InMemoryTransport memory;
-    private final LongAdder published = new LongAdder();
-    private final LongAdder publishFailures = new LongAdder();
+    private GuardedPublisher publisher;
 
     /** For CDI's client proxy only. */
     protected RealtimeManager() {}
@@ -98,6 +96,7 @@ public class RealtimeManager {
                 presence,
                 new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
         this.broker = broker;
+        this.publisher = new GuardedPublisher(broker);
         this.socketIds = new SocketIds();
         this.memory = new InMemoryTransport(this);
         LOG.info(() -> "Realtime node " + settings.nodeId() + " started: app key " + settings.appKey() + ", broker "
@@ -122,10 +121,7 @@ public class RealtimeManager {
      * (on any node) does not receive it: Pusher's "to others".
      */
     public Message broadcast(String channel, String event, Object data, String exceptSocketId) {
-        Message message = create(channel, event, data, exceptSocketId);
-        deliverLocally(message);
-        publish(message);
-        return message;
+        return send(create(channel, event, data, exceptSocketId, null));
     }
 
     /**
@@ -134,20 +130,7 @@ public class RealtimeManager {
      * Pusher does on presence channels.
      */
     public Message clientEvent(String channel, String event, Object data, String senderSocketId, String userId) {
-        names.requireChannel(channel);
-        names.requireEvent(event);
-        Message message = new Message(
-                messageIds.next(),
-                channel,
-                event,
-                payloads.encode(data),
-                System.currentTimeMillis(),
-                settings.nodeId(),
-                senderSocketId,
-                userId);
-        deliverLocally(message);
-        publish(message);
-        return message;
+        return send(create(channel, event, data, senderSocketId, userId));
     }
 
     /**
@@ -162,17 +145,14 @@ public class RealtimeManager {
         String json = payloads.encode(data);
         List<Message> sent = new ArrayList<>(channels.size());
         for (String channel : channels) {
-            Message message = message(channel, event, json, exceptSocketId);
-            deliverLocally(message);
-            publish(message);
-            sent.add(message);
+            sent.add(send(message(channel, event, json, exceptSocketId, null)));
         }
         return sent;
     }
 
     /** Delivers to this node's subscribers only; never publishes. The consumer side uses this. */
     public Message broadcastLocal(String channel, String event, Object data) {
-        Message message = create(channel, event, data, null);
+        Message message = create(channel, event, data, null, null);
         deliverLocally(message);
         return message;
     }
@@ -271,11 +251,11 @@ public class RealtimeManager {
 
     /** Messages this node has published to the broker, failed publishes, and local deliveries. */
     public long publishedCount() {
-        return published.sum();
+        return publisher.publishedCount();
     }
 
     public long publishFailureCount() {
-        return publishFailures.sum();
+        return publisher.failureCount();
     }
 
     public long deliveredCount() {
@@ -292,29 +272,33 @@ public class RealtimeManager {
         broker.close();
     }
 
-    private Message create(String channel, String event, Object data, String exceptSocketId) {
+    private Message create(String channel, String event, Object data, String exceptSocketId, String userId) {
         names.requireChannel(channel);
         names.requireEvent(event);
-        return message(channel, event, payloads.encode(data), exceptSocketId);
+        return message(channel, event, payloads.encode(data), exceptSocketId, userId);
     }
 
-    private Message message(String channel, String event, String json, String exceptSocketId) {
+    private Message message(String channel, String event, String json, String exceptSocketId, String userId) {
         return new Message(
-                messageIds.next(), channel, event, json, System.currentTimeMillis(), settings.nodeId(), exceptSocketId);
+                messageIds.next(),
+                channel,
+                event,
+                json,
+                System.currentTimeMillis(),
+                settings.nodeId(),
+                exceptSocketId,
+                userId);
+    }
+
+    /** Delivers locally and publishes. */
+    private Message send(Message message) {
+        deliverLocally(message);
+        publisher.publish(message);
+        return message;
     }
 
     private void deliverLocally(Message message) {
         history.append(message);
         fanOut.deliver(message);
-    }
-
-    private void publish(Message message) {
-        try {
-            broker.publish(message);
-            published.increment();
-        } catch (RuntimeException e) {
-            publishFailures.increment();
-            LOG.log(Level.WARNING, "Broker " + broker.name() + " refused message " + message.id(), e);
-        }
     }
 }

@@ -1,0 +1,41 @@
+package dev.realtime.broker;
+
+import dev.realtime.message.Message;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Publishes to a broker on behalf of {@code broadcast()} callers, which must never see a broker
+ * failure: a broker that throws (against its contract) is counted and logged, and local delivery
+ * has already happened. Thread-safe.
+ */
+public final class GuardedPublisher {
+    private static final Logger LOG = Logger.getLogger(GuardedPublisher.class.getName());
+
+    private final Broker broker;
+    private final LongAdder published = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+
+    public GuardedPublisher(Broker broker) {
+        this.broker = broker;
+    }
+
+    public void publish(Message message) {
+        try {
+            broker.publish(message);
+            published.increment();
+        } catch (RuntimeException e) {
+            failures.increment();
+            LOG.log(Level.WARNING, "Broker " + broker.name() + " refused message " + message.id(), e);
+        }
+    }
+
+    public long publishedCount() {
+        return published.sum();
+    }
+
+    public long failureCount() {
+        return failures.sum();
+    }
+}
