@@ -194,13 +194,7 @@ public class RealtimeManager {
      * @throws RealtimeException {@code unknown_broker} otherwise
      */
     public Broker broker(String name) {
-        if (broker.name().equals(name)) {
-            return broker;
-        }
-        throw new RealtimeException(
-                "unknown_broker",
-                "Broker '" + name + "' is not configured; this node uses '" + broker.name() + "' (known: "
-                        + Brokers.known() + ")");
+        return Brokers.require(broker, name);
     }
 
     /** The in-memory transport: clients inside this JVM, for tests and headless code. */

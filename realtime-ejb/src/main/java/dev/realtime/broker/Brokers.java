@@ -21,6 +21,21 @@ public final class Brokers {
         return FACTORIES.keySet();
     }
 
+    /**
+     * {@code active} when it has that name.
+     *
+     * @throws RealtimeException {@code unknown_broker} otherwise
+     */
+    public static Broker require(Broker active, String name) {
+        if (active.name().equals(name)) {
+            return active;
+        }
+        throw new RealtimeException(
+                "unknown_broker",
+                "Broker '" + name + "' is not configured; this node uses '" + active.name() + "' (known: " + known()
+                        + ")");
+    }
+
     /** @throws RealtimeException {@code unknown_broker} for a name with no factory */
     public static Broker create(String name, RealtimeSettings settings) {
         Function<RealtimeSettings, Broker> factory = FACTORIES.get(name);
