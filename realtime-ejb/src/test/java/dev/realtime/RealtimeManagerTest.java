@@ -21,6 +21,7 @@ import dev.realtime.connection.Delivery;
 import dev.realtime.connection.RecordingConnection;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
+import dev.realtime.testing.Concurrently;
 import dev.realtime.transport.memory.MemoryClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -34,11 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -708,29 +704,12 @@ class RealtimeManagerTest {
         RealtimeManager m = new RealtimeManager(settings("realtime.limits.outbound-queue", "100000"), new NoneBroker());
         MemoryClient client = m.memory().connect().subscribe("news");
         MemoryClient other = m.memory().connect().subscribe("sport");
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         Set<String> sentIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        sentIds.add(
-                                m.broadcast("news", "e", thread * perThread + i).id());
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, thread -> {
+            for (int i = 0; i < perThread; i++) {
+                sentIds.add(m.broadcast("news", "e", thread * perThread + i).id());
             }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         List<Message> received = client.drain();
         assertEquals(threads * perThread, sentIds.size());
         assertEquals(threads * perThread, received.size());

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
+import dev.realtime.testing.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DeliveryTest {
@@ -78,35 +74,19 @@ class DeliveryTest {
         }
         String[][] frames = new String[threads][messages];
         String[][] sse = new String[threads][messages];
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < messages; i++) {
-                        Delivery d = deliveries.get(i);
-                        // half the threads ask for the formats in the other order
-                        if (thread % 2 == 0) {
-                            frames[thread][i] = d.encoded(CountingFormat.FRAME);
-                            sse[thread][i] = d.encoded(CountingFormat.SSE);
-                        } else {
-                            sse[thread][i] = d.encoded(CountingFormat.SSE);
-                            frames[thread][i] = d.encoded(CountingFormat.FRAME);
-                        }
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, thread -> {
+            for (int i = 0; i < messages; i++) {
+                Delivery d = deliveries.get(i);
+                // half the threads ask for the formats in the other order
+                if (thread % 2 == 0) {
+                    frames[thread][i] = d.encoded(CountingFormat.FRAME);
+                    sse[thread][i] = d.encoded(CountingFormat.SSE);
+                } else {
+                    sse[thread][i] = d.encoded(CountingFormat.SSE);
+                    frames[thread][i] = d.encoded(CountingFormat.FRAME);
+                }
             }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         for (int i = 0; i < messages; i++) {
             Delivery d = deliveries.get(i);

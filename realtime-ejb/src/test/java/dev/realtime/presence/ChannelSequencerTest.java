@@ -3,14 +3,10 @@ package dev.realtime.presence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.realtime.testing.Concurrently;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -47,32 +43,16 @@ class ChannelSequencerTest {
         AtomicInteger active = new AtomicInteger();
         AtomicInteger maxActive = new AtomicInteger();
         List<int[]> log = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        int n = i;
-                        sequencer.run("presence-busy", () -> {
-                            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
-                            log.add(new int[] {thread, n});
-                            active.decrementAndGet();
-                        });
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, thread -> {
+            for (int i = 0; i < perThread; i++) {
+                int n = i;
+                sequencer.run("presence-busy", () -> {
+                    maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+                    log.add(new int[] {thread, n});
+                    active.decrementAndGet();
+                });
             }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertEquals(1, maxActive.get(), "two tasks of one channel ran at once");
         assertEquals(threads * perThread, log.size(), "a task was lost");
         int[] last = new int[threads];
