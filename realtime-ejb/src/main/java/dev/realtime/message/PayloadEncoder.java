@@ -1,13 +1,10 @@
 package dev.realtime.message;
 
 import dev.realtime.RealtimeException;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
-import jakarta.json.stream.JsonParser;
-import java.io.StringReader;
 
 /**
  * Turns the {@code data} argument of {@code broadcast} into JSON text and enforces the payload
@@ -64,24 +61,16 @@ public final class PayloadEncoder {
 
     /** @throws RealtimeException {@code invalid_payload} unless {@code json} is exactly one JSON value */
     public static void requireJson(String json) {
-        int depth = 0;
-        int values = 0;
-        try (JsonParser parser = Json.createParser(new StringReader(json))) {
-            while (parser.hasNext()) {
-                switch (parser.next()) {
-                    case START_OBJECT, START_ARRAY -> {
-                        values += depth == 0 ? 1 : 0;
-                        depth++;
-                    }
-                    case END_OBJECT, END_ARRAY -> depth--;
-                    default -> values += depth == 0 ? 1 : 0;
-                }
-            }
-        } catch (RuntimeException e) {
-            // JsonParsingException, or a plain RuntimeException from Parsson for input nested too deeply
+        JsonScanner scanner = new JsonScanner(json);
+        if (scanner.atEnd()) {
+            throw new RealtimeException("invalid_payload", "Payload must be exactly one JSON value");
+        }
+        try {
+            scanner.rawValue();
+        } catch (IllegalArgumentException e) {
             throw new RealtimeException("invalid_payload", "Payload is not valid JSON: " + e.getMessage());
         }
-        if (values != 1) {
+        if (!scanner.atEnd()) {
             throw new RealtimeException("invalid_payload", "Payload must be exactly one JSON value");
         }
     }
