@@ -4,20 +4,20 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * The module's configuration, read once and immutable afterwards. Build it from MicroProfile Config
  * with {@link #from(Config)} or, in tests, from any lookup function with {@link #from(Function)}.
- * A malformed value fails fast with the key's name in the message.
+ * A malformed value fails fast with the key's name in the message. Broker packages read their own
+ * keys through {@link #source()}.
  */
 public record RealtimeSettings(
         String appId,
@@ -42,7 +42,8 @@ public record RealtimeSettings(
         Duration longPollTimeout,
         int longPollBuffer,
         Duration longPollExpiry,
-        boolean demoEnabled) {
+        boolean demoEnabled,
+        SettingReader source) {
 
     private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
 
@@ -55,7 +56,13 @@ public record RealtimeSettings(
 
     /** Reads every {@link Setting} from MicroProfile Config. */
     public static RealtimeSettings from(Config config) {
-        return from(key -> config.getOptionalValue(key, String.class));
+        return from(new SettingReader(key -> config.getOptionalValue(key, String.class), config::getPropertyNames));
+    }
+
+    /** Reads the settings from a map of keys to values (tests, the standalone consumer). */
+    public static RealtimeSettings from(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return from(new SettingReader(key -> Optional.ofNullable(copy.get(key)), copy::keySet));
     }
 
     /** Defaults for everything; handy in tests and for code that runs without a container. */
@@ -65,7 +72,10 @@ public record RealtimeSettings(
 
     /** Reads every {@link Setting} through {@code lookup}; a missing key takes its default. */
     public static RealtimeSettings from(Function<String, Optional<String>> lookup) {
-        Reader r = new Reader(lookup);
+        return from(new SettingReader(lookup, Set::of));
+    }
+
+    private static RealtimeSettings from(SettingReader r) {
         return new RealtimeSettings(
                 r.text(Setting.APP_ID),
                 r.text(Setting.APP_KEY),
@@ -89,7 +99,8 @@ public record RealtimeSettings(
                 Duration.ofSeconds(r.positive(Setting.LONGPOLL_TIMEOUT)),
                 r.positive(Setting.LONGPOLL_BUFFER),
                 Duration.ofSeconds(r.positive(Setting.LONGPOLL_EXPIRY)),
-                r.bool(Setting.DEMO_ENABLED));
+                r.bool(Setting.DEMO_ENABLED),
+                r);
     }
 
     /** Whether the named client transport ({@code websocket}, {@code sse}, …) is enabled. */
@@ -120,46 +131,6 @@ public record RealtimeSettings(
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "node";
-        }
-    }
-
-    /** Typed access to raw values, failing with the key's name on a malformed one. */
-    private record Reader(Function<String, Optional<String>> lookup) {
-        String text(Setting s) {
-            return lookup.apply(s.key()).map(String::trim).orElse(s.defaultValue());
-        }
-
-        List<String> list(Setting s) {
-            return Arrays.stream(text(s).split(","))
-                    .map(String::trim)
-                    .filter(v -> !v.isEmpty())
-                    .collect(Collectors.toUnmodifiableList());
-        }
-
-        int integer(Setting s, int min) {
-            String value = text(s);
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed >= min) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(
-                    "Configuration " + s.key() + "=" + value + " must be a whole number >= " + min);
-        }
-
-        int positive(Setting s) {
-            return integer(s, 1);
-        }
-
-        boolean bool(Setting s) {
-            String value = text(s);
-            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(value);
-            }
-            throw new IllegalArgumentException("Configuration " + s.key() + "=" + value + " must be true or false");
         }
     }
 }

@@ -22,7 +22,54 @@ public enum Setting {
             "realtime.transports",
             "websocket,sse,longpolling",
             "Enabled client transports (comma-separated); a disabled one answers 404 / close 4003."),
-    BROKER("realtime.broker", "none", "Server-to-server broker: `none` (single node)."),
+    BROKER("realtime.broker", "none", "Server-to-server broker: `none` (single node), `redis` or `kafka`."),
+    BROKER_QUEUE(
+            "realtime.broker.publish-queue",
+            "10000",
+            "Messages waiting to be sent to the broker; when it is full (broker down or slow) new ones are dropped and counted."),
+    BROKER_BATCH("realtime.broker.publish-batch", "500", "Most messages sent to the broker in one round trip."),
+    CONSUMER_BATCH("realtime.consumer.batch-size", "500", "Most messages one consumer poll returns."),
+    REDIS_URL(
+            "realtime.redis.url",
+            "redis://127.0.0.1:6379",
+            "Redis server: `redis://[user:password@]host:port[/db]`, `rediss://` for TLS."),
+    REDIS_PREFIX(
+            "realtime.redis.channel-prefix",
+            "realtime:",
+            "Prefix of the Redis Pub/Sub channels (`realtime:news`); nodes of one cluster share it."),
+    REDIS_TIMEOUT("realtime.redis.timeout-ms", "2000", "Redis connect and command timeout, in milliseconds."),
+    KAFKA_BOOTSTRAP("realtime.kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka bootstrap servers."),
+    KAFKA_TOPIC_STRATEGY(
+            "realtime.kafka.topic-strategy",
+            "grouped",
+            "`grouped` (channel globs map to a few topics) or `per-channel` (one topic per channel)."),
+    KAFKA_TOPICS(
+            "realtime.kafka.topics",
+            "user.*=realtime-user,private-*=realtime-private,presence-*=realtime-presence",
+            "Grouped strategy: `glob=topic[:partitions]` pairs, comma-separated, first match wins."),
+    KAFKA_DEFAULT_TOPIC(
+            "realtime.kafka.default-topic",
+            "realtime-events",
+            "Grouped strategy: the topic of channels no glob matches (`name[:partitions]`)."),
+    KAFKA_TOPIC_PREFIX(
+            "realtime.kafka.topic-prefix",
+            "realtime.channel.",
+            "Per-channel strategy: prefix of each channel's topic (the channel name is sanitized)."),
+    KAFKA_PARTITIONS("realtime.kafka.partitions", "6", "Partitions of a topic this module creates."),
+    KAFKA_REPLICATION(
+            "realtime.kafka.replication-factor",
+            "",
+            "Replication factor of a topic this module creates; empty: the broker's default."),
+    KAFKA_CREATE_TOPICS(
+            "realtime.kafka.create-topics",
+            "true",
+            "Create missing topics (with the configured partitions); false: they must exist."),
+    KAFKA_GROUP_PREFIX(
+            "realtime.kafka.group-prefix",
+            "realtime",
+            "Consumer group is `<prefix>-<node id>`: one group per node, so every node sees every message."),
+    KAFKA_LINGER("realtime.kafka.linger-ms", "5", "Producer `linger.ms`: how long a batch may wait to fill."),
+    KAFKA_BATCH_BYTES("realtime.kafka.batch-bytes", "65536", "Producer `batch.size` in bytes."),
     PAYLOAD_LIMIT("realtime.limits.payload-bytes", "10240", "Largest event payload, in bytes of UTF-8 JSON."),
     CHANNEL_NAME_LIMIT("realtime.limits.channel-name-length", "164", "Longest channel name, in characters."),
     EVENT_NAME_LIMIT("realtime.limits.event-name-length", "200", "Longest event name, in characters."),
@@ -96,5 +143,17 @@ public enum Setting {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * Whether the broker packages read this key (through {@link RealtimeSettings#source()}) rather
+     * than {@link RealtimeSettings} itself: the {@code realtime.broker.*}, {@code realtime.consumer.*},
+     * {@code realtime.redis.*} and {@code realtime.kafka.*} keys.
+     */
+    public boolean readByBroker() {
+        return key.startsWith("realtime.broker.")
+                || key.startsWith("realtime.consumer.")
+                || key.startsWith("realtime.redis.")
+                || key.startsWith("realtime.kafka.");
     }
 }
