@@ -2,6 +2,7 @@ package dev.realtime;
 
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.Broker;
+import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.Brokers;
 import dev.realtime.broker.GuardedPublisher;
 import dev.realtime.channel.Channel;
@@ -243,7 +244,12 @@ public class RealtimeManager {
         return connections.register(connection);
     }
 
-    /** Messages this node has published to the broker, failed publishes, and local deliveries. */
+    /** The broker's state and counters: connected, published, consumed, failed, dropped, lag. */
+    public BrokerStats brokerStats() {
+        return broker.stats();
+    }
+
+    /** Messages this node has handed to the broker, refused hand-offs, and local deliveries. */
     public long publishedCount() {
         return publisher.publishedCount();
     }

@@ -6,9 +6,18 @@ import dev.realtime.message.Message;
  * Carries messages from this node to every other node (server to server). Brokers never import a
  * transport, and transports never import a broker.
  *
- * <p>Contract: {@link #publish} never blocks the caller and never throws because the broker is
- * down: an implementation hands the message off (bounded), counts and logs failures, and
- * reconnects by itself. Consuming is not part of this interface: it runs only in the consumer job.
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>{@link #publish} never blocks the caller and never throws because the broker is down: the
+ *       message is handed to a bounded queue that a sender thread drains; a full queue drops the
+ *       message and counts it ({@link BrokerStats#dropped()}), a failed send is retried with
+ *       back-off while the broker reconnects by itself.
+ *   <li>{@link #consumer} opens the consume side: batches, a position to checkpoint, a commit after
+ *       processing. Only the consumer job calls it; the web tier never consumes.
+ *   <li>Every message carries its origin node id, and a consumer sees every node's messages,
+ *       this node's own included: the caller drops its own echoes.
+ * </ul>
  */
 public interface Broker extends AutoCloseable {
 
@@ -18,10 +27,22 @@ public interface Broker extends AutoCloseable {
     /** Hands the message to the broker for the other nodes. Non-blocking. */
     void publish(Message message);
 
-    /** Whether the broker is reachable right now. */
+    /**
+     * Whether the broker is reachable right now: the publishing connection works and, while a
+     * consumer is open, it is subscribed (or assigned) too.
+     */
     boolean isConnected();
 
-    /** Releases connections and threads; idempotent. */
+    /** Counters and state for monitoring. */
+    BrokerStats stats();
+
+    /**
+     * Opens the consume side. The consumer receives every node's messages on the channels the
+     * options select, in batches.
+     */
+    BrokerConsumer consumer(ConsumerOptions options);
+
+    /** Sends what is queued (briefly), then releases connections and threads; idempotent. */
     @Override
     void close();
 }

@@ -1,0 +1,42 @@
+package dev.realtime.broker;
+
+import java.time.Duration;
+
+/**
+ * The consume side of a broker: batches of every node's messages, committed only after they have
+ * been handed on.
+ *
+ * <p>Threading: {@link #poll}, {@link #commit}, {@link #rewind} and {@link #close} are called by
+ * one thread (the consumer job's); {@link #wakeup} may be called from any thread.
+ *
+ * <p>The loop a consumer runs: {@code poll} → hand the batch on → {@code commit}; if handing on
+ * fails, {@code rewind} and the next {@code poll} returns the same messages again.
+ */
+public interface BrokerConsumer extends AutoCloseable {
+
+    /**
+     * Waits up to {@code timeout} for messages and returns at most the configured batch size;
+     * empty when nothing arrived. Messages that cannot be decoded are skipped and counted as
+     * failed.
+     */
+    MessageBatch poll(Duration timeout);
+
+    /** The batch has been handed on: make that durable (Kafka commits the batch's offsets). */
+    void commit(MessageBatch batch);
+
+    /** Handing the batch on failed: the next {@link #poll} starts again at its first message. */
+    void rewind(MessageBatch batch);
+
+    /** Whether the consumer is subscribed (Redis) or has its partitions assigned (Kafka). */
+    boolean isConnected();
+
+    /** Messages the consumer is behind the broker, or {@code -1} where that is not known. */
+    long lag();
+
+    /** Makes a {@link #poll} in progress return at once (empty). Any thread. */
+    void wakeup();
+
+    /** Leaves the subscription; uncommitted messages are delivered again to the next consumer. */
+    @Override
+    void close();
+}

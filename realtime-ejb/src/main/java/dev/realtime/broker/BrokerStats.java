@@ -1,0 +1,32 @@
+package dev.realtime.broker;
+
+/**
+ * A snapshot of one broker's state, for monitoring.
+ *
+ * @param broker the broker's name
+ * @param connected {@link Broker#isConnected()} when the snapshot was taken
+ * @param published messages the broker accepted from this node
+ * @param consumed messages this node's consumer received from the broker (every node's)
+ * @param failed sends that failed for good and received messages that could not be decoded
+ * @param dropped messages refused because the publish queue was full (the broker was down or slow)
+ * @param pending messages waiting in the publish queue
+ * @param lag messages the consumer is behind the broker (Kafka), or {@code -1} where the broker has
+ *     no such notion or no consumer is open
+ */
+public record BrokerStats(
+        String broker,
+        boolean connected,
+        long published,
+        long consumed,
+        long failed,
+        long dropped,
+        long pending,
+        long lag) {
+
+    /** As a JSON object, for health and stats endpoints. */
+    public String toJson() {
+        return "{\"name\":" + dev.realtime.message.Json.quote(broker) + ",\"connected\":" + connected
+                + ",\"published\":" + published + ",\"consumed\":" + consumed + ",\"failed\":" + failed
+                + ",\"dropped\":" + dropped + ",\"pending\":" + pending + ",\"lag\":" + lag + "}";
+    }
+}

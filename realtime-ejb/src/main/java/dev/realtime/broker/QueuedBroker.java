@@ -1,0 +1,95 @@
+package dev.realtime.broker;
+
+import dev.realtime.message.Message;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The part every networked broker shares: the non-blocking publish hand-off ({@link AsyncPublisher}),
+ * the counters, and the open consumers, which count towards {@link #isConnected()}. A subclass
+ * supplies the sink (its publishing connection) and its consumers.
+ */
+public abstract class QueuedBroker implements Broker {
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(5);
+
+    protected final BrokerCounters counters = new BrokerCounters();
+    private final String name;
+    private final Set<BrokerConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private AsyncPublisher publisher;
+
+    protected QueuedBroker(String name) {
+        this.name = name;
+    }
+
+    /** Starts the sender thread; call it last in the subclass constructor, once the sink can work. */
+    protected final void startPublishing(AsyncPublisher.Sink sink, int queueCapacity, int maxBatch) {
+        publisher = new AsyncPublisher(name, sink, queueCapacity, maxBatch, PING_INTERVAL, counters);
+    }
+
+    /** For sinks that learn a send's outcome later (asynchronous clients). */
+    protected final void reportConnected(boolean up) {
+        publisher.reportConnected(up);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final void publish(Message message) {
+        publisher.offer(message);
+    }
+
+    @Override
+    public boolean isConnected() {
+        if (!publisher.isConnected()) {
+            return false;
+        }
+        for (BrokerConsumer consumer : consumers) {
+            if (!consumer.isConnected()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public BrokerStats stats() {
+        long lag = -1;
+        for (BrokerConsumer consumer : consumers) {
+            long l = consumer.lag();
+            if (l >= 0) {
+                lag = Math.max(lag, 0) + l;
+            }
+        }
+        return counters.snapshot(name, isConnected(), publisher.pending(), lag);
+    }
+
+    /** Counts {@code consumer} towards the broker's state until {@link #forget} or close. */
+    protected final <C extends BrokerConsumer> C track(C consumer) {
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    /** A consumer that closed. */
+    protected final void forget(BrokerConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    /** The open consumers (a live view). */
+    protected final Set<BrokerConsumer> consumers() {
+        return consumers;
+    }
+
+    /** Sends what is queued (two seconds at most), then {@link #closeClients()}; idempotent. */
+    @Override
+    public final void close() {
+        publisher.close();
+        closeClients();
+    }
+
+    /** Releases the broker's own connections and wakes or closes its consumers. */
+    protected abstract void closeClients();
+}
