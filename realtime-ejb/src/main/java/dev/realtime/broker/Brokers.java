@@ -1,6 +1,10 @@
 package dev.realtime.broker;
 
 import dev.realtime.RealtimeException;
+import dev.realtime.broker.kafka.KafkaBroker;
+import dev.realtime.broker.kafka.KafkaSettings;
+import dev.realtime.broker.redis.RedisBroker;
+import dev.realtime.broker.redis.RedisSettings;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.Setting;
 import java.util.Map;
@@ -12,13 +16,15 @@ import java.util.function.Function;
  * an unknown name fails at startup with the list of known ones rather than silently falling back.
  */
 public final class Brokers {
-    private static final Map<String, Function<RealtimeSettings, Broker>> FACTORIES =
-            Map.of(NoneBroker.NAME, settings -> new NoneBroker());
+    private static final Map<String, Function<RealtimeSettings, Broker>> FACTORIES = Map.of(
+            NoneBroker.NAME, settings -> new NoneBroker(),
+            RedisBroker.NAME, settings -> new RedisBroker(RedisSettings.from(settings)),
+            KafkaBroker.NAME, settings -> new KafkaBroker(KafkaSettings.from(settings)));
 
     private Brokers() {}
 
     public static Set<String> known() {
-        return FACTORIES.keySet();
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(FACTORIES.keySet()));
     }
 
     /**

@@ -1,0 +1,130 @@
+package dev.realtime.broker.redis;
+
+import dev.realtime.broker.AsyncPublisher;
+import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.ConsumerOptions;
+import dev.realtime.broker.Envelope;
+import dev.realtime.broker.QueuedBroker;
+import dev.realtime.message.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisProtocol;
+
+/**
+ * Redis Pub/Sub: each message is published on {@code <prefix><channel>}; a consumer pattern-subscribes
+ * on a dedicated connection. Publishing pipelines a batch per round trip on one connection owned by
+ * the publisher thread, and reconnects with back-off.
+ *
+ * <p>Guarantee: at most once. Redis keeps nothing for a subscriber that is disconnected, so a
+ * node whose consumer is down misses what is published meanwhile; messages this node publishes
+ * while Redis is down wait in the publish queue (bounded) and are sent when it returns.
+ */
+public final class RedisBroker extends QueuedBroker {
+    public static final String NAME = "redis";
+
+    private final RedisSettings settings;
+
+    public RedisBroker(RedisSettings settings) {
+        super(NAME);
+        this.settings = settings;
+        startPublishing(new Publisher(), settings.publishQueue(), settings.publishBatch());
+    }
+
+    @Override
+    public BrokerConsumer consumer(ConsumerOptions options) {
+        return track(new RedisConsumer(this, options, counters));
+    }
+
+    @Override
+    protected void closeClients() {
+        consumers().forEach(BrokerConsumer::close);
+    }
+
+    RedisSettings settings() {
+        return settings;
+    }
+
+    void closed(RedisConsumer consumer) {
+        forget(consumer);
+    }
+
+    /** A new connection to the configured server (not yet opened). */
+    Jedis connect(int socketTimeoutMillis) {
+        var uri = settings.uri();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) settings.timeout().toMillis())
+                .socketTimeoutMillis(socketTimeoutMillis)
+                .ssl("rediss".equals(uri.getScheme()))
+                .clientName("realtime")
+                .protocol(RedisProtocol.RESP2) // Pub/Sub works the same on every Redis version
+                .autoNegotiateProtocol(false);
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            if (colon < 0) {
+                config.password(userInfo);
+            } else {
+                if (colon > 0) {
+                    config.user(userInfo.substring(0, colon));
+                }
+                config.password(userInfo.substring(colon + 1));
+            }
+        }
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
+            config.database(Integer.parseInt(path.substring(1)));
+        }
+        JedisClientConfig built = config.build();
+        int port = uri.getPort() > 0 ? uri.getPort() : 6379;
+        return new Jedis(new HostAndPort(uri.getHost(), port), built);
+    }
+
+    /** The publishing connection, used only by the publisher thread. */
+    private final class Publisher implements AsyncPublisher.Sink {
+        private Jedis jedis;
+
+        @Override
+        public void send(List<Message> batch) {
+            Jedis connection = connection();
+            try (Pipeline pipeline = connection.pipelined()) {
+                for (Message m : batch) {
+                    pipeline.publish(
+                            settings.redisChannel(m.channel()).getBytes(StandardCharsets.UTF_8), Envelope.encode(m));
+                }
+                pipeline.sync();
+            }
+            counters.published(batch.size());
+        }
+
+        @Override
+        public void ping() {
+            connection().ping();
+        }
+
+        @Override
+        public void disconnect() {
+            if (jedis != null) {
+                try {
+                    jedis.close();
+                } catch (RuntimeException ignored) {
+                    // the connection is already broken
+                }
+                jedis = null;
+            }
+        }
+
+        private Jedis connection() {
+            if (jedis == null || !jedis.isConnected() || jedis.isBroken()) {
+                disconnect();
+                jedis = connect((int) settings.timeout().toMillis());
+                jedis.ping();
+            }
+            return jedis;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.realtime.broker.redis;
+
+import dev.realtime.broker.Backoff;
+import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.BrokerCounters;
+import dev.realtime.broker.BrokerPosition;
+import dev.realtime.broker.ConsumerOptions;
+import dev.realtime.broker.Envelope;
+import dev.realtime.broker.MessageBatch;
+import dev.realtime.message.Message;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A dedicated subscriber connection, pattern-subscribed to the selected channels, on its own thread.
+ * Received messages wait in a bounded buffer until {@link #poll} takes them in batches. A lost
+ * connection is reopened with back-off; a ping every few seconds finds a dead one that the socket
+ * does not report. {@link #isConnected()} is true only while every pattern is subscribed.
+ */
+final class RedisConsumer implements BrokerConsumer {
+    private static final Logger LOG = Logger.getLogger(RedisConsumer.class.getName());
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(5);
+    private static final Message WAKEUP = new Message("", "", "", "null", 0, "", null);
+
+    private final RedisBroker broker;
+    private final BrokerCounters counters;
+    private final int batchSize;
+    private final byte[][] patterns;
+    private final LinkedBlockingDeque<Message> buffer;
+    private final Thread thread;
+    private volatile Subscription subscription;
+    private volatile boolean running = true;
+
+    RedisConsumer(RedisBroker broker, ConsumerOptions options, BrokerCounters counters) {
+        this.broker = broker;
+        this.counters = counters;
+        this.batchSize = options.batchSize();
+        List<String> globs = options.channels().isEmpty() ? List.of("*") : options.channels();
+        this.patterns = globs.stream()
+                .map(g -> broker.settings().redisPattern(g).getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
+        this.buffer = new LinkedBlockingDeque<>(Math.max(10_000, batchSize * 10));
+        this.thread = new Thread(this::run, "realtime-redis-subscriber");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public MessageBatch poll(Duration timeout) {
+        List<Message> batch = new ArrayList<>(Math.min(batchSize, 1024));
+        try {
+            Message first = buffer.pollFirst(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (first == null || first == WAKEUP) {
+                return MessageBatch.EMPTY;
+            }
+            batch.add(first);
+            while (batch.size() < batchSize) {
+                Message next = buffer.pollFirst();
+                if (next == null) {
+                    break;
+                }
+                if (next != WAKEUP) {
+                    batch.add(next);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new MessageBatch(batch, BrokerPosition.NONE, BrokerPosition.NONE);
+    }
+
+    @Override
+    public void commit(MessageBatch batch) {
+        // Pub/Sub has no position: a delivered batch needs nothing more
+    }
+
+    @Override
+    public void rewind(MessageBatch batch) {
+        List<Message> messages = batch.messages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            buffer.offerFirst(messages.get(i));
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        Subscription current = subscription;
+        return current != null && current.subscribed == patterns.length;
+    }
+
+    @Override
+    public long lag() {
+        return -1;
+    }
+
+    @Override
+    public void wakeup() {
+        buffer.offerFirst(WAKEUP);
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        broker.closed(this);
+        Subscription current = subscription;
+        if (current != null) {
+            current.stop();
+        }
+        wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        boolean warned = false;
+        while (running) {
+            Subscription current = new Subscription(backoff);
+            subscription = current;
+            try (Jedis jedis = broker.connect((int) (PING_INTERVAL.toMillis() * 3))) {
+                current.jedis = jedis;
+                if (!running) {
+                    break;
+                }
+                Thread pinger = startPinger(current);
+                try {
+                    jedis.psubscribe(current, patterns);
+                } finally {
+                    pinger.interrupt();
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                if (!warned || current.everSubscribed) {
+                    LOG.log(Level.WARNING, "Redis subscriber lost its connection; reconnecting with back-off: " + e);
+                    warned = true;
+                } else {
+                    LOG.log(Level.FINE, "Redis subscriber still disconnected", e);
+                }
+            }
+            current.subscribed = 0;
+            if (running && !backoff.pause()) {
+                break;
+            }
+        }
+        subscription = null;
+    }
+
+    private Thread startPinger(Subscription current) {
+        Thread pinger = new Thread(
+                () -> {
+                    try {
+                        while (running && !Thread.currentThread().isInterrupted()) {
+                            Thread.sleep(PING_INTERVAL.toMillis());
+                            if (current.isSubscribed()) {
+                                current.ping();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        // the subscription ended
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "Redis subscriber ping failed", e);
+                    }
+                },
+                "realtime-redis-pinger");
+        pinger.setDaemon(true);
+        pinger.start();
+        return pinger;
+    }
+
+    /** One connection's subscription; a new one after each reconnect. */
+    private final class Subscription extends BinaryJedisPubSub {
+        private final Backoff backoff;
+        private volatile Jedis jedis;
+        private volatile int subscribed;
+        private volatile boolean everSubscribed;
+
+        Subscription(Backoff backoff) {
+            this.backoff = backoff;
+        }
+
+        @Override
+        public void onPSubscribe(byte[] pattern, int count) {
+            subscribed = count;
+            if (count == patterns.length) {
+                everSubscribed = true;
+                backoff.reset();
+                LOG.fine(() -> "Redis subscriber subscribed to " + count + " patterns");
+            }
+        }
+
+        @Override
+        public void onPUnsubscribe(byte[] pattern, int count) {
+            subscribed = count;
+        }
+
+        @Override
+        public void onPMessage(byte[] pattern, byte[] channel, byte[] payload) {
+            Message message;
+            try {
+                message = Envelope.decode(payload);
+            } catch (IllegalArgumentException e) {
+                counters.failed(1);
+                LOG.warning(() -> "Redis channel " + new String(channel, StandardCharsets.UTF_8)
+                        + ": dropped a message that is not an envelope: " + e.getMessage());
+                return;
+            }
+            counters.consumed(1);
+            if (!buffer.offerLast(message)) {
+                counters.dropped(1);
+                LOG.warning("Redis consumer buffer full: the consumer job is not keeping up; message dropped");
+            }
+        }
+
+        void stop() {
+            try {
+                if (isSubscribed()) {
+                    punsubscribe();
+                }
+            } catch (RuntimeException e) {
+                // the connection is gone already
+            }
+            Jedis connection = jedis;
+            if (connection != null) {
+                try {
+                    connection.disconnect();
+                } catch (RuntimeException e) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.realtime.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.realtime.message.Message;
+import dev.realtime.transport.memory.MemoryClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What every broker must do, proven on the real server: two nodes exchange messages with nothing
+ * lost, nothing duplicated and no echo; per-channel order holds; a consumer's channel filter
+ * holds; {@code broadcastLocal} never publishes. One subclass per broker.
+ */
+@Timeout(180)
+abstract class BrokerContractTest {
+    protected final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final List<TestNode> nodes = new ArrayList<>();
+
+    /** Skips or fails (CI) when the server is not there. */
+    protected abstract void requireServer() throws Exception;
+
+    /** {@code realtime.broker} and the broker's own keys, isolated to this test run. */
+    protected abstract Map<String, String> brokerConfig();
+
+    @BeforeEach
+    void server() throws Exception {
+        requireServer();
+    }
+
+    @AfterEach
+    void stopNodes() throws InterruptedException {
+        for (TestNode node : nodes) {
+            node.close();
+        }
+    }
+
+    protected TestNode node(String name, String... channels) {
+        TestNode node = new TestNode(brokerConfig(), name + "-" + run, List.of(channels));
+        nodes.add(node);
+        return node;
+    }
+
+    @Test
+    void twoNodesExchangeEveryMessageOnceInOrderWithoutEchoes() throws Exception {
+        TestNode a = node("a").awaitConnected();
+        TestNode b = node("b").awaitConnected();
+        List<String> channels = List.of("news", "user.1", "private-chat.2", "presence-room.3", "orders.eu");
+        MemoryClient onA = a.client(channels.toArray(String[]::new));
+        MemoryClient onB = b.client(channels.toArray(String[]::new));
+
+        int perNode = 300;
+        for (int i = 0; i < perNode; i++) {
+            String channel = channels.get(i % channels.size());
+            a.manager.broadcast(channel, "tick", Map.of("from", "a", "seq", i));
+            b.manager.broadcast(channel, "tick", Map.of("from", "b", "seq", i));
+        }
+
+        List<Message> gotA = receive(onA, 2 * perNode);
+        List<Message> gotB = receive(onB, 2 * perNode);
+        for (List<Message> got : List.of(gotA, gotB)) {
+            assertEquals(2 * perNode, got.stream().map(Message::id).distinct().count(), "no duplicate");
+            assertEquals(
+                    perNode,
+                    got.stream().filter(m -> m.originNodeId().equals(a.nodeId)).count());
+            assertEquals(
+                    perNode,
+                    got.stream().filter(m -> m.originNodeId().equals(b.nodeId)).count());
+            assertOrderedPerChannelAndOrigin(got);
+        }
+        settle(a, b, 4L * perNode);
+        assertTrue(onA.drain().isEmpty(), "no echo or duplicate arrived late on a");
+        assertTrue(onB.drain().isEmpty(), "no echo or duplicate arrived late on b");
+        assertEquals(perNode, a.relayed.get(), "a relayed b's messages only");
+        assertEquals(perNode, b.relayed.get(), "b relayed a's messages only");
+        assertTrue(
+                a.manager.brokerStats().published() >= perNode,
+                a.manager.brokerStats().toString());
+    }
+
+    @Test
+    void aConsumersChannelFilterHolds() throws Exception {
+        TestNode a = node("a").awaitConnected();
+        TestNode b = node("b", "user.*").awaitConnected();
+        MemoryClient onB = b.client("public.news", "user.7");
+
+        a.manager.broadcast("public.news", "headline", "not for b");
+        a.manager.broadcast("user.7", "notice", "for b");
+
+        Message got = onB.poll(Duration.ofSeconds(30));
+        assertEquals("user.7", got == null ? null : got.channel());
+        settle(a, b, 2);
+        assertTrue(onB.drain().isEmpty(), "public.news is not delivered by a consumer of user.*");
+        assertEquals(1, b.relayed.get());
+    }
+
+    @Test
+    void broadcastLocalNeverPublishes() throws Exception {
+        TestNode a = node("a").awaitConnected();
+        TestNode b = node("b").awaitConnected();
+        MemoryClient onA = a.client("news");
+        MemoryClient onB = b.client("news");
+        long publishedBefore = a.manager.brokerStats().published();
+
+        a.manager.broadcastLocal("news", "local", "only a");
+        a.manager.broadcast("news", "global", "everyone");
+
+        assertEquals("local", onA.poll(Duration.ofSeconds(10)).event());
+        assertEquals("global", onA.poll(Duration.ofSeconds(10)).event());
+        Message atB = onB.poll(Duration.ofSeconds(30));
+        assertEquals("global", atB == null ? null : atB.event());
+        assertEquals(a.nodeId, atB.originNodeId(), "the message names its origin");
+        settle(a, b, 1);
+        assertTrue(onB.drain().isEmpty(), "the local message never left a");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> a.manager.brokerStats().published() == publishedBefore + 1);
+    }
+
+    /** Waits until both consumers polled at least {@code messages} in total and the relays are idle. */
+    private static void settle(TestNode a, TestNode b, long messages) {
+        Awaitility.await("consumers polled " + messages)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> a.polled.get() + b.polled.get() >= messages);
+        // One more empty round trip of each loop: whatever was polled has been relayed.
+        long aRelayed = a.relayed.get();
+        long bRelayed = b.relayed.get();
+        Awaitility.await()
+                .pollDelay(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> a.relayed.get() == aRelayed && b.relayed.get() == bRelayed);
+    }
+
+    private static List<Message> receive(MemoryClient client, int count) throws InterruptedException {
+        List<Message> got = new ArrayList<>();
+        while (got.size() < count) {
+            Message m = client.poll(Duration.ofSeconds(30));
+            if (m == null) {
+                throw new AssertionError("received " + got.size() + " of " + count + " messages");
+            }
+            got.add(m);
+        }
+        return got;
+    }
+
+    private static void assertOrderedPerChannelAndOrigin(List<Message> got) {
+        Map<String, Integer> last = new HashMap<>();
+        for (Message m : got) {
+            String key = m.channel() + "/" + m.originNodeId();
+            int seq = Integer.parseInt(m.data().replaceAll(".*\"seq\":(\\d+).*", "$1"));
+            Integer previous = last.put(key, seq);
+            assertTrue(previous == null || previous < seq, key + ": " + seq + " after " + previous);
+        }
+    }
+}

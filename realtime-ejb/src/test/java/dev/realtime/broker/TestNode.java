@@ -1,0 +1,97 @@
+package dev.realtime.broker;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.config.RealtimeSettings;
+import dev.realtime.message.Message;
+import dev.realtime.transport.memory.MemoryClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+
+/**
+ * One cluster node inside the test JVM: a {@link RealtimeManager} with a real broker, and the
+ * consumer loop the consumer job runs (poll, drop own messages and unselected channels,
+ * {@code broadcastLocal}, commit) on a thread of its own.
+ */
+final class TestNode implements AutoCloseable {
+    final String nodeId;
+    final RealtimeManager manager;
+    final AtomicLong polled = new AtomicLong();
+    final AtomicLong relayed = new AtomicLong();
+    private final AtomicReference<BrokerConsumer> consumer = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Thread relay;
+    private volatile boolean running = true;
+
+    TestNode(Map<String, String> brokerConfig, String nodeId, List<String> channels) {
+        this.nodeId = nodeId;
+        Map<String, String> config = new HashMap<>(brokerConfig);
+        config.put("realtime.node.id", nodeId);
+        config.put("realtime.app.secret", "secret");
+        config.put("realtime.limits.outbound-queue", "100000");
+        this.manager = new RealtimeManager(RealtimeSettings.from(config));
+        BrokerRelay filter = new BrokerRelay(nodeId, channels, batch -> {});
+        this.relay = new Thread(
+                () -> {
+                    try (BrokerConsumer c = manager.broker().consumer(new ConsumerOptions(channels, 200))) {
+                        consumer.set(c);
+                        while (running) {
+                            MessageBatch batch = c.poll(Duration.ofMillis(200));
+                            polled.addAndGet(batch.size());
+                            for (Message m : filter.keep(batch)) {
+                                manager.broadcastLocal(m);
+                                relayed.incrementAndGet();
+                            }
+                            c.commit(batch);
+                        }
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "relay-" + nodeId);
+        relay.start();
+    }
+
+    /** Waits until the publisher and the consumer are both connected (subscribed / assigned). */
+    TestNode awaitConnected() {
+        Awaitility.await(nodeId + " connected to " + manager.broker().name())
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    checkHealthy();
+                    BrokerConsumer c = consumer.get();
+                    return c != null && c.isConnected() && manager.broker().isConnected();
+                });
+        return this;
+    }
+
+    MemoryClient client(String... channels) {
+        MemoryClient client = manager.memory().connect();
+        for (String channel : channels) {
+            client.subscribe(channel);
+        }
+        return client;
+    }
+
+    void checkHealthy() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new AssertionError("consumer loop of " + nodeId + " failed", t);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        BrokerConsumer c = consumer.get();
+        if (c != null) {
+            c.wakeup();
+        }
+        relay.join(15_000);
+        manager.broker().close();
+        checkHealthy();
+    }
+}
