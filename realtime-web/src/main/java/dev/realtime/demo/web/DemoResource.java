@@ -57,6 +57,7 @@ public class DemoResource {
         if (channel != null) {
             body.append(",\"subscribers\":").append(manager.channel(channel).getSubscriberCount());
         }
+        body.append(",\"broker\":").append(manager.brokerStats().toJson());
         return Response.ok(body.append('}').toString()).build();
     }
 
