@@ -4,6 +4,7 @@ import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.Brokers;
+import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.GuardedPublisher;
 import dev.realtime.channel.Channel;
 import dev.realtime.channel.ChannelNames;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -70,14 +72,19 @@ public class RealtimeManager {
     /** For CDI's client proxy only. */
     protected RealtimeManager() {}
 
+    /** The container's manager: configuration from MicroProfile Config, threads from the server. */
     @Inject
-    public RealtimeManager(Config config) {
-        this(RealtimeSettings.from(config));
+    public RealtimeManager(Config config, @RealtimeThreads ThreadFactory threads) {
+        this(RealtimeSettings.from(config), threads);
     }
 
-    /** A manager with the configured broker, for code that runs without CDI. */
+    /** A manager with the configured broker, for code that runs without CDI (daemon threads). */
     public RealtimeManager(RealtimeSettings settings) {
-        this(settings, Brokers.create(settings.broker(), settings));
+        this(settings, DaemonThreads.INSTANCE);
+    }
+
+    private RealtimeManager(RealtimeSettings settings, ThreadFactory threads) {
+        this(settings, Brokers.create(settings.broker(), settings, threads));
     }
 
     public RealtimeManager(RealtimeSettings settings, Broker broker) {

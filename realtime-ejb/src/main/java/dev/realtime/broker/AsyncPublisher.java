@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -57,14 +58,26 @@ public final class AsyncPublisher implements AutoCloseable {
 
     public AsyncPublisher(
             String name, Sink sink, int capacity, int maxBatch, Duration pingInterval, BrokerCounters counters) {
+        this(name, sink, capacity, maxBatch, pingInterval, counters, DaemonThreads.INSTANCE);
+    }
+
+    /** @param threads makes the sender thread (the container's managed thread factory in a server) */
+    public AsyncPublisher(
+            String name,
+            Sink sink,
+            int capacity,
+            int maxBatch,
+            Duration pingInterval,
+            BrokerCounters counters,
+            ThreadFactory threads) {
         this.name = name;
         this.sink = sink;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         this.pingInterval = pingInterval;
         this.counters = counters;
-        this.thread = new Thread(this::run, "realtime-" + name + "-publisher");
-        thread.setDaemon(true);
+        this.thread = threads.newThread(this::run);
+        thread.setName("realtime-" + name + "-publisher");
         thread.start();
     }
 

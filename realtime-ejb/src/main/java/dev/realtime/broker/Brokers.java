@@ -7,24 +7,27 @@ import dev.realtime.broker.redis.RedisBroker;
 import dev.realtime.broker.redis.RedisSettings;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.Setting;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BiFunction;
 
 /**
  * Creates the broker named by {@code realtime.broker}. Each broker package adds its factory here;
  * an unknown name fails at startup with the list of known ones rather than silently falling back.
  */
 public final class Brokers {
-    private static final Map<String, Function<RealtimeSettings, Broker>> FACTORIES = Map.of(
-            NoneBroker.NAME, settings -> new NoneBroker(),
-            RedisBroker.NAME, settings -> new RedisBroker(RedisSettings.from(settings)),
-            KafkaBroker.NAME, settings -> new KafkaBroker(KafkaSettings.from(settings)));
+    private static final Map<String, BiFunction<RealtimeSettings, ThreadFactory, Broker>> FACTORIES = Map.of(
+            NoneBroker.NAME, (settings, threads) -> new NoneBroker(),
+            RedisBroker.NAME, (settings, threads) -> new RedisBroker(RedisSettings.from(settings), threads),
+            KafkaBroker.NAME, (settings, threads) -> new KafkaBroker(KafkaSettings.from(settings), threads));
 
     private Brokers() {}
 
     public static Set<String> known() {
-        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(FACTORIES.keySet()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(FACTORIES.keySet()));
     }
 
     /**
@@ -42,14 +45,23 @@ public final class Brokers {
                         + ")");
     }
 
-    /** @throws RealtimeException {@code unknown_broker} for a name with no factory */
+    /** {@link #create(String, RealtimeSettings, ThreadFactory)} with daemon threads (no container). */
     public static Broker create(String name, RealtimeSettings settings) {
-        Function<RealtimeSettings, Broker> factory = FACTORIES.get(name);
+        return create(name, settings, DaemonThreads.INSTANCE);
+    }
+
+    /**
+     * The named broker; its long-lived threads come from {@code threads}.
+     *
+     * @throws RealtimeException {@code unknown_broker} for a name with no factory
+     */
+    public static Broker create(String name, RealtimeSettings settings, ThreadFactory threads) {
+        BiFunction<RealtimeSettings, ThreadFactory, Broker> factory = FACTORIES.get(name);
         if (factory == null) {
             throw new RealtimeException(
                     "unknown_broker",
                     "Unknown broker '" + name + "' (" + Setting.BROKER.key() + "); known: " + known());
         }
-        return factory.apply(settings);
+        return factory.apply(settings, threads);
     }
 }

@@ -4,6 +4,7 @@ import dev.realtime.message.Message;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The part every networked broker shares: the non-blocking publish hand-off ({@link AsyncPublisher}),
@@ -14,17 +15,20 @@ public abstract class QueuedBroker implements Broker {
     private static final Duration PING_INTERVAL = Duration.ofSeconds(5);
 
     protected final BrokerCounters counters = new BrokerCounters();
+    protected final ThreadFactory threads;
     private final String name;
     private final Set<BrokerConsumer> consumers = ConcurrentHashMap.newKeySet();
     private AsyncPublisher publisher;
 
-    protected QueuedBroker(String name) {
+    /** @param threads makes the broker's long-lived threads (the container's in a server) */
+    protected QueuedBroker(String name, ThreadFactory threads) {
         this.name = name;
+        this.threads = threads;
     }
 
     /** Starts the sender thread; call it last in the subclass constructor, once the sink can work. */
     protected final void startPublishing(AsyncPublisher.Sink sink, int queueCapacity, int maxBatch) {
-        publisher = new AsyncPublisher(name, sink, queueCapacity, maxBatch, PING_INTERVAL, counters);
+        publisher = new AsyncPublisher(name, sink, queueCapacity, maxBatch, PING_INTERVAL, counters, threads);
     }
 
     /** For sinks that learn a send's outcome later (asynchronous clients). */

@@ -3,6 +3,7 @@ package dev.realtime.broker.kafka;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
+import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.Envelope;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,7 +50,15 @@ public final class KafkaBroker extends QueuedBroker {
     private final AtomicLong lastFailureWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     public KafkaBroker(KafkaSettings settings) {
-        super(NAME);
+        this(settings, DaemonThreads.INSTANCE);
+    }
+
+    /**
+     * @param threads makes the publisher thread (the container's in a server); the Kafka clients
+     *     start their own network threads
+     */
+    public KafkaBroker(KafkaSettings settings, ThreadFactory threads) {
+        super(NAME, threads);
         this.settings = settings;
         this.producer = new KafkaProducer<>(settings.producer(), new StringSerializer(), new ByteArraySerializer());
         this.admin = Admin.create(settings.admin());

@@ -3,11 +3,13 @@ package dev.realtime.broker.redis;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
+import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.Envelope;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -30,14 +32,19 @@ public final class RedisBroker extends QueuedBroker {
     private final RedisSettings settings;
 
     public RedisBroker(RedisSettings settings) {
-        super(NAME);
+        this(settings, DaemonThreads.INSTANCE);
+    }
+
+    /** @param threads makes the publisher and subscriber threads (the container's in a server) */
+    public RedisBroker(RedisSettings settings, ThreadFactory threads) {
+        super(NAME, threads);
         this.settings = settings;
         startPublishing(new Publisher(), settings.publishQueue(), settings.publishBatch());
     }
 
     @Override
     public BrokerConsumer consumer(ConsumerOptions options) {
-        return track(new RedisConsumer(this, options, counters));
+        return track(new RedisConsumer(this, options, counters, threads));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +40,10 @@ final class RedisConsumer implements BrokerConsumer {
     private volatile Subscription subscription;
     private volatile boolean running = true;
 
-    RedisConsumer(RedisBroker broker, ConsumerOptions options, BrokerCounters counters) {
+    private final ThreadFactory threads;
+
+    RedisConsumer(RedisBroker broker, ConsumerOptions options, BrokerCounters counters, ThreadFactory threads) {
+        this.threads = threads;
         this.broker = broker;
         this.counters = counters;
         this.batchSize = options.batchSize();
@@ -48,8 +52,8 @@ final class RedisConsumer implements BrokerConsumer {
                 .map(g -> broker.settings().redisPattern(g).getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
         this.buffer = new LinkedBlockingDeque<>(Math.max(10_000, batchSize * 10));
-        this.thread = new Thread(this::run, "realtime-redis-subscriber");
-        thread.setDaemon(true);
+        this.thread = threads.newThread(this::run);
+        thread.setName("realtime-redis-subscriber");
         thread.start();
     }
 
@@ -162,23 +166,21 @@ final class RedisConsumer implements BrokerConsumer {
     }
 
     private Thread startPinger(Subscription current) {
-        Thread pinger = new Thread(
-                () -> {
-                    try {
-                        while (running && !Thread.currentThread().isInterrupted()) {
-                            Thread.sleep(PING_INTERVAL.toMillis());
-                            if (current.isSubscribed()) {
-                                current.ping();
-                            }
-                        }
-                    } catch (InterruptedException e) {
-                        // the subscription ended
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.FINE, "Redis subscriber ping failed", e);
+        Thread pinger = threads.newThread(() -> {
+            try {
+                while (running && !Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(PING_INTERVAL.toMillis());
+                    if (current.isSubscribed()) {
+                        current.ping();
                     }
-                },
-                "realtime-redis-pinger");
-        pinger.setDaemon(true);
+                }
+            } catch (InterruptedException e) {
+                // the subscription ended
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Redis subscriber ping failed", e);
+            }
+        });
+        pinger.setName("realtime-redis-pinger");
         pinger.start();
         return pinger;
     }
