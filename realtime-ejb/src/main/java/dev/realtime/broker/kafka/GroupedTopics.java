@@ -17,6 +17,7 @@ public final class GroupedTopics implements TopicStrategy {
     private final List<Route> routes;
     private final String defaultTopic;
     private final Map<String, Integer> partitions = new LinkedHashMap<>();
+    private final Map<String, Integer> explicit = new LinkedHashMap<>();
 
     private record Route(Pattern glob, String topic) {}
 
@@ -81,11 +82,16 @@ public final class GroupedTopics implements TopicStrategy {
             }
         }
         TopicNames.requireLegal(topic);
-        Integer known = partitions.putIfAbsent(topic, count);
-        if (known != null && colon >= 0 && known != count) {
-            throw new IllegalArgumentException(
-                    "Kafka topic '" + topic + "' is given " + known + " and " + count + " partitions");
+        if (colon < 0) {
+            partitions.putIfAbsent(topic, count); // an explicit count elsewhere wins
+            return topic;
         }
+        if (explicit.containsKey(topic) && explicit.get(topic) != count) {
+            throw new IllegalArgumentException(
+                    "Kafka topic '" + topic + "' is given " + explicit.get(topic) + " and " + count + " partitions");
+        }
+        explicit.put(topic, count);
+        partitions.put(topic, count);
         return topic;
     }
 }

@@ -129,6 +129,14 @@ class TopicStrategyTest {
     }
 
     @Test
+    void anExplicitPartitionCountWinsOverTheDefaultForTheSameTopic() {
+        GroupedTopics topics = new GroupedTopics(List.of("a.*=t", "b.*=t:4", "c.*=u"), "d", 6);
+        assertEquals(4, topics.partitionsOf("t"), "the count given for t applies to every route to t");
+        assertEquals(6, topics.partitionsOf("u"));
+        assertEquals(List.of("t", "u", "d"), topics.fixedTopics());
+    }
+
+    @Test
     void overlongTopicNamesAreRejected() {
         String name250 = "t".repeat(250);
         assertThrows(IllegalArgumentException.class, () -> new GroupedTopics(List.of("a.*=" + name250), "d", 1));
