@@ -4,6 +4,7 @@ import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.Brokers;
+import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.GuardedPublisher;
 import dev.realtime.channel.Channel;
@@ -68,6 +69,7 @@ public class RealtimeManager {
     private SocketIds socketIds;
     private InMemoryTransport memory;
     private GuardedPublisher publisher;
+    private ConsumerActivity consumerActivity;
 
     /** For CDI's client proxy only. */
     protected RealtimeManager() {}
@@ -105,6 +107,7 @@ public class RealtimeManager {
                 new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
         this.broker = broker;
         this.publisher = new GuardedPublisher(broker);
+        this.consumerActivity = new ConsumerActivity();
         this.socketIds = new SocketIds();
         this.memory = new InMemoryTransport(this);
         LOG.info(() -> "Realtime node " + settings.nodeId() + " started: app key " + settings.appKey() + ", broker "
@@ -254,6 +257,11 @@ public class RealtimeManager {
     /** The broker's state and counters: connected, published, consumed, failed, dropped, lag. */
     public BrokerStats brokerStats() {
         return broker.stats();
+    }
+
+    /** What this node's broker consumer (the consumer job) is doing; it reports here. */
+    public ConsumerActivity consumerActivity() {
+        return consumerActivity;
     }
 
     /** Messages this node has handed to the broker, refused hand-offs, and local deliveries. */

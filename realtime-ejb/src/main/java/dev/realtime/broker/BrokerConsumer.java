@@ -27,6 +27,14 @@ public interface BrokerConsumer extends AutoCloseable {
     /** Handing the batch on failed: the next {@link #poll} starts again at its first message. */
     void rewind(MessageBatch batch);
 
+    /**
+     * Continues from {@code position} (a batch checkpoint, {@link MessageBatch#end()}) instead of
+     * the broker's own record of this node's progress. Brokers without positions ignore it.
+     */
+    default void seek(BrokerPosition position) {
+        // Pub/Sub brokers have no position to go back to
+    }
+
     /** Whether the consumer is subscribed (Redis) or has its partitions assigned (Kafka). */
     boolean isConnected();
 

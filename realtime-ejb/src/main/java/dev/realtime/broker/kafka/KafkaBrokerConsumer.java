@@ -47,6 +47,7 @@ final class KafkaBrokerConsumer implements BrokerConsumer {
     private volatile boolean firstAssignmentDone;
     private volatile boolean assigned;
     private volatile long lag = -1;
+    private final Map<TopicPartition, Long> pendingSeeks = new HashMap<>();
     private boolean closed;
 
     KafkaBrokerConsumer(KafkaBroker broker, KafkaSettings settings, ConsumerOptions options, BrokerCounters counters) {
@@ -111,6 +112,19 @@ final class KafkaBrokerConsumer implements BrokerConsumer {
     @Override
     public void rewind(MessageBatch batch) {
         batch.start().offsets().forEach((key, offset) -> consumer.seek(partition(key), offset));
+    }
+
+    @Override
+    public void seek(BrokerPosition position) {
+        Set<TopicPartition> assignedNow = consumer.assignment();
+        position.offsets().forEach((key, offset) -> {
+            TopicPartition tp = partition(key);
+            if (assignedNow.contains(tp)) {
+                consumer.seek(tp, offset);
+            } else {
+                pendingSeeks.put(tp, offset); // applied when the partition is assigned
+            }
+        });
     }
 
     @Override
@@ -187,6 +201,12 @@ final class KafkaBrokerConsumer implements BrokerConsumer {
                     consumer.commitSync(anchors);
                 }
                 partitions.forEach(tp -> knownTopics.add(tp.topic()));
+                for (TopicPartition tp : partitions) {
+                    Long offset = pendingSeeks.remove(tp);
+                    if (offset != null) {
+                        consumer.seek(tp, offset);
+                    }
+                }
             }
             firstAssignmentDone = true;
             assigned = true; // the group was joined (an empty assignment too: no topic exists yet)

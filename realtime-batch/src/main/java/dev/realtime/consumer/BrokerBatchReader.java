@@ -1,0 +1,119 @@
+package dev.realtime.consumer;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.BrokerPosition;
+import dev.realtime.broker.ConsumerOptions;
+import dev.realtime.broker.MessageBatch;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.logging.Logger;
+
+/**
+ * The job's reader: one item is one batch polled from this node's broker ({@link MessageBatch}),
+ * so a chunk is a batch and its checkpoint is the broker position after it. An idle poll yields an
+ * empty batch (a short, empty chunk), which keeps transactions short and lets a stop request end
+ * the step between polls. The broker commit happens in {@link BrokerCommitListener}, after the
+ * writer returned.
+ */
+@Dependent
+@Named("brokerBatchReader")
+public class BrokerBatchReader extends AbstractItemReader {
+    private static final Logger LOG = Logger.getLogger(BrokerBatchReader.class.getName());
+
+    @Inject
+    RealtimeManager manager;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    @BatchProperty
+    String broker;
+
+    @Inject
+    @BatchProperty
+    String channels;
+
+    @Inject
+    @BatchProperty
+    String batchSize;
+
+    @Inject
+    @BatchProperty
+    String pollTimeoutMs;
+
+    @Inject
+    @BatchProperty
+    String maxMessages;
+
+    @Inject
+    @BatchProperty
+    String stopWhenEmpty;
+
+    private ConsumerParameters parameters;
+    private BrokerConsumer consumer;
+    private ConsumerHandle handle;
+    private BrokerPosition position = BrokerPosition.NONE;
+    private long read;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        parameters = ConsumerParameters.of(
+                manager.settings(), broker, channels, batchSize, pollTimeoutMs, maxMessages, stopWhenEmpty);
+        consumer = manager.broker(parameters.broker())
+                .consumer(new ConsumerOptions(parameters.channels(), parameters.batchSize()));
+        if (checkpoint instanceof BrokerPosition resumed && !resumed.offsets().isEmpty()) {
+            consumer.seek(resumed);
+            position = resumed;
+        }
+        handle = new ConsumerHandle(consumer);
+        step.setTransientUserData(handle);
+        manager.consumerActivity().started(String.join(",", parameters.channels()));
+        LOG.info(() -> "Consumer job " + job.getExecutionId() + " reads " + parameters.broker() + " for channels "
+                + (parameters.channels().isEmpty() ? "(all)" : parameters.channels()) + " from " + position);
+    }
+
+    @Override
+    public Object readItem() {
+        if (job.getBatchStatus() == BatchStatus.STOPPING
+                || (parameters.maxMessages() > 0 && read >= parameters.maxMessages())) {
+            return null;
+        }
+        MessageBatch batch = consumer.poll(parameters.pollTimeout());
+        manager.consumerActivity().polled(batch.size(), consumer.lag());
+        if (batch.isEmpty()) {
+            return parameters.stopWhenEmpty() ? null : batch;
+        }
+        read += batch.size();
+        position = batch.end();
+        handle.read(position);
+        return batch;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return position;
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+            manager.consumerActivity().stopped();
+            LOG.info(() ->
+                    "Consumer job " + job.getExecutionId() + " closed after " + read + " messages at " + position);
+        }
+    }
+}

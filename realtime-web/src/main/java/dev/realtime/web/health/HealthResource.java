@@ -1,0 +1,53 @@
+package dev.realtime.web.health;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.broker.BrokerStats;
+import dev.realtime.broker.ConsumerActivity;
+import dev.realtime.message.Json;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+
+/**
+ * {@code GET /realtime/health}: this node's view of the cluster: the broker's state and counters and
+ * whether this node's consumer job runs and how far behind it is. 200 while the broker is connected
+ * (always with {@code none}), 503 when it is not, so a load balancer can take the node out.
+ */
+@Path("realtime/health")
+@RequestScoped
+public class HealthResource {
+
+    @Inject
+    RealtimeManager manager;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        BrokerStats broker = manager.brokerStats();
+        ConsumerActivity.Snapshot consumer = manager.consumerActivity().snapshot();
+        String body = "{\"node\":" + Json.quote(manager.settings().nodeId())
+                + ",\"status\":" + (broker.connected() ? "\"up\"" : "\"broker-down\"")
+                + ",\"connections\":" + manager.getConnectionCount()
+                + ",\"broker\":" + broker.toJson()
+                + ",\"consumer\":{\"running\":" + (consumer.running() > 0)
+                + ",\"since\":" + instant(consumer.since())
+                + ",\"lastPoll\":" + instant(consumer.lastPoll())
+                + ",\"channels\":" + Json.quote(consumer.channels())
+                + ",\"polled\":" + consumer.polled()
+                + ",\"delivered\":" + consumer.delivered()
+                + ",\"lag\":" + consumer.lag() + "}}";
+        return Response.status(broker.connected() ? 200 : 503)
+                .entity(body)
+                .type(MediaType.APPLICATION_JSON)
+                .build();
+    }
+
+    private static String instant(Instant at) {
+        return at == null ? "null" : Json.quote(at.toString());
+    }
+}
