@@ -21,6 +21,10 @@ final class Server {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     Server(URL base) {
+        this(URI.create(base.toString()));
+    }
+
+    Server(URI base) {
         this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
     }
 

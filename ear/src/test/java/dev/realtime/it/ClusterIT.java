@@ -1,0 +1,149 @@
+package dev.realtime.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A real two-server cluster on one machine: two WildFly nodes (port offsets 200 and 300), one EAR
+ * each, sharing Redis, and then sharing Kafka. The consumer job is started on both through the
+ * admin CLI; an event an EJB broadcasts on node A reaches a client on B exactly once, and a client
+ * on A exactly once (no echo). With Kafka, a node whose job was stopped gets everything published
+ * meanwhile once the job is restarted, in per-channel order.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class ClusterIT {
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    @Test
+    void redisClusterDeliversEachEventOnceOnEveryNode() throws Exception {
+        List<ClusterNode> nodes = startCluster(
+                Map.of("realtime.broker", "redis", "realtime.redis.channel-prefix", "cluster-" + run + ":"));
+        everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
+    }
+
+    @Test
+    void kafkaClusterDeliversEachEventOnceAndCatchesUpAfterARestart() throws Exception {
+        int port = 39092;
+        kafka("start", port);
+        toClose.add(() -> kafka("stop", port));
+        List<ClusterNode> nodes = startCluster(Map.of(
+                "realtime.broker", "kafka",
+                "realtime.kafka.bootstrap.servers", "127.0.0.1:" + port,
+                "realtime.kafka.partitions", "3"));
+        ClusterNode a = nodes.get(0);
+        ClusterNode b = nodes.get(1);
+        everyNodeGetsItOnce(a, b);
+
+        int channels = 10;
+        int perChannel = 100;
+        try (PusherClient onB = client(b)) {
+            for (int c = 0; c < channels; c++) {
+                onB.subscribe("catchup." + c);
+                onB.await("pusher_internal:subscription_succeeded");
+            }
+            assertEquals(0, b.consumer("stop"));
+            await("b's job stopped").atMost(Duration.ofSeconds(60)).until(() -> !b.consumerRunning());
+
+            for (int seq = 0; seq < perChannel; seq++) {
+                for (int c = 0; c < channels; c++) {
+                    a.server.publish("catchup." + c, "seq", String.valueOf(seq));
+                }
+            }
+            assertEquals(0, b.consumer("restart"));
+            await("all " + channels * perChannel + " caught up on b")
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> events(onB, "seq").size() >= channels * perChannel);
+            List<JsonObject> got = events(onB, "seq");
+            assertEquals(channels * perChannel, got.size(), "each once");
+            Map<String, Integer> next = new HashMap<>();
+            for (JsonObject frame : got) {
+                String channel = frame.getString("channel");
+                int seq = Integer.parseInt(frame.getString("data"));
+                assertEquals(next.getOrDefault(channel, 0), seq, channel + " in order");
+                next.put(channel, seq + 1);
+            }
+        }
+    }
+
+    private List<ClusterNode> startCluster(Map<String, String> properties) throws Exception {
+        ClusterNode a = ClusterNode.start("node-a", 200, properties);
+        toClose.add(a);
+        ClusterNode b = ClusterNode.start("node-b", 300, properties);
+        toClose.add(b);
+        for (ClusterNode node : List.of(a, b)) {
+            assertEquals(0, node.consumer("start", "pollTimeoutMs=200"), node.name + ": consumer.sh start");
+            await(node.name + " consumer running")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(node::consumerRunning);
+            await(node.name + " broker and consumer connected")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> node.server.get("realtime/health").statusCode() == 200);
+        }
+        return List.of(a, b);
+    }
+
+    private void everyNodeGetsItOnce(ClusterNode a, ClusterNode b) throws Exception {
+        try (PusherClient onA = client(a);
+                PusherClient onB = client(b)) {
+            for (PusherClient client : List.of(onA, onB)) {
+                client.subscribe("cluster.news");
+                client.await("pusher_internal:subscription_succeeded");
+            }
+            a.server.publish("cluster.news", "from-a", "{\"n\":1}");
+            assertEquals("cluster.news", onB.await("from-a").getString("channel"), "B got A's event");
+            onA.await("from-a");
+            // A marker from B, after which any duplicate or echo of from-a would have arrived.
+            b.server.publish("cluster.news", "marker", "{}");
+            onA.await("marker");
+            onB.await("marker");
+            assertEquals(1, events(onA, "from-a").size(), "exactly once on A (no echo)");
+            assertEquals(1, events(onB, "from-a").size(), "exactly once on B");
+            assertEquals(1, events(onA, "marker").size());
+            assertEquals(1, events(onB, "marker").size());
+        }
+    }
+
+    private static PusherClient client(ClusterNode node) throws Exception {
+        return PusherClient.connect(node.ws("app/" + RealtimeDeployment.APP_KEY + "?protocol=7&client=js"));
+    }
+
+    private static List<JsonObject> events(PusherClient client, String event) {
+        return client.received().stream()
+                .filter(f -> event.equals(f.getString("event", null)))
+                .toList();
+    }
+
+    private static void kafka(String action, int port) throws IOException, InterruptedException {
+        Path script = Path.of(System.getProperty("realtime.server-config"), "kafka", "kafka.sh");
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), action).redirectErrorStream(true);
+        builder.environment().put("KAFKA_PORT", String.valueOf(port));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(
+                Path.of("target", "cluster-kafka.log").toFile()));
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError("kafka.sh " + action + " failed; see target/cluster-kafka.log");
+        }
+    }
+}
