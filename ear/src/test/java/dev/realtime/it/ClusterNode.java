@@ -121,16 +121,17 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
+    /** Copies a server's base directory, without its data, logs, temporary files and deployments. */
     private static void copyTree(Path from, Path to) throws IOException {
+        List<String> skipped = List.of("data", "log", "tmp", "deployments");
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
+                Path relative = from.relativize(p);
+                Path target = to.resolve(relative.toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
-                } else if (!p.toString().contains("/data/")
-                        && !p.toString().contains("/log/")
-                        && !p.toString().contains("/tmp/")
-                        && !p.toString().contains("/deployments/")) {
+                } else if (relative.getNameCount() < 2
+                        || !skipped.contains(relative.getName(0).toString())) {
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
