@@ -135,7 +135,7 @@ class ClusterIT {
                 .toList();
     }
 
-    private static void kafka(String action, int port) throws IOException, InterruptedException {
+    static void kafka(String action, int port) throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("realtime.server-config"), "kafka", "kafka.sh");
         ProcessBuilder builder = new ProcessBuilder(script.toString(), action).redirectErrorStream(true);
         builder.environment().put("KAFKA_PORT", String.valueOf(port));

@@ -1,0 +1,98 @@
+package dev.realtime.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The standalone consumer ({@code java -jar realtime-batch-consumer.jar}, JBeret SE + Weld SE) beside
+ * the deployed node: it reads Redis as the node's consumer would, keeps only {@code --channels},
+ * hands batches to the node over the signed loopback {@code local_events} endpoint, and stops
+ * cleanly on SIGTERM.
+ */
+class StandaloneConsumerIT extends RealtimeIT {
+
+    @Test
+    void deliversOnlyTheSelectedChannelsAndStopsOnSigterm() throws Exception {
+        Path log = Path.of("target", "standalone-consumer.log");
+        Process consumer = start(log, "--channels=user.*", "--poll-timeout-ms=200");
+        try (SseClient sse = SseClient.open(
+                server.http,
+                server.base.resolve("realtime/sse?channels=user.alice,public.news"),
+                Map.of("X-Test-User", "alice"))) {
+            sse.await("realtime:connected");
+            // Until the consumer is subscribed, probes are lost (Pub/Sub): send them until one arrives.
+            Awaitility.await("the standalone consumer delivers (log: " + log + ")")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        assertTrue(consumer.isAlive(), "the consumer exited; see " + log);
+                        publish("user.alice", "probe", UUID.randomUUID().toString());
+                        return sse.received().stream().anyMatch(e -> e.name().equals("probe"));
+                    });
+
+            publish("public.news", "not-for-this-consumer", "n-1");
+            String delivered = UUID.randomUUID().toString();
+            publish("user.alice", "for-alice", delivered);
+            SseClient.Event event = sse.await("for-alice");
+            assertEquals(delivered, event.id(), "the message keeps the id it was published with");
+            String marker = UUID.randomUUID().toString();
+            publish("user.alice", "marker", marker);
+            sse.await("marker");
+            assertEquals(
+                    List.of(),
+                    sse.received().stream()
+                            .filter(e -> e.name().equals("not-for-this-consumer"))
+                            .toList(),
+                    "--channels=user.* keeps public.news out");
+        }
+
+        consumer.destroy(); // SIGTERM
+        assertTrue(consumer.waitFor(60, TimeUnit.SECONDS), "the consumer stops after SIGTERM");
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(143, consumer.exitValue(), "the usual status after SIGTERM: " + output);
+        assertTrue(output.contains("stopping after the current batch"), output);
+        assertTrue(output.contains("realtime consumer: STOPPED"), output);
+        assertTrue(!output.contains("Exception"), output);
+    }
+
+    /** Publishes an envelope on Redis as another node would. */
+    private static void publish(String channel, String event, String id) {
+        String envelope = "{\"v\":1,\"id\":\"" + id + "\",\"channel\":\"" + channel + "\",\"event\":\"" + event
+                + "\",\"origin\":\"node-elsewhere\",\"data\":{\"id\":\"" + id + "\"}}";
+        try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
+            jedis.publish("realtime-it:" + channel, envelope);
+        }
+    }
+
+    /** {@code java -jar} the standalone consumer configured like the test server's node. */
+    static Process start(Path log, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Drealtime.broker=redis",
+                "-Drealtime.redis.channel-prefix=realtime-it:",
+                "-Drealtime.node.id=it-node",
+                "-Drealtime.app.key=" + RealtimeDeployment.APP_KEY,
+                "-Drealtime.app.secret=" + PusherApiRequests.SECRET,
+                "-jar",
+                System.getProperty("realtime.consumer-jar"),
+                "--node=http://127.0.0.1:8080"));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+}
