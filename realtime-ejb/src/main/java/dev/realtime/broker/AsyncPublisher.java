@@ -182,8 +182,8 @@ public final class AsyncPublisher implements AutoCloseable {
             sink.send(batch);
             up(backoff);
             return true;
-        } catch (Exception e) {
-            failed(e);
+        } catch (Exception | LinkageError e) {
+            failed(e); // a missing class is logged and retried like an outage, never kills the thread
             return false;
         }
     }
@@ -192,7 +192,7 @@ public final class AsyncPublisher implements AutoCloseable {
         try {
             sink.ping();
             up(backoff);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             failed(e);
         }
     }
@@ -206,7 +206,7 @@ public final class AsyncPublisher implements AutoCloseable {
         backoff.reset();
     }
 
-    private void failed(Exception e) {
+    private void failed(Throwable e) {
         if (!down && running) {
             LOG.warning(() -> "Broker " + name + " is unreachable; retrying with back-off: " + e);
             LOG.log(Level.FINE, "Broker " + name + " failure", e);
