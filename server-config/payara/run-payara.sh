@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the EAR, provisions Payara Server 6.2025.9 (from Maven Central, cached in ~/.m2),
-# configures the domain, and deploys the EAR with the demo enabled; follows the server log until
-# Ctrl-C, which stops the domain.
+# Builds the EAR, provisions Payara Server 6.2025.9 (from Maven Central, cached in ~/.m2), creates
+# a fresh domain "run" (so the tests' domain1 stays as it is), applies configure.asadmin, and deploys
+# the EAR with the demo enabled; follows the server log until Ctrl-C, which stops the domain.
 #
 #   server-config/payara/run-payara.sh [realtime.key=value ...]
 set -euo pipefail
@@ -17,9 +17,12 @@ for arg in "$@"; do
   properties="$properties:${arg//:/\\:}"
 done
 
-"$asadmin" start-domain domain1
-trap '"$asadmin" stop-domain domain1' EXIT
+"$asadmin" delete-domain run >/dev/null 2>&1 || true
+"$asadmin" create-domain --nopassword=true run >/dev/null
+PAYARA_HOME="$PAYARA_HOME" DOMAIN=run "$root/server-config/payara/configure.sh" "$root/server-config/payara/configure.asadmin"
+"$asadmin" start-domain run
+trap '"$asadmin" stop-domain run' EXIT
 "$asadmin" create-system-properties "$properties"
 "$asadmin" deploy --force=true --name realtime ear/target/realtime.ear
 echo "Deployed; open http://localhost:8080/demo/ (Ctrl-C stops Payara)."
-tail -n 0 -f "$PAYARA_HOME/glassfish/domains/domain1/logs/server.log"
+tail -n 0 -f "$PAYARA_HOME/glassfish/domains/run/logs/server.log"
