@@ -29,7 +29,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +64,7 @@ public class RealtimeManager {
     private PresenceRegistry presence;
     private PusherSignatures signatures;
     private Broker broker;
-    private MessageIds messageIds;
+    private MessageFactory messages;
     private SocketIds socketIds;
     private InMemoryTransport memory;
     private GuardedPublisher publisher;
@@ -96,7 +95,8 @@ public class RealtimeManager {
         this.channels = new ChannelRegistry();
         this.history = new RingMessageHistory(settings.historySize());
         this.fanOut = new FanOut(channels);
-        this.messageIds = new MessageIds();
+        MessageIds messageIds = new MessageIds();
+        this.messages = new MessageFactory(names, payloads, messageIds, settings.nodeId());
         this.presence = new LocalPresenceRegistry();
         this.signatures = new PusherSignatures(settings.appKey(), settings.appSecret());
         this.connections = new ConnectionRegistry(
@@ -132,7 +132,7 @@ public class RealtimeManager {
      * (on any node) does not receive it: Pusher's "to others".
      */
     public Message broadcast(String channel, String event, Object data, String exceptSocketId) {
-        return send(create(channel, event, data, exceptSocketId, null));
+        return send(messages.create(channel, event, data, exceptSocketId, null));
     }
 
     /**
@@ -141,7 +141,7 @@ public class RealtimeManager {
      * Pusher does on presence channels.
      */
     public Message clientEvent(String channel, String event, Object data, String senderSocketId, String userId) {
-        return send(create(channel, event, data, senderSocketId, userId));
+        return send(messages.create(channel, event, data, senderSocketId, userId));
     }
 
     /**
@@ -151,19 +151,14 @@ public class RealtimeManager {
      * @return one message per channel, in order
      */
     public List<Message> broadcast(Collection<String> channels, String event, Object data, String exceptSocketId) {
-        channels.forEach(names::requireChannel);
-        names.requireEvent(event);
-        String json = payloads.encode(data);
-        List<Message> sent = new ArrayList<>(channels.size());
-        for (String channel : channels) {
-            sent.add(send(message(channel, event, json, exceptSocketId, null)));
-        }
+        List<Message> sent = messages.create(channels, event, data, exceptSocketId);
+        sent.forEach(this::send);
         return sent;
     }
 
     /** Delivers to this node's subscribers only; never publishes. The consumer side uses this. */
     public Message broadcastLocal(String channel, String event, Object data) {
-        Message message = create(channel, event, data, null, null);
+        Message message = messages.create(channel, event, data, null, null);
         deliverLocally(message);
         return message;
     }
@@ -285,24 +280,6 @@ public class RealtimeManager {
     @PreDestroy
     void shutdown() {
         broker.close();
-    }
-
-    private Message create(String channel, String event, Object data, String exceptSocketId, String userId) {
-        names.requireChannel(channel);
-        names.requireEvent(event);
-        return message(channel, event, payloads.encode(data), exceptSocketId, userId);
-    }
-
-    private Message message(String channel, String event, String json, String exceptSocketId, String userId) {
-        return new Message(
-                messageIds.next(),
-                channel,
-                event,
-                json,
-                System.currentTimeMillis(),
-                settings.nodeId(),
-                exceptSocketId,
-                userId);
     }
 
     /** Delivers locally and publishes. */
