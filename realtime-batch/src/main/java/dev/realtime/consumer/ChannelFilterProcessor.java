@@ -9,7 +9,6 @@ import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,13 +32,7 @@ public class ChannelFilterProcessor implements ItemProcessor {
     @Override
     public Object processItem(Object item) {
         if (relay == null) {
-            List<String> globs = channels == null || channels.isBlank()
-                    ? List.of()
-                    : Arrays.stream(channels.split(","))
-                            .map(String::trim)
-                            .filter(s -> !s.isEmpty())
-                            .toList();
-            relay = new BrokerRelay(manager.settings().nodeId(), globs, batch -> {});
+            relay = new BrokerRelay(manager.settings().nodeId(), ConsumerParameters.globs(channels), batch -> {});
         }
         List<Message> kept = relay.keep((MessageBatch) item);
         return kept.isEmpty() ? null : kept;

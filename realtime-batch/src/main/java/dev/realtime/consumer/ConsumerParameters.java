@@ -37,18 +37,23 @@ public record ConsumerParameters(
             String stopWhenEmpty) {
         return new ConsumerParameters(
                 blank(broker) ? settings.broker() : broker.trim(),
-                blank(channels)
-                        ? List.of()
-                        : Arrays.stream(channels.split(","))
-                                .map(String::trim)
-                                .filter(s -> !s.isEmpty())
-                                .toList(),
+                globs(channels),
                 blank(batchSize)
                         ? settings.source().positive(dev.realtime.config.Setting.CONSUMER_BATCH)
                         : (int) number("batchSize", batchSize, 1, 100_000),
                 Duration.ofMillis(blank(pollTimeoutMs) ? 1000 : number("pollTimeoutMs", pollTimeoutMs, 1, 60_000)),
                 blank(maxMessages) ? 0 : number("maxMessages", maxMessages, 0, Long.MAX_VALUE),
                 !blank(stopWhenEmpty) && bool("stopWhenEmpty", stopWhenEmpty));
+    }
+
+    /** A comma-separated {@code channels} parameter as globs; blank: none (every channel). */
+    public static List<String> globs(String channels) {
+        return blank(channels)
+                ? List.of()
+                : Arrays.stream(channels.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     private static boolean blank(String value) {

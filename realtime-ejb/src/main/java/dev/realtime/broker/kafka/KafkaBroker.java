@@ -134,17 +134,18 @@ public final class KafkaBroker extends QueuedBroker {
         @Override
         public void send(List<Message> batch) {
             TopicStrategy topics = settings.topics();
-            for (Message m : batch) {
-                String topic = topics.topicFor(m.channel());
-                if (!ensuredTopics.contains(topic)) {
-                    ensureTopics(List.of(topic));
+            String[] topicOf = new String[batch.size()];
+            for (int i = 0; i < topicOf.length; i++) {
+                topicOf[i] = topics.topicFor(batch.get(i).channel());
+                if (!ensuredTopics.contains(topicOf[i])) {
+                    ensureTopics(List.of(topicOf[i]));
                 }
             }
             int handed = 0;
             try {
                 for (Message m : batch) {
                     producer.send(
-                            new ProducerRecord<>(topics.topicFor(m.channel()), m.channel(), Envelope.encode(m)),
+                            new ProducerRecord<>(topicOf[handed], m.channel(), Envelope.encode(m)),
                             (metadata, error) -> sent(m, error));
                     handed++;
                 }
