@@ -85,18 +85,24 @@ final class ClusterNode implements AutoCloseable {
 
     /** Runs {@code server-config/wildfly/consumer.sh} against this node; its exit code. */
     int consumer(String... args) throws IOException, InterruptedException {
+        return consumerCli(
+                "localhost:" + (9990 + offset), Path.of("target", "cluster", name + "-consumer-cli.log"), args);
+    }
+
+    /** Runs {@code consumer.sh} against the server whose admin port is {@code controller}; its exit code. */
+    static int consumerCli(String controller, Path log, String... args) throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("realtime.server-config"), "wildfly", "consumer.sh");
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JBOSS_HOME", System.getProperty("realtime.jboss-home"));
-        builder.environment().put("CONTROLLER", "localhost:" + (9990 + offset));
-        Path log = Path.of("target", "cluster", name + "-consumer-cli.log");
+        builder.environment().put("CONTROLLER", controller);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process cli = builder.start();
         if (!cli.waitFor(120, TimeUnit.SECONDS)) {
             cli.destroyForcibly();
-            throw new AssertionError("consumer.sh " + String.join(" ", args) + " on " + name + " hung; see " + log);
+            throw new AssertionError(
+                    "consumer.sh " + String.join(" ", args) + " at " + controller + " hung; see " + log);
         }
         return cli.exitValue();
     }

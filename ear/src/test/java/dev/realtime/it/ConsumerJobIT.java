@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * The consumer job on the deployed EAR, driven through the WildFly admin CLI with
@@ -42,8 +39,9 @@ class ConsumerJobIT extends RealtimeIT {
             client.subscribe("elsewhere.news");
             client.await("pusher_internal:subscription_succeeded");
 
-            publishFromAnotherNode("elsewhere.news", "skipped", "other-node");
-            publishFromAnotherNode("job-it.news", "remote", "other-node");
+            Envelopes.publishToRedis(
+                    "elsewhere.news", "skipped", UUID.randomUUID().toString());
+            Envelopes.publishToRedis("job-it.news", "remote", UUID.randomUUID().toString());
             JsonObject remote = client.await("remote");
             assertEquals("job-it.news", remote.getString("channel"));
 
@@ -58,7 +56,7 @@ class ConsumerJobIT extends RealtimeIT {
                                     .getJsonNumber("published")
                                     .longValue()
                             > published);
-            publishFromAnotherNode("job-it.news", "marker", "other-node");
+            Envelopes.publishToRedis("job-it.news", "marker", UUID.randomUUID().toString());
             client.await("marker");
             List<String> events = client.received().stream()
                     .map(f -> f.getString("event"))
@@ -82,7 +80,8 @@ class ConsumerJobIT extends RealtimeIT {
         try (PusherClient client = connect()) {
             client.subscribe("job-it.restart");
             client.await("pusher_internal:subscription_succeeded");
-            publishFromAnotherNode("job-it.restart", "after-restart", "other-node");
+            Envelopes.publishToRedis(
+                    "job-it.restart", "after-restart", UUID.randomUUID().toString());
             client.await("after-restart");
         }
     }
@@ -95,32 +94,8 @@ class ConsumerJobIT extends RealtimeIT {
         return Server.json(server.get("realtime/health").body());
     }
 
-    /** Publishes an envelope on Redis as another node would. */
-    private static void publishFromAnotherNode(String channel, String event, String origin) {
-        String envelope = "{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"channel\":\"" + channel + "\",\"event\":\""
-                + event + "\",\"origin\":\"" + origin + "\",\"ts\":" + System.currentTimeMillis()
-                + ",\"data\":{\"from\":\"" + origin + "\"}}";
-        try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
-            jedis.publish(
-                    ("realtime-it:" + channel).getBytes(StandardCharsets.UTF_8),
-                    envelope.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
     /** Runs server-config/wildfly/consumer.sh against the test server; its exit code. */
     static int consumer(String... args) throws IOException, InterruptedException {
-        Path script = Path.of(System.getProperty("realtime.server-config"), "wildfly", "consumer.sh");
-        List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JBOSS_HOME", System.getProperty("realtime.jboss-home"));
-        Path log = Path.of("target", "consumer-cli.log");
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("consumer.sh " + String.join(" ", args) + " did not finish; see " + log);
-        }
-        return process.exitValue();
+        return ClusterNode.consumerCli("localhost:9990", Path.of("target", "consumer-cli.log"), args);
     }
 }

@@ -24,8 +24,7 @@ class LocalEventsIT extends RealtimeIT {
     }
 
     private static String envelope(String id, String channel, String event) {
-        return "{\"v\":1,\"id\":\"" + id + "\",\"channel\":\"" + channel + "\",\"event\":\"" + event
-                + "\",\"origin\":\"node-z\",\"ts\":1700000000000,\"data\":{\"id\":\"" + id + "\"}}";
+        return Envelopes.json(id, channel, event, "node-z");
     }
 
     private HttpResponse<String> send(String body) {

@@ -3,6 +3,7 @@ package dev.realtime.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * The standalone consumer ({@code java -jar realtime-batch-consumer.jar}, JBeret SE + Weld SE) beside
@@ -27,7 +27,16 @@ class StandaloneConsumerIT extends RealtimeIT {
     @Test
     void deliversOnlyTheSelectedChannelsAndStopsOnSigterm() throws Exception {
         Path log = Path.of("target", "standalone-consumer.log");
-        Process consumer = start(log, "--channels=user.*", "--poll-timeout-ms=200");
+        Files.deleteIfExists(log);
+        Process consumer = start(
+                Map.of(
+                        "realtime.broker", "redis",
+                        "realtime.redis.channel-prefix", "realtime-it:",
+                        "realtime.node.id", "it-node"),
+                "http://127.0.0.1:8080",
+                log,
+                "--channels=user.*",
+                "--poll-timeout-ms=200");
         try (SseClient sse = SseClient.open(
                 server.http,
                 server.base.resolve("realtime/sse?channels=user.alice,public.news"),
@@ -39,17 +48,18 @@ class StandaloneConsumerIT extends RealtimeIT {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         assertTrue(consumer.isAlive(), "the consumer exited; see " + log);
-                        publish("user.alice", "probe", UUID.randomUUID().toString());
+                        Envelopes.publishToRedis(
+                                "user.alice", "probe", UUID.randomUUID().toString());
                         return sse.received().stream().anyMatch(e -> e.name().equals("probe"));
                     });
 
-            publish("public.news", "not-for-this-consumer", "n-1");
+            Envelopes.publishToRedis("public.news", "not-for-this-consumer", "n-1");
             String delivered = UUID.randomUUID().toString();
-            publish("user.alice", "for-alice", delivered);
+            Envelopes.publishToRedis("user.alice", "for-alice", delivered);
             SseClient.Event event = sse.await("for-alice");
             assertEquals(delivered, event.id(), "the message keeps the id it was published with");
             String marker = UUID.randomUUID().toString();
-            publish("user.alice", "marker", marker);
+            Envelopes.publishToRedis("user.alice", "marker", marker);
             sse.await("marker");
             assertEquals(
                     List.of(),
@@ -68,31 +78,21 @@ class StandaloneConsumerIT extends RealtimeIT {
         assertTrue(!output.contains("Exception"), output);
     }
 
-    /** Publishes an envelope on Redis as another node would. */
-    private static void publish(String channel, String event, String id) {
-        String envelope = "{\"v\":1,\"id\":\"" + id + "\",\"channel\":\"" + channel + "\",\"event\":\"" + event
-                + "\",\"origin\":\"node-elsewhere\",\"data\":{\"id\":\"" + id + "\"}}";
-        try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
-            jedis.publish("realtime-it:" + channel, envelope);
-        }
-    }
-
-    /** {@code java -jar} the standalone consumer configured like the test server's node. */
-    static Process start(Path log, String... options) throws Exception {
+    /**
+     * {@code java -jar} the standalone consumer with {@code realtime.*} system properties (the app
+     * key and secret of the tests added), delivering to {@code node}; output appended to {@code log}.
+     */
+    static Process start(Map<String, String> properties, String node, Path log, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Drealtime.broker=redis",
-                "-Drealtime.redis.channel-prefix=realtime-it:",
-                "-Drealtime.node.id=it-node",
                 "-Drealtime.app.key=" + RealtimeDeployment.APP_KEY,
-                "-Drealtime.app.secret=" + PusherApiRequests.SECRET,
-                "-jar",
-                System.getProperty("realtime.consumer-jar"),
-                "--node=http://127.0.0.1:8080"));
+                "-Drealtime.app.secret=" + PusherApiRequests.SECRET));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", System.getProperty("realtime.consumer-jar"), "--node=" + node));
         command.addAll(List.of(options));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
     }
 }

@@ -131,21 +131,9 @@ class StandaloneKafkaIT {
     }
 
     private static Process start(ClusterNode node, Map<String, String> kafka, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Drealtime.node.id=" + node.name,
-                "-Drealtime.app.key=" + RealtimeDeployment.APP_KEY,
-                "-Drealtime.app.secret=test-secret"));
-        kafka.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of(
-                "-jar",
-                System.getProperty("realtime.consumer-jar"),
-                "--node=" + node.server.base,
-                "--batch-size=20",
-                "--poll-timeout-ms=200"));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        Map<String, String> properties = new LinkedHashMap<>(kafka);
+        properties.put("realtime.node.id", node.name);
+        return StandaloneConsumerIT.start(
+                properties, node.server.base.toString(), log, "--batch-size=20", "--poll-timeout-ms=200");
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * Kafka publish and consume throughput of the real broker code against a real single-node KRaft
@@ -183,15 +184,18 @@ public final class KafkaThroughputBenchmark {
         return new RealtimeManager(RealtimeSettings.from(own));
     }
 
-    private static void awaitAcked(RealtimeManager node, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (node.brokerStats().published() < count) {
-            BrokerStats stats = node.brokerStats();
-            if (stats.failed() + stats.dropped() > 0 || System.nanoTime() > deadline) {
-                throw new IllegalStateException("publishing failed: " + stats);
-            }
-            Thread.sleep(5);
-        }
+    /** Waits until Kafka acknowledged {@code count} messages; fails at the first lost one. */
+    private static void awaitAcked(RealtimeManager node, long count) {
+        Awaitility.await(count + " acknowledged")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    BrokerStats stats = node.brokerStats();
+                    if (stats.failed() + stats.dropped() > 0) {
+                        throw new IllegalStateException("publishing failed: " + stats);
+                    }
+                    return stats.published() >= count;
+                });
     }
 
     private static double perSecond(long count, long nanos) {
