@@ -1,8 +1,10 @@
 package dev.realtime.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,10 +23,15 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What every broker must do, proven on the real server: two nodes exchange messages with nothing
  * lost, nothing duplicated and no echo; per-channel order holds; a consumer's channel filter
- * holds; {@code broadcastLocal} never publishes. One subclass per broker.
+ * holds; large payloads arrive whole; a rewound batch comes again; {@code broadcastLocal} never
+ * publishes. One subclass per broker; brokers that redeliver what was not committed extend {@link
+ * DurableBrokerContractTest}.
  */
 @Timeout(180)
 abstract class BrokerContractTest {
+    /** The payload limit the test nodes run with: room for the large-payload test. */
+    static final int LARGE_PAYLOAD_LIMIT = 200_000;
+
     protected final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<TestNode> nodes = new ArrayList<>();
 
@@ -127,6 +135,51 @@ abstract class BrokerContractTest {
                 .until(() -> a.manager.brokerStats().published() == publishedBefore + 1);
     }
 
+    @Test
+    void largePayloadsArriveWhole() throws Exception {
+        TestNode a = node("a").awaitConnected();
+        TestNode b = node("b").awaitConnected();
+        MemoryClient onB = b.client("files");
+        // Around the 8000-byte NOTIFY limit and well over it, with multi-byte characters
+        List<Integer> sizes = List.of(7_900, 8_100, 60_000, 150_000);
+        for (int size : sizes) {
+            a.manager.broadcast("files", "blob", Map.of("text", text(size)));
+        }
+        for (int size : sizes) {
+            Message got = onB.poll(Duration.ofSeconds(30));
+            assertNotNull(got, "payload of " + size + " characters did not arrive");
+            String expected = "{\"text\":\"" + text(size) + "\"}";
+            assertTrue(
+                    expected.equals(got.data()),
+                    "payload of " + size + " characters arrived whole, not as "
+                            + got.data().length());
+        }
+    }
+
+    @Test
+    void aRewoundBatchIsPolledAgain() throws Exception {
+        TestNode a = node("a").awaitConnected();
+        try (Broker b = bareBroker("b");
+                BrokerConsumer consumer = b.consumer(ConsumerOptions.all(5))) {
+            awaitConnected(b, consumer);
+            for (int i = 0; i < 12; i++) {
+                a.manager.broadcast("rewind", "n", i);
+            }
+            MessageBatch first = pollUntilNotEmpty(consumer);
+            consumer.rewind(first);
+            MessageBatch again = pollUntilNotEmpty(consumer);
+            assertEquals(ids(first), ids(again).subList(0, first.size()), "the rewound batch comes first again");
+            consumer.commit(again);
+            List<String> rest = new ArrayList<>(ids(again));
+            while (rest.size() < 12) {
+                MessageBatch next = pollUntilNotEmpty(consumer);
+                rest.addAll(ids(next));
+                consumer.commit(next);
+            }
+            assertEquals(12, rest.stream().distinct().count(), "every message once after the rewound batch");
+        }
+    }
+
     /** Waits until both consumers polled at least {@code messages} in total and the relays are idle. */
     private static void settle(TestNode a, TestNode b, long messages) {
         Awaitility.await("consumers polled " + messages)
@@ -139,6 +192,54 @@ abstract class BrokerContractTest {
                 .pollDelay(Duration.ofMillis(500))
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> a.relayed.get() == aRelayed && b.relayed.get() == bRelayed);
+    }
+
+    /** A node's broker with no consumer loop, for tests that drive a consumer by hand. */
+    protected Broker bareBroker(String name) {
+        Map<String, String> config = new HashMap<>(brokerConfig());
+        config.put("realtime.node.id", name + "-" + run);
+        return Brokers.create(config.get("realtime.broker"), RealtimeSettings.from(config));
+    }
+
+    /**
+     * Polls (Kafka assigns partitions inside poll) until the consumer is subscribed; nothing may
+     * arrive meanwhile.
+     */
+    protected static void awaitConnected(Broker broker, BrokerConsumer consumer) {
+        Awaitility.await(broker.name() + " consumer connected")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    MessageBatch early = consumer.poll(Duration.ofMillis(100));
+                    assertTrue(early.isEmpty(), "nothing was published yet: " + early.messages());
+                    return consumer.isConnected() && broker.isConnected();
+                });
+    }
+
+    /** Polls until a batch with messages comes (60 seconds at most). */
+    protected static MessageBatch pollUntilNotEmpty(BrokerConsumer consumer) {
+        AtomicReference<MessageBatch> batch = new AtomicReference<>();
+        Awaitility.await("a batch")
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    batch.set(consumer.poll(Duration.ofMillis(200)));
+                    return !batch.get().isEmpty();
+                });
+        return batch.get();
+    }
+
+    protected static List<String> ids(MessageBatch batch) {
+        return batch.messages().stream().map(Message::id).toList();
+    }
+
+    private static String text(int size) {
+        StringBuilder text = new StringBuilder(size);
+        while (text.length() < size) {
+            text.append("größe-").append(text.length()).append(' ');
+        }
+        return text.substring(0, size);
     }
 
     private static List<Message> receive(MemoryClient client, int count) throws InterruptedException {

@@ -4,7 +4,7 @@ import dev.realtime.testing.KafkaServerProcess;
 import java.util.Map;
 
 /** The broker contract on a real Kafka broker (KRaft), grouped topic strategy. */
-class KafkaGroupedContractTest extends BrokerContractTest {
+class KafkaGroupedContractTest extends DurableBrokerContractTest {
 
     @Override
     protected void requireServer() throws Exception {

@@ -7,7 +7,7 @@ import java.util.Map;
  * The broker contract on a real Kafka broker (KRaft), one topic per channel: topics appear as the
  * nodes publish, and consumers find them by pattern and read them from their first message.
  */
-class KafkaPerChannelContractTest extends BrokerContractTest {
+class KafkaPerChannelContractTest extends DurableBrokerContractTest {
 
     @Override
     protected void requireServer() throws Exception {

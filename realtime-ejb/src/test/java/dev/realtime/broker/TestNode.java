@@ -33,6 +33,7 @@ final class TestNode implements AutoCloseable {
         config.put("realtime.node.id", nodeId);
         config.put("realtime.app.secret", "secret");
         config.put("realtime.limits.outbound-queue", "100000");
+        config.put("realtime.limits.payload-bytes", String.valueOf(BrokerContractTest.LARGE_PAYLOAD_LIMIT));
         this.manager = new RealtimeManager(RealtimeSettings.from(config));
         BrokerRelay filter = new BrokerRelay(nodeId, channels, batch -> {});
         this.relay = new Thread(
