@@ -180,12 +180,13 @@ public enum Setting {
     /**
      * Whether the broker packages read this key (through {@link RealtimeSettings#source()}) rather
      * than {@link RealtimeSettings} itself: the {@code realtime.broker.*}, {@code realtime.consumer.*},
-     * {@code realtime.redis.*} and {@code realtime.kafka.*} keys.
+     * {@code realtime.redis.*}, {@code realtime.kafka.*} and {@code realtime.postgres.*} keys.
      */
     public boolean readByBroker() {
         return key.startsWith("realtime.broker.")
                 || key.startsWith("realtime.consumer.")
                 || key.startsWith("realtime.redis.")
-                || key.startsWith("realtime.kafka.");
+                || key.startsWith("realtime.kafka.")
+                || key.startsWith("realtime.postgres.");
     }
 }
