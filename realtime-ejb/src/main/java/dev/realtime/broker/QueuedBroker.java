@@ -43,7 +43,18 @@ public abstract class QueuedBroker implements Broker {
 
     @Override
     public final void publish(Message message) {
-        publisher.offer(message);
+        if (!publishOnCallerThread(message)) {
+            publisher.offer(message);
+        }
+    }
+
+    /**
+     * A broker that must publish on the caller's thread in some cases (inside the caller's
+     * transaction, for example) does it here and returns true; false hands the message to the
+     * queue as usual. It must not throw because the broker is down (count the failure instead).
+     */
+    protected boolean publishOnCallerThread(Message message) {
+        return false;
     }
 
     @Override

@@ -22,7 +22,7 @@ public enum Setting {
             "realtime.transports",
             "websocket,sse,longpolling",
             "Enabled client transports (comma-separated); a disabled one answers 404 / close 4003."),
-    BROKER("realtime.broker", "none", "Server-to-server broker: `none` (single node), `redis` or `kafka`."),
+    BROKER("realtime.broker", "none", "Server-to-server broker: `none` (single node), `redis`, `kafka` or `postgres`."),
     BROKER_QUEUE(
             "realtime.broker.publish-queue",
             "10000",
@@ -70,6 +70,38 @@ public enum Setting {
             "Consumer group is `<prefix>-<node id>`: one group per node, so every node sees every message."),
     KAFKA_LINGER("realtime.kafka.linger-ms", "5", "Producer `linger.ms`: how long a batch may wait to fill."),
     KAFKA_BATCH_BYTES("realtime.kafka.batch-bytes", "65536", "Producer `batch.size` in bytes."),
+    POSTGRES_URL(
+            "realtime.postgres.url",
+            "jdbc:postgresql://127.0.0.1:5432/postgres",
+            "PostgreSQL JDBC URL of the LISTEN/NOTIFY broker; notifications stay inside this one database."),
+    POSTGRES_USER("realtime.postgres.user", "postgres", "PostgreSQL user of the broker's own connections."),
+    POSTGRES_PASSWORD("realtime.postgres.password", "", "Password of that user; empty: none (trust, or `.pgpass`)."),
+    POSTGRES_CHANNEL(
+            "realtime.postgres.channel",
+            "realtime",
+            "The NOTIFY channel (a lower-case identifier); nodes of one cluster share it, another one is another cluster."),
+    POSTGRES_TABLE(
+            "realtime.postgres.table",
+            "realtime_payloads",
+            "Table (`name` or `schema.name`, created if missing) for messages too large for a notification."),
+    POSTGRES_INLINE_LIMIT(
+            "realtime.postgres.inline-limit",
+            "7999",
+            "Largest message in bytes sent inside the notification (NOTIFY allows 7999); larger ones go through the table."),
+    POSTGRES_RETENTION(
+            "realtime.postgres.retention-ms",
+            "300000",
+            "How long a large message's row is kept, in milliseconds; the publisher deletes older rows (at most once a minute)."),
+    POSTGRES_TIMEOUT(
+            "realtime.postgres.timeout-ms", "5000", "PostgreSQL connect and statement timeout, in milliseconds."),
+    POSTGRES_DATASOURCE(
+            "realtime.postgres.datasource",
+            "",
+            "JNDI name of a JTA DataSource on the same database, used only for transactional publishing."),
+    POSTGRES_TRANSACTIONAL(
+            "realtime.postgres.transactional",
+            "false",
+            "Inside an active JTA transaction, publish through `datasource` so nodes are notified on commit only."),
     PAYLOAD_LIMIT("realtime.limits.payload-bytes", "10240", "Largest event payload, in bytes of UTF-8 JSON."),
     CHANNEL_NAME_LIMIT("realtime.limits.channel-name-length", "164", "Longest channel name, in characters."),
     EVENT_NAME_LIMIT("realtime.limits.event-name-length", "200", "Longest event name, in characters."),
@@ -148,12 +180,13 @@ public enum Setting {
     /**
      * Whether the broker packages read this key (through {@link RealtimeSettings#source()}) rather
      * than {@link RealtimeSettings} itself: the {@code realtime.broker.*}, {@code realtime.consumer.*},
-     * {@code realtime.redis.*} and {@code realtime.kafka.*} keys.
+     * {@code realtime.redis.*}, {@code realtime.kafka.*} and {@code realtime.postgres.*} keys.
      */
     public boolean readByBroker() {
         return key.startsWith("realtime.broker.")
                 || key.startsWith("realtime.consumer.")
                 || key.startsWith("realtime.redis.")
-                || key.startsWith("realtime.kafka.");
+                || key.startsWith("realtime.kafka.")
+                || key.startsWith("realtime.postgres.");
     }
 }
