@@ -284,7 +284,9 @@ public class RealtimeManager {
 
     /** Delivers locally and publishes. */
     private Message send(Message message) {
-        deliverLocally(message);
+        if (!broker.afterCallerCommit(() -> deliverLocally(message))) {
+            deliverLocally(message);
+        }
         publisher.publish(message);
         return message;
     }

@@ -33,6 +33,17 @@ public interface Broker extends AutoCloseable {
      */
     boolean isConnected();
 
+    /**
+     * For a broker that publishes inside the calling thread's transaction (PostgreSQL's
+     * transactional publishing): when that transaction is active, arranges for {@code action} to
+     * run after it commits (never after a rollback) and returns {@code true}. Otherwise returns
+     * {@code false} and does nothing. {@code broadcast()} uses it so that the local delivery
+     * follows the same transaction as the notification of the other nodes.
+     */
+    default boolean afterCallerCommit(Runnable action) {
+        return false;
+    }
+
     /** Counters and state for monitoring. */
     BrokerStats stats();
 

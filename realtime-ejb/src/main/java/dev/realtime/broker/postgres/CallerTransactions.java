@@ -14,6 +14,12 @@ public interface CallerTransactions {
     boolean active();
 
     /**
+     * Runs {@code action} after the calling thread's active transaction commits, never after a
+     * rollback.
+     */
+    void afterCommit(Runnable action);
+
+    /**
      * A connection enlisted in the calling thread's transaction. The broker closes it after use,
      * which for a JTA DataSource returns the handle while the work stays in the transaction.
      */

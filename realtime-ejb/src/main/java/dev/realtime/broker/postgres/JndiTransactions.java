@@ -1,6 +1,7 @@
 package dev.realtime.broker.postgres;
 
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,23 @@ final class JndiTransactions implements CallerTransactions {
             }
             return false;
         }
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to prepare
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
     }
 
     @Override

@@ -103,6 +103,24 @@ public final class PostgresBroker extends QueuedBroker {
         return true;
     }
 
+    /**
+     * Inside the caller's active transaction (transactional publishing only), {@code action} (the
+     * broadcast's local delivery) waits for its commit, like the notification of the other nodes.
+     */
+    @Override
+    public boolean afterCallerCommit(Runnable action) {
+        if (transactions == null || !transactions.active()) {
+            return false;
+        }
+        try {
+            transactions.afterCommit(action);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "PostgreSQL broker: cannot wait for the caller's commit; delivering now", e);
+            return false;
+        }
+    }
+
     @Override
     protected void closeClients() {
         consumers().forEach(BrokerConsumer::close);

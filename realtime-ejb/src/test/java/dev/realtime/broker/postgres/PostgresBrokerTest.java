@@ -1,14 +1,17 @@
 package dev.realtime.broker.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.transport.memory.MemoryClient;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -157,6 +160,33 @@ class PostgresBrokerTest {
         assertEquals(0, a.stats().failed());
     }
 
+    @Test
+    void aBroadcastInATransactionIsDeliveredLocallyOnCommitOnly() throws Exception {
+        TestTransactions transactions = new TestTransactions();
+        Map<String, String> values =
+                Map.of("realtime.postgres.transactional", "true", "realtime.postgres.datasource", "java:test/unused");
+        PostgresSettings settings = settings("tx-local", values);
+        Map<String, String> config = new HashMap<>(values);
+        config.put("realtime.node.id", "tx-local-" + run);
+        config.put("realtime.app.secret", "s");
+        RealtimeManager node = new RealtimeManager(RealtimeSettings.from(config), broker(settings, transactions));
+        MemoryClient client = node.memory().connect();
+        client.subscribe("orders");
+
+        transactions.begin();
+        node.broadcast("orders", "undone", 1);
+        transactions.rollback();
+        transactions.begin();
+        node.broadcast("orders", "done", 2);
+        assertNull(client.poll(Duration.ZERO), "nothing is delivered before the commit");
+        transactions.commit();
+        node.broadcast("orders", "outside", 3);
+
+        assertEquals("done", client.poll(Duration.ofSeconds(10)).event());
+        assertEquals("outside", client.poll(Duration.ofSeconds(10)).event());
+        assertTrue(client.drain().isEmpty(), "the rolled-back broadcast was never delivered");
+    }
+
     private static Message message(String event, String data) {
         return new Message(UUID.randomUUID().toString(), "news", event, data, System.currentTimeMillis(), "test", null);
     }
@@ -210,6 +240,7 @@ class PostgresBrokerTest {
     private static final class TestTransactions implements CallerTransactions {
         private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
         private final ThreadLocal<Connection> current = new ThreadLocal<>();
+        private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
 
         TestTransactions() {
             dataSource.setURL(PostgresTesting.URL);
@@ -229,6 +260,9 @@ class PostgresBrokerTest {
             } finally {
                 current.remove();
             }
+            List<Runnable> actions = List.copyOf(afterCommit.get());
+            afterCommit.remove();
+            actions.forEach(Runnable::run);
         }
 
         void rollback() throws SQLException {
@@ -236,12 +270,18 @@ class PostgresBrokerTest {
                 c.rollback();
             } finally {
                 current.remove();
+                afterCommit.remove();
             }
         }
 
         @Override
         public boolean active() {
             return current.get() != null;
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            afterCommit.get().add(action);
         }
 
         @Override
