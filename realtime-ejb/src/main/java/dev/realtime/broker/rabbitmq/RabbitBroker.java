@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
@@ -79,7 +80,7 @@ public final class RabbitBroker extends QueuedBroker {
     @Override
     protected void closeClients() {
         consumers().forEach(BrokerConsumer::close);
-        publisher.abort(); // after the publisher thread gave up: a socket write stuck on a blocked connection
+        publisher.closeConnection(); // whatever a publisher thread that had to be interrupted left open
     }
 
     RabbitSettings settings() {
@@ -92,7 +93,27 @@ public final class RabbitBroker extends QueuedBroker {
 
     /** A new connection, named {@code realtime <nodeId> <role>} on the server. */
     Connection connect(String role) throws IOException, TimeoutException {
-        return factory.newConnection(settings.connectionName(role));
+        try {
+            return factory.newConnection(settings.connectionName(role));
+        } catch (IOException e) {
+            // The client's IOException often says nothing; the server's reason is in its cause
+            throw new IOException(
+                    "RabbitMQ at " + settings.uri().getHost() + ":" + factory.getPort() + ": " + describe(e), e);
+        }
+    }
+
+    /** The most telling message of a client exception: the server's reply where there is one. */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException s) {
+                return s.getMessage();
+            }
+        }
+        Throwable cause = e;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause);
     }
 
     /** Declares the exchange (durable topic); harmless when it exists with the same type. */
@@ -119,6 +140,7 @@ public final class RabbitBroker extends QueuedBroker {
         factory.setAutomaticRecoveryEnabled(false); // reconnecting is ours (see the class comment)
         factory.setTopologyRecoveryEnabled(false);
         factory.setThreadFactory(threads);
+        factory.setExceptionHandler(new QuietDriverErrors());
         return factory;
     }
 
@@ -134,7 +156,7 @@ public final class RabbitBroker extends QueuedBroker {
         }
     }
 
-    /** The publishing connection, used only by the publisher thread (and aborted by close). */
+    /** The publishing connection, used only by the publisher thread (and closed by close()). */
     private final class Publisher implements AsyncPublisher.Sink {
         private volatile Connection connection;
         private Channel channel;
@@ -202,7 +224,7 @@ public final class RabbitBroker extends QueuedBroker {
             closeQuietly(current);
         }
 
-        void abort() {
+        void closeConnection() {
             Connection current = connection;
             if (current != null) {
                 closeQuietly(current);
@@ -239,6 +261,18 @@ public final class RabbitBroker extends QueuedBroker {
                 LOG.warning(() -> "RabbitMQ publishing connection lost (" + cause.getMessage()
                         + "); reconnecting at the next send or ping");
             }
+        }
+    }
+
+    /**
+     * The client logs every broken socket as a warning, once per connection attempt during an
+     * outage; the broker already logs outages (once, then at most every few seconds), so these go
+     * to FINE. Everything else keeps the client's default handling.
+     */
+    private static final class QuietDriverErrors extends DefaultExceptionHandler {
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection connection, Throwable e) {
+            LOG.log(Level.FINE, "RabbitMQ connection driver error", e);
         }
     }
 

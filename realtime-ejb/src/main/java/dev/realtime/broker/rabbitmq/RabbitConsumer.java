@@ -280,7 +280,7 @@ final class RabbitConsumer implements BrokerConsumer {
                 }
                 if (!down) {
                     LOG.warning("RabbitMQ consumer of node " + settings.nodeId()
-                            + " cannot subscribe; retrying with back-off: " + describe(e));
+                            + " cannot subscribe; retrying with back-off: " + RabbitBroker.describe(e));
                     down = true;
                 } else {
                     LOG.log(Level.FINE, "RabbitMQ consumer still cannot subscribe", e);
@@ -340,17 +340,6 @@ final class RabbitConsumer implements BrokerConsumer {
         }
     }
 
-    private static String describe(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getMessage() == null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof ShutdownSignalException s && s.getReason() != null) {
-            return s.getReason().protocolMethodName() + " " + s.getMessage();
-        }
-        return String.valueOf(cause);
-    }
-
     /** One connection's subscription: an epoch. */
     private final class Session extends DefaultConsumer {
         final Connection connection;
@@ -406,7 +395,7 @@ final class RabbitConsumer implements BrokerConsumer {
 
         @Override
         public void handleShutdownSignal(String consumerTag, ShutdownSignalException sig) {
-            end(describe(sig));
+            end(RabbitBroker.describe(sig));
         }
 
         private void end(String reason) {

@@ -67,6 +67,12 @@ class RabbitSettingsTest {
         assertFalse(factory.isAutomaticRecoveryEnabled(), "reconnecting is the broker's, with fresh delivery tags");
     }
 
+    /** The client's Netty I/O is excluded on purpose: the broker tests run (and pass) without it. */
+    @Test
+    void theClientRunsWithoutNetty() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.netty.channel.EventLoopGroup"));
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
