@@ -5,6 +5,8 @@ import dev.realtime.broker.kafka.KafkaBroker;
 import dev.realtime.broker.kafka.KafkaSettings;
 import dev.realtime.broker.postgres.PostgresBroker;
 import dev.realtime.broker.postgres.PostgresSettings;
+import dev.realtime.broker.rabbitmq.RabbitBroker;
+import dev.realtime.broker.rabbitmq.RabbitSettings;
 import dev.realtime.broker.redis.RedisBroker;
 import dev.realtime.broker.redis.RedisSettings;
 import dev.realtime.config.RealtimeSettings;
@@ -25,7 +27,8 @@ public final class Brokers {
             NoneBroker.NAME, (settings, threads) -> new NoneBroker(),
             RedisBroker.NAME, (settings, threads) -> new RedisBroker(RedisSettings.from(settings), threads),
             KafkaBroker.NAME, (settings, threads) -> new KafkaBroker(KafkaSettings.from(settings), threads),
-            PostgresBroker.NAME, (settings, threads) -> new PostgresBroker(PostgresSettings.from(settings), threads));
+            PostgresBroker.NAME, (settings, threads) -> new PostgresBroker(PostgresSettings.from(settings), threads),
+            RabbitBroker.NAME, (settings, threads) -> new RabbitBroker(RabbitSettings.from(settings), threads));
 
     private Brokers() {}
 

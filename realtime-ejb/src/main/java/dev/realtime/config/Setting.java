@@ -22,7 +22,10 @@ public enum Setting {
             "realtime.transports",
             "websocket,sse,longpolling",
             "Enabled client transports (comma-separated); a disabled one answers 404 / close 4003."),
-    BROKER("realtime.broker", "none", "Server-to-server broker: `none` (single node), `redis`, `kafka` or `postgres`."),
+    BROKER(
+            "realtime.broker",
+            "none",
+            "Server-to-server broker: `none` (single node), `redis`, `kafka`, `rabbitmq`, `nats` or `postgres`."),
     BROKER_QUEUE(
             "realtime.broker.publish-queue",
             "10000",
@@ -102,6 +105,34 @@ public enum Setting {
             "realtime.postgres.transactional",
             "false",
             "Inside an active JTA transaction, publish through `datasource` so nodes are notified on commit only."),
+    RABBITMQ_URI(
+            "realtime.rabbitmq.uri",
+            "amqp://guest:guest@127.0.0.1:5672/%2F",
+            "RabbitMQ server: `amqp://user:password@host:port/vhost` (vhost URL-encoded, `%2F` is `/`), `amqps://` for TLS."),
+    RABBITMQ_EXCHANGE(
+            "realtime.rabbitmq.exchange",
+            "realtime",
+            "Durable topic exchange every node publishes to; the routing key is the channel name."),
+    RABBITMQ_QUEUE_MODE(
+            "realtime.rabbitmq.queue-mode",
+            "exclusive",
+            "`exclusive` (a node's queue lives as long as its consumer: at most once) or `durable` (it survives: at least once)."),
+    RABBITMQ_QUEUE_PREFIX(
+            "realtime.rabbitmq.queue-prefix", "realtime", "Durable mode: each node's queue is `<prefix>.<node id>`."),
+    RABBITMQ_PREFETCH(
+            "realtime.rabbitmq.prefetch",
+            "1000",
+            "Unacknowledged messages RabbitMQ sends a consumer ahead (`basic.qos`); also bounds its buffer."),
+    RABBITMQ_CONFIRM_TIMEOUT(
+            "realtime.rabbitmq.confirm-timeout-ms",
+            "10000",
+            "How long a published batch may wait for the publisher confirms before it is retried, in milliseconds."),
+    RABBITMQ_CONNECT_TIMEOUT(
+            "realtime.rabbitmq.connect-timeout-ms", "5000", "TCP connect and AMQP handshake timeout, in milliseconds."),
+    RABBITMQ_HEARTBEAT(
+            "realtime.rabbitmq.heartbeat-seconds",
+            "15",
+            "AMQP heartbeat: a silent peer is taken for dead after about twice this; 0 turns heartbeats off."),
     PAYLOAD_LIMIT("realtime.limits.payload-bytes", "10240", "Largest event payload, in bytes of UTF-8 JSON."),
     CHANNEL_NAME_LIMIT("realtime.limits.channel-name-length", "164", "Longest channel name, in characters."),
     EVENT_NAME_LIMIT("realtime.limits.event-name-length", "200", "Longest event name, in characters."),
@@ -187,6 +218,8 @@ public enum Setting {
                 || key.startsWith("realtime.consumer.")
                 || key.startsWith("realtime.redis.")
                 || key.startsWith("realtime.kafka.")
+                || key.startsWith("realtime.rabbitmq.")
+                || key.startsWith("realtime.nats.")
                 || key.startsWith("realtime.postgres.");
     }
 }

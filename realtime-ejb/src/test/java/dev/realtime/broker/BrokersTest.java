@@ -35,7 +35,7 @@ class BrokersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rabbitmq", "memory", "", "NONE", " none", "Redis"})
+    @ValueSource(strings = {"activemq", "memory", "", "NONE", " none", "Redis"})
     void unknownNameFailsListingTheKnownOnes(String name) {
         RealtimeException e =
                 assertThrows(RealtimeException.class, () -> Brokers.create(name, RealtimeSettings.defaults()));

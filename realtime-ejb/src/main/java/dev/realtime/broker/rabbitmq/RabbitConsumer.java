@@ -1,0 +1,428 @@
+package dev.realtime.broker.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.realtime.broker.Backoff;
+import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.BrokerCounters;
+import dev.realtime.broker.BrokerPosition;
+import dev.realtime.broker.ConsumerOptions;
+import dev.realtime.broker.Envelope;
+import dev.realtime.broker.MessageBatch;
+import dev.realtime.message.Message;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One consumer: a connection of its own, {@code basic.qos} = the prefetch, manual acknowledgements.
+ * Deliveries wait in a buffer (bounded by the prefetch: the server sends no more unacknowledged
+ * ones) until {@link #poll} takes them in batches; {@link #commit} acknowledges everything up to a
+ * batch's last delivery ({@code multiple}); {@link #rewind} puts the batch back in front of the
+ * buffer, in order. A thread of its own opens the connection, declares the exchange, the queue and
+ * its bindings, consumes, and reconnects with back-off when the connection or the subscription ends.
+ *
+ * <p>Delivery tags belong to one channel. Each connection is an <em>epoch</em>; a delivery carries
+ * its epoch, and only tags of the live one are ever acknowledged (acknowledging another channel's
+ * tag would close the channel or, worse, acknowledge someone else's delivery). In durable mode a
+ * delivery of an ended epoch is dropped instead of polled: the server has put it back in the queue
+ * and sends it again. In exclusive mode the queue ended with the connection, so what was received
+ * is still polled.
+ *
+ * <p>A batch's positions are {@code {epoch, tag}} of its first and last delivery; they mean nothing
+ * to another consumer, so {@link #seek} is ignored (the queue itself keeps what was not acknowledged).
+ */
+final class RabbitConsumer implements BrokerConsumer {
+    private static final Logger LOG = Logger.getLogger(RabbitConsumer.class.getName());
+    static final String EPOCH = "epoch";
+    static final String TAG = "tag";
+    private static final long LAG_REFRESH_MILLIS = 2000;
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Epochs are unique in this JVM; starting from the clock keeps a restarted job's old ones apart. */
+    private static final AtomicLong EPOCHS = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    private record Delivery(Message message, long epoch, long tag) {}
+
+    private static final Delivery WAKEUP = new Delivery(null, 0, 0);
+
+    private final RabbitBroker broker;
+    private final RabbitSettings settings;
+    private final BrokerCounters counters;
+    private final int batchSize;
+    private final List<String> bindings;
+    private final LinkedBlockingDeque<Delivery> buffer = new LinkedBlockingDeque<>();
+    /** Polled and not yet committed, in order; the polling thread's only. */
+    private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
+
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final AtomicLong liveEpoch = new AtomicLong();
+    private final AtomicLong lastDecodeWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile Session session;
+    private volatile long lag = -1;
+    private volatile boolean running = true;
+
+    RabbitConsumer(RabbitBroker broker, ConsumerOptions options, BrokerCounters counters, ThreadFactory threads) {
+        this.broker = broker;
+        this.settings = broker.settings();
+        this.counters = counters;
+        this.batchSize = options.batchSize();
+        this.bindings = settings.routing().bindings(options.channels());
+        this.thread = threads.newThread(this::run);
+        thread.setName("realtime-rabbitmq-consumer");
+        thread.start();
+    }
+
+    @Override
+    public MessageBatch poll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Delivery> taken = new ArrayList<>(Math.min(batchSize, 1024));
+        try {
+            while (taken.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                Delivery d = left > 0 ? buffer.pollFirst(left, TimeUnit.NANOSECONDS) : buffer.pollFirst();
+                if (d == null) {
+                    return MessageBatch.EMPTY;
+                }
+                if (d == WAKEUP) {
+                    wakeupPending.set(false);
+                    return MessageBatch.EMPTY;
+                }
+                if (usable(d)) {
+                    taken.add(d);
+                }
+            }
+            while (taken.size() < batchSize) {
+                Delivery d = buffer.pollFirst();
+                if (d == null) {
+                    break;
+                }
+                if (d == WAKEUP) {
+                    wakeupPending.set(false); // returning now anyway
+                } else if (usable(d)) {
+                    taken.add(d);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (taken.isEmpty()) {
+                return MessageBatch.EMPTY;
+            }
+        }
+        inFlight.addAll(taken);
+        counters.consumed(taken.size());
+        List<Message> messages = new ArrayList<>(taken.size());
+        for (Delivery d : taken) {
+            messages.add(d.message());
+        }
+        return new MessageBatch(messages, position(taken.get(0)), position(taken.get(taken.size() - 1)));
+    }
+
+    /** Durable mode: a delivery of an ended connection comes again; polling it now would duplicate it. */
+    private boolean usable(Delivery d) {
+        if (!settings.durable() || d.epoch() == liveEpoch.get()) {
+            return true;
+        }
+        LOG.finest(() -> "RabbitMQ delivery " + d.tag() + " of ended connection " + d.epoch() + " dropped");
+        return false;
+    }
+
+    @Override
+    public void commit(MessageBatch batch) {
+        Delivery last = find(batch.end());
+        if (last == null) {
+            return; // empty, or committed already
+        }
+        long live = liveEpoch.get();
+        long ackTag = -1;
+        while (!inFlight.isEmpty()) {
+            Delivery d = inFlight.pollFirst();
+            if (d.epoch() == live) {
+                ackTag = Math.max(ackTag, d.tag());
+            }
+            if (d == last) {
+                break;
+            }
+        }
+        Session current = session;
+        if (ackTag > 0 && current != null && current.epoch == live) {
+            try {
+                current.channel.basicAck(ackTag, true);
+            } catch (IOException | RuntimeException e) {
+                // The channel is gone: the server sends these deliveries again (durable mode)
+                LOG.log(Level.FINE, "RabbitMQ acknowledgement failed; the batch will be delivered again", e);
+            }
+        }
+    }
+
+    @Override
+    public void rewind(MessageBatch batch) {
+        Delivery first = find(batch.start());
+        if (first == null) {
+            return;
+        }
+        List<Delivery> back = new ArrayList<>();
+        boolean from = false;
+        for (Iterator<Delivery> it = inFlight.iterator(); it.hasNext(); ) {
+            Delivery d = it.next();
+            from |= d == first;
+            if (from) {
+                back.add(d);
+                it.remove();
+            }
+        }
+        for (int i = back.size() - 1; i >= 0; i--) {
+            buffer.offerFirst(back.get(i));
+        }
+    }
+
+    private Delivery find(BrokerPosition position) {
+        Long epoch = position.offsets().get(EPOCH);
+        Long tag = position.offsets().get(TAG);
+        if (epoch == null || tag == null) {
+            return null;
+        }
+        for (Delivery d : inFlight) {
+            if (d.epoch() == epoch && d.tag() == tag) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static BrokerPosition position(Delivery d) {
+        return new BrokerPosition(Map.of(EPOCH, d.epoch(), TAG, d.tag()));
+    }
+
+    @Override
+    public boolean isConnected() {
+        Session current = session;
+        return current != null && current.consuming && current.channel.isOpen();
+    }
+
+    /** Ready messages in the queue (refreshed every few seconds) plus those received and not polled. */
+    @Override
+    public long lag() {
+        long ready = lag;
+        return ready < 0 ? -1 : ready + buffer.size();
+    }
+
+    @Override
+    public void wakeup() {
+        if (wakeupPending.compareAndSet(false, true)) {
+            buffer.offerFirst(WAKEUP);
+        }
+    }
+
+    /** Closes the connection: what was not acknowledged goes back to the queue (durable mode). */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        broker.closed(this);
+        closing.countDown();
+        Session current = session;
+        if (current != null) {
+            current.close();
+        }
+        wakeup();
+        try {
+            thread.join(settings.connectTimeout().toMillis() + 3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lag = -1;
+    }
+
+    private void run() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        boolean down = false;
+        while (running) {
+            Session current = null;
+            try {
+                current = open();
+                if (!running) {
+                    break;
+                }
+                if (down) {
+                    LOG.info(() -> "RabbitMQ consumer of node " + settings.nodeId() + " is connected again");
+                }
+                down = false;
+                backoff.reset();
+                String reason = current.awaitEnd();
+                if (running) {
+                    LOG.warning("RabbitMQ consumer of node " + settings.nodeId() + " lost its subscription (" + reason
+                            + "); reconnecting with back-off");
+                    down = true;
+                }
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                if (!down) {
+                    LOG.warning("RabbitMQ consumer of node " + settings.nodeId()
+                            + " cannot subscribe; retrying with back-off: " + RabbitBroker.describe(e));
+                    down = true;
+                } else {
+                    LOG.log(Level.FINE, "RabbitMQ consumer still cannot subscribe", e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                if (current != null) {
+                    current.close();
+                }
+            }
+            try {
+                if (running && closing.await(backoff.nextMillis(), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        lag = -1;
+    }
+
+    /** Connects, declares, binds and consumes; the new epoch is live before the first delivery. */
+    private Session open() throws IOException, TimeoutException {
+        Connection connection = broker.connect("consumer");
+        Session opened = null;
+        try {
+            Channel channel = connection.createChannel();
+            channel.basicQos(settings.prefetch());
+            broker.declareExchange(channel);
+            String queue = settings.durable()
+                    ? channel.queueDeclare(settings.queueName(), true, false, false, null)
+                            .getQueue()
+                    : channel.queueDeclare().getQueue(); // server-named, exclusive, auto-delete
+            for (String pattern : bindings) {
+                channel.queueBind(queue, settings.exchange(), pattern);
+            }
+            opened = new Session(connection, channel, queue, EPOCHS.incrementAndGet());
+            liveEpoch.set(opened.epoch);
+            session = opened;
+            // Durable mode: an exclusive consumer, so a node's queue is never split between two
+            channel.basicConsume(queue, false, "", false, settings.durable(), null, opened);
+            opened.consuming = true;
+            lag = channel.messageCount(queue);
+            LOG.fine(() ->
+                    "RabbitMQ consumer of node " + settings.nodeId() + " consumes " + queue + " bound to " + bindings);
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            } else {
+                RabbitBroker.closeQuietly(connection);
+            }
+            throw e;
+        }
+    }
+
+    /** One connection's subscription: an epoch. */
+    private final class Session extends DefaultConsumer {
+        final Connection connection;
+        final Channel channel;
+        final String queue;
+        final long epoch;
+        final CountDownLatch ended = new CountDownLatch(1);
+        volatile boolean consuming;
+        volatile String endReason = "closed";
+
+        Session(Connection connection, Channel channel, String queue, long epoch) {
+            super(channel);
+            this.connection = connection;
+            this.channel = channel;
+            this.queue = queue;
+            this.epoch = epoch;
+        }
+
+        @Override
+        public void handleDelivery(
+                String consumerTag, com.rabbitmq.client.Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+            Message message;
+            try {
+                message = Envelope.decode(body);
+            } catch (IllegalArgumentException e) {
+                counters.failed(1);
+                reject(envelope.getDeliveryTag());
+                long now = System.nanoTime();
+                long last = lastDecodeWarning.get();
+                if (now - last > WARN_EVERY_NANOS && lastDecodeWarning.compareAndSet(last, now)) {
+                    LOG.warning(() -> "RabbitMQ queue " + queue + ": rejected a message that is not an envelope ("
+                            + e.getMessage() + "; routing key " + envelope.getRoutingKey()
+                            + "); further ones are counted as failed, logged every 10 s");
+                }
+                return;
+            }
+            buffer.offerLast(new Delivery(message, epoch, envelope.getDeliveryTag()));
+        }
+
+        /** Rejected without requeueing: dead-lettered where the queue has a dead-letter exchange. */
+        private void reject(long tag) {
+            try {
+                channel.basicReject(tag, false);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "RabbitMQ reject failed", e);
+            }
+        }
+
+        @Override
+        public void handleCancel(String consumerTag) {
+            end("the server cancelled the consumer: queue " + queue + " deleted?");
+        }
+
+        @Override
+        public void handleShutdownSignal(String consumerTag, ShutdownSignalException sig) {
+            end(RabbitBroker.describe(sig));
+        }
+
+        private void end(String reason) {
+            endReason = reason;
+            consuming = false;
+            liveEpoch.compareAndSet(epoch, 0);
+            ended.countDown();
+        }
+
+        /** Waits until the subscription ends or the consumer closes, refreshing the lag meanwhile. */
+        String awaitEnd() throws InterruptedException {
+            while (running && !ended.await(LAG_REFRESH_MILLIS, TimeUnit.MILLISECONDS)) {
+                try {
+                    lag = channel.messageCount(queue);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, "RabbitMQ queue length unavailable", e);
+                }
+            }
+            return endReason;
+        }
+
+        void close() {
+            end("closed");
+            if (session == this) {
+                session = null;
+            }
+            RabbitBroker.closeQuietly(connection);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.realtime.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.realtime.message.Message;
+import dev.realtime.testing.RabbitServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The at-least-once contract on the RabbitMQ server at 127.0.0.1:5672, durable node queues. Each
+ * test has an exchange and queue prefix of its own; both are deleted at the end.
+ */
+class RabbitDurableContractTest extends DurableBrokerContractTest {
+    private static final Set<String> RUNS = ConcurrentHashMap.newKeySet();
+
+    @Override
+    protected void requireServer() {
+        RabbitServer.require();
+    }
+
+    @Override
+    protected Map<String, String> brokerConfig() {
+        RUNS.add(run);
+        return Map.of(
+                "realtime.broker",
+                "rabbitmq",
+                "realtime.rabbitmq.uri",
+                RabbitServer.URI,
+                "realtime.rabbitmq.exchange",
+                "realtime-test-" + run,
+                "realtime.rabbitmq.queue-mode",
+                "durable",
+                "realtime.rabbitmq.queue-prefix",
+                "realtime-test-" + run);
+    }
+
+    @AfterAll
+    static void deleteQueuesAndExchanges() throws Exception {
+        RabbitServer.delete(
+                RUNS.stream()
+                        .flatMap(run ->
+                                List.of("a", "b").stream().map(node -> "realtime-test-" + run + "." + node + "-" + run))
+                        .toList(),
+                RUNS.stream().map(run -> "realtime-test-" + run).toList());
+    }
+
+    @Test
+    void aMessageThatIsNotAnEnvelopeIsCountedRejectedAndNeverComesAgain() throws Exception {
+        TestNode a = node("a").awaitConnected();
+        try (Broker b = bareBroker("b")) {
+            try (BrokerConsumer first = b.consumer(ConsumerOptions.all(10))) {
+                awaitConnected(b, first);
+                publishRaw("realtime-test-" + run, "news", "not json");
+                a.manager.broadcast("news", "valid", 1);
+                MessageBatch batch = pollUntilNotEmpty(first);
+                assertEquals(
+                        List.of("valid"),
+                        batch.messages().stream().map(Message::event).toList());
+                assertEquals(1, b.stats().failed(), b.stats().toString());
+                first.commit(batch);
+            }
+            a.manager.broadcast("news", "marker", 2);
+            try (BrokerConsumer second = b.consumer(ConsumerOptions.all(10))) {
+                MessageBatch next = pollUntilNotEmpty(second);
+                assertEquals("marker", next.messages().get(0).event(), "the rejected message was not requeued");
+                second.commit(next);
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> b.stats().failed() == 1);
+            }
+        }
+    }
+
+    /** Publishes bytes that are not an envelope straight to the exchange, as a foreign program might. */
+    private static void publishRaw(String exchange, String routingKey, String body) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(RabbitServer.URI);
+        try (Connection connection = factory.newConnection("realtime test raw publisher");
+                Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish(exchange, routingKey, null, body.getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+        }
+    }
+}
