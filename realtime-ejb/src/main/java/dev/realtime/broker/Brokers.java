@@ -3,6 +3,8 @@ package dev.realtime.broker;
 import dev.realtime.RealtimeException;
 import dev.realtime.broker.kafka.KafkaBroker;
 import dev.realtime.broker.kafka.KafkaSettings;
+import dev.realtime.broker.nats.NatsBroker;
+import dev.realtime.broker.nats.NatsSettings;
 import dev.realtime.broker.redis.RedisBroker;
 import dev.realtime.broker.redis.RedisSettings;
 import dev.realtime.config.RealtimeSettings;
@@ -22,7 +24,8 @@ public final class Brokers {
     private static final Map<String, BiFunction<RealtimeSettings, ThreadFactory, Broker>> FACTORIES = Map.of(
             NoneBroker.NAME, (settings, threads) -> new NoneBroker(),
             RedisBroker.NAME, (settings, threads) -> new RedisBroker(RedisSettings.from(settings), threads),
-            KafkaBroker.NAME, (settings, threads) -> new KafkaBroker(KafkaSettings.from(settings), threads));
+            KafkaBroker.NAME, (settings, threads) -> new KafkaBroker(KafkaSettings.from(settings), threads),
+            NatsBroker.NAME, (settings, threads) -> new NatsBroker(NatsSettings.from(settings), threads));
 
     private Brokers() {}
 
