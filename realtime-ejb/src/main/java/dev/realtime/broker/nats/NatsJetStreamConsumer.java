@@ -130,7 +130,9 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
             return;
         }
         Iterator<io.nats.client.Message> fetched = sub.iterate(Math.min(room, batchSize), FETCH_WAIT);
-        while (running && fetched.hasNext()) {
+        // Read the pull to its end (a second at most) even when closing: whatever the server
+        // delivered for it is then held here, and close() gives it back at once.
+        while (fetched.hasNext()) {
             accept(fetched.next());
         }
     }
@@ -180,7 +182,11 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
             return;
         }
         lastInfo = now;
-        ConsumerInfo info = subscription.getConsumerInfo(); // throws if the consumer or stream is gone
+        JetStreamSubscription sub = subscription;
+        if (sub == null) {
+            return;
+        }
+        ConsumerInfo info = sub.getConsumerInfo(); // throws if the consumer or stream is gone
         lag = info.getNumPending() + buffer.size();
     }
 
