@@ -3,6 +3,8 @@ package dev.realtime.broker;
 import dev.realtime.RealtimeException;
 import dev.realtime.broker.kafka.KafkaBroker;
 import dev.realtime.broker.kafka.KafkaSettings;
+import dev.realtime.broker.nats.NatsBroker;
+import dev.realtime.broker.nats.NatsSettings;
 import dev.realtime.broker.postgres.PostgresBroker;
 import dev.realtime.broker.postgres.PostgresSettings;
 import dev.realtime.broker.rabbitmq.RabbitBroker;
@@ -28,7 +30,8 @@ public final class Brokers {
             RedisBroker.NAME, (settings, threads) -> new RedisBroker(RedisSettings.from(settings), threads),
             KafkaBroker.NAME, (settings, threads) -> new KafkaBroker(KafkaSettings.from(settings), threads),
             PostgresBroker.NAME, (settings, threads) -> new PostgresBroker(PostgresSettings.from(settings), threads),
-            RabbitBroker.NAME, (settings, threads) -> new RabbitBroker(RabbitSettings.from(settings), threads));
+            RabbitBroker.NAME, (settings, threads) -> new RabbitBroker(RabbitSettings.from(settings), threads),
+            NatsBroker.NAME, (settings, threads) -> new NatsBroker(NatsSettings.from(settings), threads));
 
     private Brokers() {}
 

@@ -133,6 +133,37 @@ public enum Setting {
             "realtime.rabbitmq.heartbeat-seconds",
             "15",
             "AMQP heartbeat: a silent peer is taken for dead after about twice this; 0 turns heartbeats off."),
+    NATS_URL(
+            "realtime.nats.url",
+            "nats://127.0.0.1:4222",
+            "NATS server(s): `nats://[user:password@]host:port`, `tls://` for TLS, comma-separated for a cluster."),
+    NATS_PREFIX(
+            "realtime.nats.subject-prefix",
+            "realtime",
+            "First subject token(s): channel `user.42` travels on `realtime.user.42`; nodes of one cluster share it."),
+    NATS_JETSTREAM(
+            "realtime.nats.jetstream",
+            "false",
+            "`true`: JetStream (stream and a durable consumer per node, at least once); `false`: core NATS (at most once)."),
+    NATS_STREAM(
+            "realtime.nats.stream", "REALTIME", "JetStream: the stream (created if missing) that takes `<prefix>.>`."),
+    NATS_STREAM_MAX_AGE(
+            "realtime.nats.stream-max-age",
+            "86400",
+            "JetStream: how long the stream keeps messages, in seconds or ISO-8601 (`PT24H`), for a node that was away."),
+    NATS_REPLICAS("realtime.nats.stream-replicas", "1", "JetStream: replicas of the stream this module creates."),
+    NATS_DURABLE_PREFIX(
+            "realtime.nats.durable-prefix",
+            "realtime",
+            "JetStream: this node's durable consumer is `<prefix>-<node id>` (characters NATS forbids become `_`)."),
+    NATS_ACK_WAIT(
+            "realtime.nats.ack-wait-ms",
+            "30000",
+            "JetStream: milliseconds before a delivered but unacknowledged message is delivered again."),
+    NATS_TIMEOUT(
+            "realtime.nats.timeout-ms", "2000", "NATS connect, flush and JetStream request timeout, in milliseconds."),
+    NATS_RECONNECT_WAIT(
+            "realtime.nats.reconnect-wait-ms", "1000", "Milliseconds between the NATS client's reconnect attempts."),
     PAYLOAD_LIMIT("realtime.limits.payload-bytes", "10240", "Largest event payload, in bytes of UTF-8 JSON."),
     CHANNEL_NAME_LIMIT("realtime.limits.channel-name-length", "164", "Longest channel name, in characters."),
     EVENT_NAME_LIMIT("realtime.limits.event-name-length", "200", "Longest event name, in characters."),
@@ -212,6 +243,7 @@ public enum Setting {
      * Whether the broker packages read this key (through {@link RealtimeSettings#source()}) rather
      * than {@link RealtimeSettings} itself: the {@code realtime.broker.*}, {@code realtime.consumer.*},
      * {@code realtime.redis.*}, {@code realtime.kafka.*} and {@code realtime.postgres.*} keys.
+     * {@code realtime.redis.*}, {@code realtime.kafka.*} and {@code realtime.nats.*} keys.
      */
     public boolean readByBroker() {
         return key.startsWith("realtime.broker.")

@@ -1,0 +1,100 @@
+package dev.realtime.broker.nats;
+
+import dev.realtime.broker.BrokerCounters;
+import dev.realtime.broker.BrokerPosition;
+import dev.realtime.broker.ConsumerOptions;
+import dev.realtime.broker.Envelope;
+import dev.realtime.broker.MessageBatch;
+import dev.realtime.message.Message;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A core NATS subscription per subject of the consumer's globs, on a connection of its own, into a
+ * bounded buffer (a full buffer drops and counts). Nothing is kept for a disconnected consumer: at
+ * most once. {@link #commit} has nothing to do; {@link #rewind} puts the batch back in the buffer.
+ */
+final class NatsCoreConsumer extends NatsConsumerBase {
+    private final int capacity;
+    private final AtomicInteger size = new AtomicInteger();
+    private volatile Dispatcher dispatcher;
+
+    NatsCoreConsumer(NatsBroker broker, ConsumerOptions options, BrokerCounters counters, ThreadFactory threads) {
+        super(broker, options, counters, threads, "subscriber");
+        this.capacity = Math.max(10_000, options.batchSize() * 10);
+    }
+
+    @Override
+    protected void setUp(Connection connection) throws Exception {
+        Dispatcher d = connection.createDispatcher(this::receive);
+        dispatcher = d;
+        for (String subject : subjects) {
+            d.subscribe(subject);
+        }
+        connection.flush(settings.timeout()); // the server has the subscriptions
+    }
+
+    @Override
+    protected void work(Connection connection) throws InterruptedException {
+        await(1000); // the client resubscribes by itself after a reconnect
+    }
+
+    @Override
+    protected void tearDown(Connection connection, boolean last) {
+        Dispatcher d = dispatcher;
+        dispatcher = null;
+        if (d != null && connection != null) {
+            try {
+                connection.closeDispatcher(d);
+            } catch (RuntimeException e) {
+                // the connection is closing anyway
+            }
+        }
+    }
+
+    @Override
+    protected MessageBatch batch(List<Held> held) {
+        size.addAndGet(-held.size());
+        return new MessageBatch(held.stream().map(Held::message).toList(), BrokerPosition.NONE, BrokerPosition.NONE);
+    }
+
+    @Override
+    public void commit(MessageBatch batch) {
+        // core NATS keeps nothing: a delivered batch needs nothing more
+    }
+
+    @Override
+    public void rewind(MessageBatch batch) {
+        List<Held> again =
+                batch.messages().stream().map(m -> new Held(m, null, 0)).toList();
+        size.addAndGet(again.size());
+        putBack(again);
+    }
+
+    @Override
+    public long lag() {
+        return -1;
+    }
+
+    private void receive(io.nats.client.Message received) {
+        Message message;
+        try {
+            message = Envelope.decode(received.getData());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            counters.failed(1);
+            broker.warn("NATS subject " + received.getSubject() + ": dropped a message that is not an envelope", e);
+            return;
+        }
+        counters.consumed(1);
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            counters.dropped(1);
+            broker.warn("NATS consumer buffer full: the consumer job is not keeping up; message dropped", null);
+            return;
+        }
+        buffer.offerLast(new Held(message, null, 0));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.realtime.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.realtime.testing.NatsServerProcess;
+import dev.realtime.testing.Services;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The durable broker contract on JetStream at 127.0.0.1:4222: a stream and subject prefix of each
+ * test's own, deleted afterwards.
+ */
+class NatsJetStreamContractTest extends DurableBrokerContractTest {
+    private static final Set<String> STREAMS = ConcurrentHashMap.newKeySet();
+
+    @Override
+    protected void requireServer() {
+        Services.require(
+                "NATS", 4222, "Start it with: nats-server -a 127.0.0.1 -p 4222 -js (or apt install nats-server).");
+    }
+
+    @Override
+    protected Map<String, String> brokerConfig() {
+        String stream = "TEST-" + run;
+        STREAMS.add(stream);
+        return Map.of(
+                "realtime.broker", "nats",
+                "realtime.nats.url", "nats://127.0.0.1:4222",
+                "realtime.nats.jetstream", "true",
+                "realtime.nats.subject-prefix", "test-" + run,
+                "realtime.nats.stream", stream,
+                "realtime.nats.stream-max-age", "PT10M");
+    }
+
+    @Test
+    void aDurableWhoseChannelsChangedIsMadeAgainForTheNewFilter() throws Exception {
+        TestNode a = node("a").awaitConnected();
+        try (Broker b = bareBroker("b")) {
+            try (BrokerConsumer users = b.consumer(new ConsumerOptions(List.of("user.*"), 10))) {
+                awaitConnected(b, users);
+                a.manager.broadcast("user.1", "for-users", 1);
+                assertEquals(
+                        "user.1", pollUntilNotEmpty(users).messages().get(0).channel());
+            }
+            // Servers before 2.10 cannot change a durable's filter: it is deleted and made again
+            try (BrokerConsumer all = b.consumer(ConsumerOptions.all(10))) {
+                awaitConnected(b, all);
+                a.manager.broadcast("news", "for-all", 2);
+                MessageBatch got = pollUntilNotEmpty(all);
+                assertEquals(
+                        List.of("news"),
+                        got.messages().stream().map(m -> m.channel()).toList());
+                all.commit(got);
+            }
+        }
+    }
+
+    @AfterAll
+    static void deleteStreams() throws Exception {
+        NatsServerProcess.deleteStreams("nats://127.0.0.1:4222", STREAMS);
+    }
+}
