@@ -43,6 +43,9 @@ public final class AsyncPublisher implements AutoCloseable {
         void disconnect();
     }
 
+    /** Put in the queue by {@link #close} to wake a sender waiting for messages; never sent. */
+    private static final Message WAKE = new Message("wake", "wake", "wake", "null", 0, "", null);
+
     private final String name;
     private final Sink sink;
     private final BlockingQueue<Message> queue;
@@ -121,6 +124,7 @@ public final class AsyncPublisher implements AutoCloseable {
         }
         drainDeadline = System.nanoTime() + drain.toNanos();
         running = false;
+        queue.offer(WAKE); // a full queue means the sender is not waiting for one
         try {
             thread.join(drain.toMillis() + 1000);
         } catch (InterruptedException e) {
@@ -129,6 +133,7 @@ public final class AsyncPublisher implements AutoCloseable {
         if (thread.isAlive()) {
             thread.interrupt();
         }
+        queue.removeIf(m -> m == WAKE);
         int left = queue.size();
         if (left > 0) {
             counters.failed(left);
@@ -150,7 +155,7 @@ public final class AsyncPublisher implements AutoCloseable {
             while (running || (!queue.isEmpty() && System.nanoTime() < drainDeadline)) {
                 if (batch.isEmpty()) {
                     Message first = queue.poll(running ? pingInterval.toMillis() : 0, TimeUnit.MILLISECONDS);
-                    if (first == null) {
+                    if (first == null || first == WAKE) {
                         if (running) {
                             ping(backoff);
                         }
@@ -158,6 +163,7 @@ public final class AsyncPublisher implements AutoCloseable {
                     }
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
+                    batch.removeIf(m -> m == WAKE);
                 }
                 if (send(batch, backoff) || batch.isEmpty()) {
                     batch.clear();

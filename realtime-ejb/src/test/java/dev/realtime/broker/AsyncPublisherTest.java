@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -229,6 +230,33 @@ class AsyncPublisherTest {
         await().atMost(WAIT).until(() -> broker.size() >= all.size());
         assertEquals(all, broker);
         assertEquals(List.of(10, 8, 6), attemptSizes);
+        assertEquals(0, stats().failed());
+    }
+
+    @Test
+    void closeWakesAnIdleSenderInsteadOfInterruptingIt() throws Exception {
+        AtomicBoolean interruptedAtDisconnect = new AtomicBoolean(true);
+        CountDownLatch idle = new CountDownLatch(1);
+        AsyncPublisher.Sink sink = new RecordingSink(null) {
+            @Override
+            public void ping() {
+                idle.countDown();
+            }
+
+            @Override
+            public void disconnect() {
+                interruptedAtDisconnect.set(Thread.currentThread().isInterrupted());
+            }
+        };
+        // An hour between pings: the sender waits for messages all along
+        AsyncPublisher publisher = new AsyncPublisher("test", sink, 10, 4, Duration.ofHours(1), counters);
+        opened.add(publisher);
+        assertTrue(idle.await(10, TimeUnit.SECONDS));
+
+        publisher.close(Duration.ofSeconds(2));
+
+        assertFalse(interruptedAtDisconnect.get(), "the sender ended by itself, before close() had to interrupt it");
+        assertEquals(0, publisher.pending(), "the wake-up marker is not a message");
         assertEquals(0, stats().failed());
     }
 
