@@ -199,6 +199,28 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void aWakeupThatArrivesBetweenPollsDoesNotFailTheCommit() throws Exception {
+        RealtimeManager publisher = node("wakeup-pub");
+        RealtimeManager reader = node("wakeup-sub");
+        BrokerConsumer first = consumer(reader, 50);
+        String sent = publisher.broadcast("jobs.1", "job", 1).id();
+        awaitPublished(publisher, 1);
+        List<MessageBatch> batches = new ArrayList<>();
+        assertEquals(sent, pollAll(first, 1, batches).get(0).id());
+
+        first.wakeup(); // e.g. the job being stopped just after its poll returned
+        batches.forEach(first::commit);
+        first.close();
+
+        BrokerConsumer second = consumer(reader, 50);
+        String marker = publisher.broadcast("jobs.1", "marker", "m").id();
+        assertEquals(
+                List.of(marker),
+                pollAll(second, 1, new ArrayList<>()).stream().map(Message::id).toList(),
+                "the commit after the wakeup was made");
+    }
+
+    @Test
     void aHandlerFailureRewindsTheBatchSoItIsDeliveredAgain() throws Exception {
         RealtimeManager publisher = node("rewind-pub");
         RealtimeManager reader = node("rewind-sub");
