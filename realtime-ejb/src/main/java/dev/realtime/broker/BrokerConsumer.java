@@ -21,7 +21,12 @@ public interface BrokerConsumer extends AutoCloseable {
      */
     MessageBatch poll(Duration timeout);
 
-    /** The batch has been handed on: make that durable (Kafka commits the batch's offsets). */
+    /**
+     * Everything polled up to the end of {@code batch} has been handed on: make that durable (Kafka
+     * commits the offsets, RabbitMQ and JetStream acknowledge). Only {@link MessageBatch#end()}
+     * identifies what is committed: the consumer job commits with a batch of its own that carries
+     * the end position and no messages.
+     */
     void commit(MessageBatch batch);
 
     /** Handing the batch on failed: the next {@link #poll} starts again at its first message. */

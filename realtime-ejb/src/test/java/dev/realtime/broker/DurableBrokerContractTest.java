@@ -3,10 +3,12 @@ package dev.realtime.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +17,33 @@ import org.junit.jupiter.api.Test;
  * node's next consumer, and what it committed does not.
  */
 abstract class DurableBrokerContractTest extends BrokerContractTest {
+
+    @Test
+    void whatWasPublishedWhileTheNodeHadNoConsumerComesToItsNextOne() throws Exception {
+        TestNode a = node("a").awaitConnected();
+        try (Broker b = bareBroker("b")) {
+            try (BrokerConsumer first = b.consumer(ConsumerOptions.all(100))) {
+                awaitConnected(b, first); // the node joins: its queue / group / durable exists from now on
+            }
+            int count = 500;
+            for (int i = 0; i < count; i++) {
+                a.manager.broadcast("away." + (i % 5), "n", i);
+            }
+            Awaitility.await("a published all")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> a.manager.brokerStats().published() >= count);
+            List<String> got = new ArrayList<>();
+            try (BrokerConsumer next = b.consumer(ConsumerOptions.all(100))) {
+                while (got.size() < count) {
+                    MessageBatch batch = pollUntilNotEmpty(next);
+                    got.addAll(ids(batch));
+                    commitLikeTheJob(next, batch);
+                }
+            }
+            assertEquals(count, new LinkedHashSet<>(got).size(), "each of the " + count + " once");
+            assertEquals(count, got.size());
+        }
+    }
 
     @Test
     void whatWasNotCommittedComesAgainAndWhatWasCommittedDoesNot() throws Exception {
@@ -37,7 +66,7 @@ abstract class DurableBrokerContractTest extends BrokerContractTest {
                     MessageBatch batch = pollUntilNotEmpty(second);
                     all.addAll(ids(batch));
                     seen.addAll(ids(batch));
-                    second.commit(batch);
+                    commitLikeTheJob(second, batch);
                 }
             }
             assertEquals(10, all.size(), "each of the ten once, the uncommitted batch included: " + all);
@@ -46,8 +75,13 @@ abstract class DurableBrokerContractTest extends BrokerContractTest {
                 MessageBatch next = pollUntilNotEmpty(third);
                 assertEquals("marker", next.messages().get(0).event(), "committed messages are not delivered again");
                 assertTrue(next.messages().stream().noneMatch(m -> seen.contains(m.id())));
-                third.commit(next);
+                commitLikeTheJob(third, next);
             }
         }
+    }
+
+    /** The consumer job commits by the end position alone (ConsumerHandle), not with the polled batch. */
+    private static void commitLikeTheJob(BrokerConsumer consumer, MessageBatch batch) {
+        consumer.commit(new MessageBatch(List.of(), BrokerPosition.NONE, batch.end()));
     }
 }

@@ -204,11 +204,10 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
 
     @Override
     public void commit(MessageBatch batch) {
-        Polled p = take(batch);
-        if (p == null) {
+        List<Held> acks = takeUpTo(batch);
+        if (acks.isEmpty()) {
             return;
         }
-        List<Held> acks = p.held();
         try {
             for (int i = 0; i < acks.size() - 1; i++) {
                 acks.get(i).source().ack();
@@ -232,6 +231,24 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
         if (p != null) {
             putBack(p.held());
         }
+    }
+
+    /**
+     * The messages of every polled batch up to the one that ends where {@code batch} ends: the
+     * consumer job commits by the end position alone (a batch of its own with no messages).
+     */
+    private List<Held> takeUpTo(MessageBatch batch) {
+        for (int i = 0; i < polled.size(); i++) {
+            MessageBatch p = polled.get(i).batch();
+            if (p == batch || p.end().equals(batch.end())) {
+                List<Held> taken = new ArrayList<>();
+                for (int j = 0; j <= i; j++) {
+                    taken.addAll(polled.remove(0).held());
+                }
+                return taken;
+            }
+        }
+        return List.of();
     }
 
     private Polled take(MessageBatch batch) {
