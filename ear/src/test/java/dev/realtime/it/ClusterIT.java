@@ -3,8 +3,10 @@ package dev.realtime.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.realtime.it.app.TransactionalBroadcasts;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,42 +61,99 @@ class ClusterIT {
         ClusterNode a = nodes.get(0);
         ClusterNode b = nodes.get(1);
         everyNodeGetsItOnce(a, b);
+        catchesUpAfterItsJobWasStopped(a, b);
+    }
 
-        int channels = 10;
-        int perChannel = 100;
-        try (PusherClient onB = client(b)) {
-            for (int c = 0; c < channels; c++) {
-                onB.subscribe("catchup." + c);
-                onB.await("pusher_internal:subscription_succeeded");
-            }
-            assertEquals(0, b.consumer("stop"));
-            await("b's job stopped").atMost(Duration.ofSeconds(60)).until(() -> !b.consumerRunning());
+    @Test
+    void rabbitmqClusterWithDurableQueuesDeliversOnceAndCatchesUp() throws Exception {
+        // Cleanups are added before the nodes, so they run after the nodes stopped.
+        toClose.add(() -> BrokerServers.deleteRabbitQueues(
+                "cluster-" + run, "cluster-" + run + ".node-a", "cluster-" + run + ".node-b"));
+        List<ClusterNode> nodes = startCluster(Map.of(
+                "realtime.broker",
+                "rabbitmq",
+                "realtime.rabbitmq.exchange",
+                "cluster-" + run,
+                "realtime.rabbitmq.queue-prefix",
+                "cluster-" + run,
+                "realtime.rabbitmq.queue-mode",
+                "durable"));
+        everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
+        catchesUpAfterItsJobWasStopped(nodes.get(0), nodes.get(1));
+    }
 
-            for (int seq = 0; seq < perChannel; seq++) {
-                for (int c = 0; c < channels; c++) {
-                    a.server.publish("catchup." + c, "seq", String.valueOf(seq));
-                }
+    @Test
+    void natsJetStreamClusterDeliversOnceAndCatchesUp() throws Exception {
+        String stream = "CLUSTER_" + run.toUpperCase();
+        toClose.add(() -> BrokerServers.deleteNatsStream(stream));
+        List<ClusterNode> nodes = startCluster(Map.of(
+                "realtime.broker",
+                "nats",
+                "realtime.nats.subject-prefix",
+                "cluster-" + run,
+                "realtime.nats.jetstream",
+                "true",
+                "realtime.nats.stream",
+                stream));
+        everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
+        catchesUpAfterItsJobWasStopped(nodes.get(0), nodes.get(1));
+    }
+
+    /**
+     * PostgreSQL with transactional publishing: an EJB's broadcast reaches the other node when its
+     * transaction commits and nowhere when it rolls back.
+     */
+    @Test
+    void postgresClusterFollowsTheCallersTransaction() throws Exception {
+        toClose.add(() -> BrokerServers.dropPostgresTable("cluster_" + run));
+        Path ear = Path.of("target", "cluster", "realtime-transactional.ear").toAbsolutePath();
+        Files.createDirectories(ear.getParent());
+        EnterpriseArchive archive = RealtimeDeployment.ear();
+        archive.getAsType(WebArchive.class, "realtime-web.war").addClass(TransactionalBroadcasts.class);
+        archive.as(ZipExporter.class).exportTo(ear.toFile(), true);
+        List<ClusterNode> nodes = startCluster(
+                Map.of(
+                        "realtime.broker",
+                        "postgres",
+                        "realtime.postgres.channel",
+                        "cluster_" + run,
+                        "realtime.postgres.table",
+                        "cluster_" + run,
+                        "realtime.postgres.transactional",
+                        "true",
+                        "realtime.postgres.datasource",
+                        TransactionalBroadcasts.DATASOURCE),
+                ear);
+        ClusterNode a = nodes.get(0);
+        ClusterNode b = nodes.get(1);
+        everyNodeGetsItOnce(a, b);
+        try (PusherClient onA = client(a);
+                PusherClient onB = client(b)) {
+            for (PusherClient client : List.of(onA, onB)) {
+                client.subscribe("orders");
+                client.await("pusher_internal:subscription_succeeded");
             }
-            assertEquals(0, b.consumer("restart"));
-            await("all " + channels * perChannel + " caught up on b")
-                    .atMost(Duration.ofSeconds(120))
-                    .until(() -> events(onB, "seq").size() >= channels * perChannel);
-            List<JsonObject> got = events(onB, "seq");
-            assertEquals(channels * perChannel, got.size(), "each once");
-            Map<String, Integer> next = new HashMap<>();
-            for (JsonObject frame : got) {
-                String channel = frame.getString("channel");
-                int seq = Integer.parseInt(frame.getString("data"));
-                assertEquals(next.getOrDefault(channel, 0), seq, channel + " in order");
-                next.put(channel, seq + 1);
-            }
+            assertEquals(
+                    "rolled back",
+                    a.server.postText("test/transactional-broadcast?channel=orders&event=undone&rollback=true"));
+            assertEquals(
+                    "committed",
+                    a.server.postText("test/transactional-broadcast?channel=orders&event=done&rollback=false"));
+            assertEquals("orders", onB.await("done").getString("channel"), "the committed broadcast reached B");
+            onA.await("done");
+            assertEquals(List.of(), events(onB, "undone"), "the rolled-back broadcast never left A");
+            assertEquals(List.of(), events(onA, "undone"), "nor was it delivered on A");
         }
     }
 
     private List<ClusterNode> startCluster(Map<String, String> properties) throws Exception {
-        ClusterNode a = ClusterNode.start("node-a", 200, properties);
+        return startCluster(properties, Path.of(System.getProperty("realtime.ear")));
+    }
+
+    private List<ClusterNode> startCluster(Map<String, String> properties, Path ear) throws Exception {
+        ClusterNode a = ClusterNode.start("node-a", 200, properties, ear);
         toClose.add(a);
-        ClusterNode b = ClusterNode.start("node-b", 300, properties);
+        ClusterNode b = ClusterNode.start("node-b", 300, properties, ear);
         toClose.add(b);
         for (ClusterNode node : List.of(a, b)) {
             assertEquals(0, node.consumer("start", "pollTimeoutMs=200"), node.name + ": consumer.sh start");
@@ -122,6 +185,50 @@ class ClusterIT {
             assertEquals(1, events(onB, "from-a").size(), "exactly once on B");
             assertEquals(1, events(onA, "marker").size());
             assertEquals(1, events(onB, "marker").size());
+        }
+    }
+
+    /**
+     * B's consumer job is stopped while A publishes 1000 events on ten channels; once the job is
+     * restarted B's client gets each of them once, in per-channel order (at-least-once brokers).
+     */
+    private void catchesUpAfterItsJobWasStopped(ClusterNode a, ClusterNode b) throws Exception {
+        int channels = 10;
+        int perChannel = 100;
+        try (PusherClient onB = client(b)) {
+            for (int c = 0; c < channels; c++) {
+                onB.subscribe("catchup." + c);
+                onB.await("pusher_internal:subscription_succeeded");
+            }
+            assertEquals(0, b.consumer("stop"));
+            await("b's job stopped").atMost(Duration.ofSeconds(60)).until(() -> !b.consumerRunning());
+
+            for (int seq = 0; seq < perChannel; seq++) {
+                for (int c = 0; c < channels; c++) {
+                    a.server.publish("catchup." + c, "seq", String.valueOf(seq));
+                }
+            }
+            assertEquals(0, b.consumer("restart"));
+            try {
+                await("all " + channels * perChannel + " caught up on b")
+                        .atMost(Duration.ofSeconds(120))
+                        .until(() -> events(onB, "seq").size() >= channels * perChannel);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "b caught up " + events(onB, "seq").size() + " of " + channels * perChannel + "; a: "
+                                + a.server.get("realtime/health").body() + "; b: "
+                                + b.server.get("realtime/health").body(),
+                        e);
+            }
+            List<JsonObject> got = events(onB, "seq");
+            assertEquals(channels * perChannel, got.size(), "each once");
+            Map<String, Integer> next = new HashMap<>();
+            for (JsonObject frame : got) {
+                String channel = frame.getString("channel");
+                int seq = Integer.parseInt(frame.getString("data"));
+                assertEquals(next.getOrDefault(channel, 0), seq, channel + " in order");
+                next.put(channel, seq + 1);
+            }
         }
     }
 

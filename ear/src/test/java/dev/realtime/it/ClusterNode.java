@@ -37,14 +37,16 @@ final class ClusterNode implements AutoCloseable {
 
     /** Starts the node and waits until the EAR answers {@code /realtime/health} with 200. */
     static ClusterNode start(String name, int offset, Map<String, String> properties) throws Exception {
+        return start(name, offset, properties, Path.of(System.getProperty("realtime.ear")));
+    }
+
+    /** {@link #start(String, int, Map)} with another EAR (the built one plus test classes). */
+    static ClusterNode start(String name, int offset, Map<String, String> properties, Path ear) throws Exception {
         Path home = Path.of(System.getProperty("realtime.jboss-home"));
         Path base = Path.of("target", "cluster", name).toAbsolutePath();
         deleteTree(base);
         copyTree(home.resolve("standalone"), base);
-        Files.copy(
-                Path.of(System.getProperty("realtime.ear")),
-                base.resolve("deployments").resolve("realtime.ear"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(ear, base.resolve("deployments").resolve("realtime.ear"), StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin").resolve("standalone.sh").toString(),
                 "-c",

@@ -58,6 +58,15 @@ final class Server {
         return stats(channel).getInt("subscribers");
     }
 
+    /** POSTs nothing to {@code path}; the body of its 200 answer. */
+    String postText(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
