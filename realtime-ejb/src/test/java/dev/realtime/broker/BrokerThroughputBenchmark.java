@@ -42,7 +42,9 @@ import org.awaitility.Awaitility;
  *
  * <p>Each variant isolates itself and cleans up as its contract test does (prefixes, exchange,
  * stream, table of the run's own). A variant gives up once nothing moved for {@link #IDLE} and
- * reports what arrived.
+ * reports what arrived. The variants run one after another in one JVM without a warm-up round: the
+ * first one's {@code broadcast()} rate includes the JIT's warm-up, so compare that column only
+ * between later variants, or run a variant alone twice.
  */
 public final class BrokerThroughputBenchmark {
     /** How long a variant may make no progress before it gives up. */
