@@ -13,6 +13,11 @@ class KafkaGroupedContractTest extends DurableBrokerContractTest {
 
     @Override
     protected Map<String, String> brokerConfig() {
+        return config();
+    }
+
+    /** Grouped topics on the per-JVM KRaft broker (it starts with empty storage). */
+    static Map<String, String> config() {
         return Map.of(
                 "realtime.broker", "kafka",
                 "realtime.kafka.bootstrap.servers", KafkaServerProcess.bootstrap(),

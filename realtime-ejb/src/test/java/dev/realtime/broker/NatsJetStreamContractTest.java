@@ -3,7 +3,6 @@ package dev.realtime.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.realtime.testing.NatsServerProcess;
-import dev.realtime.testing.Services;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,21 +19,28 @@ class NatsJetStreamContractTest extends DurableBrokerContractTest {
 
     @Override
     protected void requireServer() {
-        Services.require(
-                "NATS", 4222, "Start it with: nats-server -a 127.0.0.1 -p 4222 -js (or apt install nats-server).");
+        NatsCoreContractTest.require();
     }
 
     @Override
     protected Map<String, String> brokerConfig() {
-        String stream = "TEST-" + run;
-        STREAMS.add(stream);
+        STREAMS.add(stream(run));
+        return config(run);
+    }
+
+    /** The broker config of one run: a stream and subject prefix of its own. */
+    static Map<String, String> config(String run) {
         return Map.of(
                 "realtime.broker", "nats",
                 "realtime.nats.url", "nats://127.0.0.1:4222",
                 "realtime.nats.jetstream", "true",
                 "realtime.nats.subject-prefix", "test-" + run,
-                "realtime.nats.stream", stream,
+                "realtime.nats.stream", stream(run),
                 "realtime.nats.stream-max-age", "PT10M");
+    }
+
+    static String stream(String run) {
+        return "TEST-" + run;
     }
 
     @Test

@@ -27,6 +27,11 @@ class PostgresContractTest extends BrokerContractTest {
 
     @Override
     protected Map<String, String> brokerConfig() {
+        return config(run);
+    }
+
+    /** The broker config of one run: a NOTIFY channel and payload table of its own. */
+    static Map<String, String> config(String run) {
         return Map.of(
                 "realtime.broker",
                 "postgres",
@@ -46,8 +51,13 @@ class PostgresContractTest extends BrokerContractTest {
         try {
             super.stopNodes();
         } finally {
-            PostgresTesting.dropTable("rt_payloads_" + run);
+            dropTable(run);
         }
+    }
+
+    /** Drops the run's payload table. */
+    static void dropTable(String run) {
+        PostgresTesting.dropTable("rt_payloads_" + run);
     }
 
     @Test

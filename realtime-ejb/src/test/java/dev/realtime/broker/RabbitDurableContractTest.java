@@ -9,6 +9,7 @@ import dev.realtime.message.Message;
 import dev.realtime.testing.RabbitServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +33,11 @@ class RabbitDurableContractTest extends DurableBrokerContractTest {
     @Override
     protected Map<String, String> brokerConfig() {
         RUNS.add(run);
+        return config(run);
+    }
+
+    /** The broker config of one run: an exchange and queue prefix of its own. */
+    static Map<String, String> config(String run) {
         return Map.of(
                 "realtime.broker",
                 "rabbitmq",
@@ -47,12 +53,17 @@ class RabbitDurableContractTest extends DurableBrokerContractTest {
 
     @AfterAll
     static void deleteQueuesAndExchanges() throws Exception {
+        deleteQueuesAndExchanges(RUNS);
+    }
+
+    /** Deletes the runs' exchanges and the queues of their nodes {@code a-<run>} and {@code b-<run>}. */
+    static void deleteQueuesAndExchanges(Collection<String> runs) throws Exception {
         RabbitServer.delete(
-                RUNS.stream()
+                runs.stream()
                         .flatMap(run ->
                                 List.of("a", "b").stream().map(node -> "realtime-test-" + run + "." + node + "-" + run))
                         .toList(),
-                RUNS.stream().map(run -> "realtime-test-" + run).toList());
+                runs.stream().map(run -> "realtime-test-" + run).toList());
     }
 
     @Test

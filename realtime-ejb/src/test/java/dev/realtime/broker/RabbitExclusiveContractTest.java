@@ -31,17 +31,25 @@ class RabbitExclusiveContractTest extends BrokerContractTest {
 
     @Override
     protected Map<String, String> brokerConfig() {
-        String exchange = "realtime-test-" + run;
-        EXCHANGES.add(exchange);
+        EXCHANGES.add(exchange(run));
+        return config(run);
+    }
+
+    /** The broker config of one run: an exchange of its own (the exclusive queues delete themselves). */
+    static Map<String, String> config(String run) {
         return Map.of(
                 "realtime.broker",
                 "rabbitmq",
                 "realtime.rabbitmq.uri",
                 RabbitServer.URI,
                 "realtime.rabbitmq.exchange",
-                exchange,
+                exchange(run),
                 "realtime.rabbitmq.queue-mode",
                 "exclusive");
+    }
+
+    static String exchange(String run) {
+        return "realtime-test-" + run;
     }
 
     @AfterAll

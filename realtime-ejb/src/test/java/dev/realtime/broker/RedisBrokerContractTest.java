@@ -19,11 +19,20 @@ class RedisBrokerContractTest extends BrokerContractTest {
 
     @Override
     protected void requireServer() {
+        require();
+    }
+
+    static void require() {
         Services.require("Redis", 6379, "Start it with: redis-server --port 6379 (or apt install redis-server).");
     }
 
     @Override
     protected Map<String, String> brokerConfig() {
+        return config(run);
+    }
+
+    /** The broker config of one run: a channel prefix of its own. */
+    static Map<String, String> config(String run) {
         return Map.of(
                 "realtime.broker", "redis",
                 "realtime.redis.url", "redis://127.0.0.1:6379",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 
 /**
@@ -28,6 +29,20 @@ final class TestNode implements AutoCloseable {
     private volatile boolean running = true;
 
     TestNode(Map<String, String> brokerConfig, String nodeId, List<String> channels) {
+        this(brokerConfig, nodeId, channels, 200, m -> {});
+    }
+
+    /**
+     * @param batchSize most messages one poll returns
+     * @param onRelayed called on the consumer loop's thread with each message after {@code
+     *     broadcastLocal}
+     */
+    TestNode(
+            Map<String, String> brokerConfig,
+            String nodeId,
+            List<String> channels,
+            int batchSize,
+            Consumer<Message> onRelayed) {
         this.nodeId = nodeId;
         Map<String, String> config = new HashMap<>(brokerConfig);
         config.put("realtime.node.id", nodeId);
@@ -38,13 +53,14 @@ final class TestNode implements AutoCloseable {
         BrokerRelay filter = new BrokerRelay(nodeId, channels, batch -> {});
         this.relay = new Thread(
                 () -> {
-                    try (BrokerConsumer c = manager.broker().consumer(new ConsumerOptions(channels, 200))) {
+                    try (BrokerConsumer c = manager.broker().consumer(new ConsumerOptions(channels, batchSize))) {
                         consumer.set(c);
                         while (running) {
                             MessageBatch batch = c.poll(Duration.ofMillis(200));
                             polled.addAndGet(batch.size());
                             for (Message m : filter.keep(batch)) {
                                 manager.broadcastLocal(m);
+                                onRelayed.accept(m);
                                 relayed.incrementAndGet();
                             }
                             c.commit(batch);

@@ -4,14 +4,13 @@ import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.BrokerStats;
+import dev.realtime.broker.BrokerThroughputBenchmark;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
 import dev.realtime.testing.KafkaServerProcess;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -204,15 +203,7 @@ public final class KafkaThroughputBenchmark {
 
     /** The machine and settings, for the README beside the numbers. */
     static String machine() throws Exception {
-        String cpu = "unknown CPU";
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (Files.isReadable(cpuinfo)) {
-            cpu = Files.readAllLines(cpuinfo).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst()
-                    .orElse(cpu);
-        }
+        String cpu = BrokerThroughputBenchmark.cpuModel();
         return String.format(
                 "Machine: %d cores (%s), %d MB max heap, Java %s; Kafka 4.4.0 single-node KRaft on 127.0.0.1"
                         + " (same machine, -Xmx512m); payload ~100 bytes; acks=all, idempotent, linger.ms=5,"
