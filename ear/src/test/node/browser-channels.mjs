@@ -1,4 +1,4 @@
-// pusher-js and laravel-echo, unmodified, in headless Chromium (Debian's package) against our
+// pusher-js, laravel-echo (broadcasters pusher and socket.io) and socket.io-client, unmodified, in headless Chromium (Debian's package) against our
 // server. The page is a blank one served at the server's own origin (Playwright answers that one
 // URL), so the auth endpoints see the page's cookies exactly as an application's page would.
 // The user is the rt-user cookie, which the test application's login filter turns into the
@@ -33,6 +33,7 @@ async function openPage(user) {
   await page.goto(PAGE);
   await page.addScriptTag({ path: moduleFile('pusher-js/dist/web/pusher.js') });
   await page.addScriptTag({ path: moduleFile('laravel-echo/dist/echo.iife.js') });
+  await page.addScriptTag({ path: moduleFile('socket.io-client/dist/socket.io.min.js') });
   await page.evaluate(({ key, host, port }) => {
     const options = { wsHost: host, wsPort: port, forceTLS: false, enabledTransports: ['ws'], disableStats: true, cluster: 'local' };
     window.events = [];
@@ -48,6 +49,9 @@ async function openPage(user) {
     });
     window.newPusher = () => new Pusher(key, { ...options, userAuthentication: { endpoint: '/pusher/user-auth', transport: 'ajax' } });
     window.newEcho = () => new Echo.default({ broadcaster: 'pusher', key, ...options, client: undefined, Pusher });
+    // laravel-echo's socket.io connector as an application configures it: the page's own origin,
+    // socket.io-client's default transports (polling, then the upgrade to WebSocket)
+    window.newSocketIoEcho = () => new Echo.default({ broadcaster: 'socket.io', host: window.location.origin, client: io });
     window.record = (kind) => (data) => window.events.push({ kind, data });
   }, { key: appKey, host: origin.hostname, port: Number(origin.port) });
   return { context, page };
@@ -60,11 +64,115 @@ async function publish(channel, event, data) {
   if (response.status !== 202) throw new Error('publish answered ' + response.status + ' ' + await response.text());
 }
 
+// Waits until this node counts n subscribers on the channel (the demo's stats): laravel-echo's
+// socket.io connector has no "subscribed" callback.
+async function awaitSubscribers(channel, n) {
+  const started = Date.now();
+  for (;;) {
+    const response = await fetch(new URL('/realtime/demo/stats?channel=' + encodeURIComponent(channel), origin));
+    const stats = await response.json();
+    if (stats.subscribers === n) return;
+    if (Date.now() - started > TIMEOUT) throw new Error(`${channel} has ${stats.subscribers} subscribers, not ${n}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
 const scenarios = {
+  // laravel-echo (socket.io) on a public channel receives an event broadcast by the EJB
+  async 'sio-public'() {
+    const { page } = await openPage(null);
+    await page.evaluate(() => {
+      window.echo = newSocketIoEcho();
+      echo.channel('sio-browser-news').listen('.headline', record('headline'));
+    });
+    await awaitSubscribers('sio-browser-news', 1);
+    await publish('sio-browser-news', 'headline', { title: 'Hello socket.io' });
+    const event = await page.evaluate(() => waitFor((e) => e.kind === 'headline', 'headline'));
+    check(event.data.title === 'Hello socket.io', 'wrong data ' + JSON.stringify(event));
+  },
+
+  // laravel-echo (socket.io) joins a private channel the authorizer allows for the page's user
+  async 'sio-private-allowed'() {
+    const { page } = await openPage('alice');
+    await page.evaluate(() => {
+      window.echo = newSocketIoEcho();
+      echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
+      echo.private('chat.sio1').listen('.message', record('message'));
+    });
+    await awaitSubscribers('private-chat.sio1', 1);
+    await publish('private-chat.sio1', 'message', { text: 'for members' });
+    const event = await page.evaluate(() => waitFor((e) => e.kind === 'message' || e.kind === 'error', 'message'));
+    check(event.kind === 'message' && event.data.text === 'for members', 'got ' + JSON.stringify(event));
+  },
+
+  // a user the authorizer denies gets subscription_error (channel, 403) and nothing of the channel
+  async 'sio-private-denied'() {
+    const { page } = await openPage('mallory');
+    await page.evaluate(() => {
+      window.echo = newSocketIoEcho();
+      echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
+      echo.private('chat.sio2').listen('.message', record('leak'));
+      echo.channel('sio-sentinel').listen('.done', record('done'));
+    });
+    const error = await page.evaluate(() => waitFor((e) => e.kind === 'error', 'subscription_error'));
+    check(error.data.channel === 'private-chat.sio2' && error.data.status === 403, 'got ' + JSON.stringify(error));
+    await awaitSubscribers('sio-sentinel', 1);
+    await publish('private-chat.sio2', 'message', { text: 'secret' });
+    await publish('sio-sentinel', 'done', {});
+    await page.evaluate(() => waitFor((e) => e.kind === 'done', 'sentinel event'));
+    const leaked = await page.evaluate(() => window.events.filter((e) => e.kind === 'leak'));
+    check(leaked.length === 0, 'a private event reached a denied user: ' + JSON.stringify(leaked));
+  },
+
+  // laravel-echo (socket.io) presence: two users see each other join and leave
+  async 'sio-presence'() {
+    const alice = (await openPage('alice')).page;
+    const bob = (await openPage('bob')).page;
+    await alice.evaluate(() => {
+      window.echo = newSocketIoEcho();
+      echo.join('room.sio7').here(record('here')).joining(record('joining')).leaving(record('leaving'));
+    });
+    const aliceHere = await alice.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
+    check(JSON.stringify(aliceHere.data.map((u) => u.name)) === '["Alice"]', 'alice saw ' + JSON.stringify(aliceHere));
+    await bob.evaluate(() => {
+      window.echo = newSocketIoEcho();
+      echo.join('room.sio7').here(record('here'));
+    });
+    const bobHere = await bob.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
+    const names = bobHere.data.map((u) => u.name).sort();
+    check(JSON.stringify(names) === '["Alice","Bob"]', 'bob saw ' + JSON.stringify(bobHere));
+    const joining = await alice.evaluate(() => waitFor((e) => e.kind === 'joining', 'joining'));
+    check(joining.data.name === 'Bob', 'alice saw joining ' + JSON.stringify(joining));
+    await bob.evaluate(() => echo.leave('room.sio7'));
+    const leaving = await alice.evaluate(() => waitFor((e) => e.kind === 'leaving', 'leaving'));
+    check(leaving.data.name === 'Bob', 'alice saw leaving ' + JSON.stringify(leaving));
+  },
+
+  // laravel-echo (socket.io) whisper reaches the other member of the private channel, never the sender
+  async 'sio-whisper'() {
+    const alice = (await openPage('alice')).page;
+    const bob = (await openPage('bob')).page;
+    for (const page of [alice, bob]) {
+      await page.evaluate(() => {
+        window.echo = newSocketIoEcho();
+        window.chat = echo.private('chat.sio5');
+        chat.listenForWhisper('typing', record('typing')).listenForWhisper('ack', record('ack'));
+      });
+    }
+    await awaitSubscribers('private-chat.sio5', 2);
+    await alice.evaluate(() => chat.whisper('typing', { who: 'alice' }));
+    const typing = await bob.evaluate(() => waitFor((e) => e.kind === 'typing', 'whisper'));
+    check(typing.data.who === 'alice', 'bob got ' + JSON.stringify(typing));
+    await bob.evaluate(() => chat.whisper('ack', { who: 'bob' }));
+    await alice.evaluate(() => waitFor((e) => e.kind === 'ack', 'ack'));
+    const echoed = await alice.evaluate(() => window.events.filter((e) => e.kind === 'typing'));
+    check(echoed.length === 0, 'the sender received its own whisper: ' + JSON.stringify(echoed));
+  },
+
   // pusher-js on a public channel receives an event broadcast by the EJB
   async 'pusher-public'() {
     const { page } = await openPage(null);

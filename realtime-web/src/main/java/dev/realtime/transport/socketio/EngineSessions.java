@@ -75,6 +75,16 @@ public class EngineSessions {
         return manager.settings().transportEnabled(SocketIoConnection.TRANSPORT);
     }
 
+    /**
+     * The user of a session opened directly on a WebSocket: the handshake's principal when
+     * {@code realtime.cors.allowed-origins} is set (the {@code OriginCheck} has then refused other
+     * origins), else nobody: without a list upgrades are not origin-checked, and a page on another
+     * origin must not open a socket that acts as the visitor.
+     */
+    Principal webSocketUser(Principal handshake) {
+        return manager.settings().allowedOrigins().isEmpty() ? null : handshake;
+    }
+
     /** Runs short tasks such as answering a parked GET, never on a broadcasting thread. */
     Executor executor() {
         return scheduler;

@@ -54,7 +54,7 @@ public class EngineSocketEndpoint {
         String sid = first(query, "sid");
         EngineSession target;
         if (sid == null) {
-            target = sessions.open(ws.getUserPrincipal(), socket);
+            target = sessions.open(sessions.webSocketUser(ws.getUserPrincipal()), socket);
             socket.onFailure(target::close);
             link = socket;
             session = target;
