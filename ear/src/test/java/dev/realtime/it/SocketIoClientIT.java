@@ -104,21 +104,21 @@ class SocketIoClientIT extends RealtimeIT {
                 post(session, "421[\"subscribe\",{\"channel\":\"" + channel + "\"}]")
                         .body());
         StringBuilder seen = new StringBuilder();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String body = get(session, null).body();
-            seen.append(body).append('\u001e');
-            for (String packet : body.split("\u001e")) {
-                if (packet.equals("2")) {
-                    post(session, "3"); // still a live client while it waits for its ack
-                }
-            }
-            return seen.toString().contains("431[{\"channel\":\"" + channel + "\",\"status\":200}]");
-        });
+        pollUntil(session, seen, "431[{\"channel\":\"" + channel + "\",\"status\":200}]");
         assertTrue(
                 seen.toString().contains("42[\"presence:subscribed\",\"" + channel + "\",[{\"user_id\":\"carol\""),
                 seen.toString());
         assertEquals(1, server.subscribers(channel));
         assertTrue(users(channel).contains("carol"), users(channel));
+
+        // subscribing again (laravel-echo does after a reconnect) is acknowledged and changes nothing
+        assertEquals(
+                "ok",
+                post(session, "422[\"subscribe\",{\"channel\":\"" + channel + "\"}]")
+                        .body());
+        pollUntil(session, seen, "432[{\"channel\":\"" + channel + "\",\"status\":200}]");
+        assertEquals(1, server.subscribers(channel));
+        assertEquals(Server.json("{\"users\":[{\"id\":\"carol\"}]}"), Server.json(users(channel)));
 
         // from here on the client neither polls nor answers pings
         await().atMost(Duration.ofSeconds(30)).until(() -> server.subscribers(channel) == 0);
@@ -185,6 +185,20 @@ class SocketIoClientIT extends RealtimeIT {
         assertEquals(
                 403,
                 ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+    }
+
+    /** Long-polls, answering pings like a live client, until {@code packet} has arrived; adds what came to {@code seen}. */
+    private void pollUntil(String session, StringBuilder seen, String packet) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String body = get(session, null).body();
+            seen.append(body).append('\u001e');
+            for (String received : body.split("\u001e")) {
+                if (received.equals("2")) {
+                    assertEquals("ok", post(session, "3").body());
+                }
+            }
+            return seen.toString().contains(packet);
+        });
     }
 
     private String users(String channel) {
