@@ -81,7 +81,67 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// laravel-echo presence with either broadcaster (page factory newEcho or newSocketIoEcho): two
+// users see each other join and leave, with the right member lists
+async function echoPresence(factory, room) {
+  const alice = (await openPage('alice')).page;
+  const bob = (await openPage('bob')).page;
+  const join = ({ factory, room, all }) => {
+    window.echo = window[factory]();
+    const channel = echo.join(room).here(record('here'));
+    if (all) channel.joining(record('joining')).leaving(record('leaving'));
+  };
+  await alice.evaluate(join, { factory, room, all: true });
+  const aliceHere = await alice.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
+  check(JSON.stringify(aliceHere.data.map((u) => u.name)) === '["Alice"]', 'alice saw ' + JSON.stringify(aliceHere));
+  await bob.evaluate(join, { factory, room, all: false });
+  const bobHere = await bob.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
+  const names = bobHere.data.map((u) => u.name).sort();
+  check(JSON.stringify(names) === '["Alice","Bob"]', 'bob saw ' + JSON.stringify(bobHere));
+  const joining = await alice.evaluate(() => waitFor((e) => e.kind === 'joining', 'joining'));
+  check(joining.data.name === 'Bob', 'alice saw joining ' + JSON.stringify(joining));
+  await bob.evaluate((room) => echo.leave(room), room);
+  const leaving = await alice.evaluate(() => waitFor((e) => e.kind === 'leaving', 'leaving'));
+  check(leaving.data.name === 'Bob', 'alice saw leaving ' + JSON.stringify(leaving));
+}
+
+// laravel-echo whisper with either broadcaster: it reaches the other member of the private channel
+// and never the sender; ready(pages) returns once both pages are subscribed
+async function echoWhisper(factory, room, ready) {
+  const alice = (await openPage('alice')).page;
+  const bob = (await openPage('bob')).page;
+  for (const page of [alice, bob]) {
+    await page.evaluate(({ factory, room }) => {
+      window.echo = window[factory]();
+      window.chat = echo.private(room);
+      chat.listenForWhisper('typing', record('typing')).listenForWhisper('ack', record('ack'));
+      chat.subscribed(record('subscribed')).error(record('error'));
+    }, { factory, room });
+  }
+  await ready([alice, bob]);
+  await alice.evaluate(() => chat.whisper('typing', { who: 'alice' }));
+  const typing = await bob.evaluate(() => waitFor((e) => e.kind === 'typing', 'whisper'));
+  check(typing.data.who === 'alice', 'bob got ' + JSON.stringify(typing));
+  await bob.evaluate(() => chat.whisper('ack', { who: 'bob' }));
+  await alice.evaluate(() => waitFor((e) => e.kind === 'ack', 'ack'));
+  const echoed = await alice.evaluate(() => window.events.filter((e) => e.kind === 'typing'));
+  check(echoed.length === 0, 'the sender received its own whisper: ' + JSON.stringify(echoed));
+}
+
+// Pusher channels say when they are subscribed (or refused)
+async function pusherSubscribed(pages) {
+  for (const page of pages) {
+    const first = await page.evaluate(() => waitFor((e) => e.kind === 'subscribed' || e.kind === 'error', 'subscription'));
+    check(first.kind === 'subscribed', 'refused: ' + JSON.stringify(first));
+  }
+}
+
 const scenarios = {
+  'sio-presence': () => echoPresence('newSocketIoEcho', 'room.sio7'),
+  'sio-whisper': () => echoWhisper('newSocketIoEcho', 'chat.sio5', () => awaitSubscribers('private-chat.sio5', 2)),
+  'echo-presence': () => echoPresence('newEcho', 'room.7'),
+  'echo-whisper': () => echoWhisper('newEcho', 'chat.1', pusherSubscribed),
+
   // laravel-echo (socket.io) on a public channel receives an event broadcast by the EJB
   async 'sio-public'() {
     const { page } = await openPage(null);
@@ -126,51 +186,6 @@ const scenarios = {
     await page.evaluate(() => waitFor((e) => e.kind === 'done', 'sentinel event'));
     const leaked = await page.evaluate(() => window.events.filter((e) => e.kind === 'leak'));
     check(leaked.length === 0, 'a private event reached a denied user: ' + JSON.stringify(leaked));
-  },
-
-  // laravel-echo (socket.io) presence: two users see each other join and leave
-  async 'sio-presence'() {
-    const alice = (await openPage('alice')).page;
-    const bob = (await openPage('bob')).page;
-    await alice.evaluate(() => {
-      window.echo = newSocketIoEcho();
-      echo.join('room.sio7').here(record('here')).joining(record('joining')).leaving(record('leaving'));
-    });
-    const aliceHere = await alice.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
-    check(JSON.stringify(aliceHere.data.map((u) => u.name)) === '["Alice"]', 'alice saw ' + JSON.stringify(aliceHere));
-    await bob.evaluate(() => {
-      window.echo = newSocketIoEcho();
-      echo.join('room.sio7').here(record('here'));
-    });
-    const bobHere = await bob.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
-    const names = bobHere.data.map((u) => u.name).sort();
-    check(JSON.stringify(names) === '["Alice","Bob"]', 'bob saw ' + JSON.stringify(bobHere));
-    const joining = await alice.evaluate(() => waitFor((e) => e.kind === 'joining', 'joining'));
-    check(joining.data.name === 'Bob', 'alice saw joining ' + JSON.stringify(joining));
-    await bob.evaluate(() => echo.leave('room.sio7'));
-    const leaving = await alice.evaluate(() => waitFor((e) => e.kind === 'leaving', 'leaving'));
-    check(leaving.data.name === 'Bob', 'alice saw leaving ' + JSON.stringify(leaving));
-  },
-
-  // laravel-echo (socket.io) whisper reaches the other member of the private channel, never the sender
-  async 'sio-whisper'() {
-    const alice = (await openPage('alice')).page;
-    const bob = (await openPage('bob')).page;
-    for (const page of [alice, bob]) {
-      await page.evaluate(() => {
-        window.echo = newSocketIoEcho();
-        window.chat = echo.private('chat.sio5');
-        chat.listenForWhisper('typing', record('typing')).listenForWhisper('ack', record('ack'));
-      });
-    }
-    await awaitSubscribers('private-chat.sio5', 2);
-    await alice.evaluate(() => chat.whisper('typing', { who: 'alice' }));
-    const typing = await bob.evaluate(() => waitFor((e) => e.kind === 'typing', 'whisper'));
-    check(typing.data.who === 'alice', 'bob got ' + JSON.stringify(typing));
-    await bob.evaluate(() => chat.whisper('ack', { who: 'bob' }));
-    await alice.evaluate(() => waitFor((e) => e.kind === 'ack', 'ack'));
-    const echoed = await alice.evaluate(() => window.events.filter((e) => e.kind === 'typing'));
-    check(echoed.length === 0, 'the sender received its own whisper: ' + JSON.stringify(echoed));
   },
 
   // pusher-js on a public channel receives an event broadcast by the EJB
@@ -223,53 +238,6 @@ const scenarios = {
     await page.evaluate(() => waitFor((e) => e.kind === 'done', 'sentinel event'));
     const leaked = await page.evaluate(() => window.events.filter((e) => e.kind === 'leak'));
     check(leaked.length === 0, 'a private event reached a denied user: ' + JSON.stringify(leaked));
-  },
-
-  // laravel-echo presence: two users see each other join and leave, with the right member lists
-  async 'echo-presence'() {
-    const alice = (await openPage('alice')).page;
-    const bob = await openPage('bob');
-    await alice.evaluate(() => {
-      window.echo = newEcho();
-      echo.join('room.7').here(record('here')).joining(record('joining')).leaving(record('leaving'));
-    });
-    const aliceHere = await alice.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
-    check(JSON.stringify(aliceHere.data.map((u) => u.name)) === '["Alice"]', 'alice saw ' + JSON.stringify(aliceHere));
-    await bob.page.evaluate(() => {
-      window.echo = newEcho();
-      echo.join('room.7').here(record('here'));
-    });
-    const bobHere = await bob.page.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
-    const names = bobHere.data.map((u) => u.name).sort();
-    check(JSON.stringify(names) === '["Alice","Bob"]', 'bob saw ' + JSON.stringify(bobHere));
-    const joining = await alice.evaluate(() => waitFor((e) => e.kind === 'joining', 'joining'));
-    check(joining.data.name === 'Bob', 'alice saw joining ' + JSON.stringify(joining));
-    await bob.page.evaluate(() => echo.leave('room.7'));
-    const leaving = await alice.evaluate(() => waitFor((e) => e.kind === 'leaving', 'leaving'));
-    check(leaving.data.name === 'Bob', 'alice saw leaving ' + JSON.stringify(leaving));
-  },
-
-  // laravel-echo whisper on a private channel reaches the other member and never the sender
-  async 'echo-whisper'() {
-    const alice = (await openPage('alice')).page;
-    const bob = (await openPage('bob')).page;
-    for (const page of [alice, bob]) {
-      await page.evaluate(() => {
-        window.echo = newEcho();
-        window.chat = echo.private('chat.1');
-        chat.listenForWhisper('typing', record('typing')).listenForWhisper('ack', record('ack'));
-        chat.subscribed(record('subscribed')).error(record('error'));
-      });
-      const first = await page.evaluate(() => waitFor((e) => e.kind === 'subscribed' || e.kind === 'error', 'subscription'));
-      check(first.kind === 'subscribed', 'refused: ' + JSON.stringify(first));
-    }
-    await alice.evaluate(() => chat.whisper('typing', { who: 'alice' }));
-    const typing = await bob.evaluate(() => waitFor((e) => e.kind === 'typing', 'whisper'));
-    check(typing.data.who === 'alice', 'bob got ' + JSON.stringify(typing));
-    await bob.evaluate(() => chat.whisper('ack', { who: 'bob' }));
-    await alice.evaluate(() => waitFor((e) => e.kind === 'ack', 'ack'));
-    const echoed = await alice.evaluate(() => window.events.filter((e) => e.kind === 'typing'));
-    check(echoed.length === 0, 'the sender received its own whisper: ' + JSON.stringify(echoed));
   },
 
   // laravel-echo on a channel the user may not join reports the 403
