@@ -51,7 +51,8 @@ async function openPage(user) {
     window.newEcho = () => new Echo.default({ broadcaster: 'pusher', key, ...options, client: undefined, Pusher });
     // laravel-echo's socket.io connector as an application configures it: the page's own origin,
     // socket.io-client's default transports (polling, then the upgrade to WebSocket)
-    window.newSocketIoEcho = () => new Echo.default({ broadcaster: 'socket.io', host: window.location.origin, client: io });
+    window.newSocketIoEcho = (extra = {}) =>
+      new Echo.default({ broadcaster: 'socket.io', host: window.location.origin, client: io, ...extra });
     window.record = (kind) => (data) => window.events.push({ kind, data });
   }, { key: appKey, host: origin.hostname, port: Number(origin.port) });
   return { context, page };
@@ -167,6 +168,20 @@ const scenarios = {
     await publish('private-chat.sio1', 'message', { text: 'for members' });
     const event = await page.evaluate(() => waitFor((e) => e.kind === 'message' || e.kind === 'error', 'message'));
     check(event.kind === 'message' && event.data.text === 'for members', 'got ' + JSON.stringify(event));
+  },
+
+  // no cookie: the user comes from a header that Echo's extraHeaders put on the polling handshake
+  async 'sio-extra-headers'() {
+    const { page } = await openPage(null);
+    await page.evaluate(() => {
+      window.echo = newSocketIoEcho({ extraHeaders: { 'X-Test-User': 'bob' } });
+      echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
+      echo.private('chat.sio4').listen('.message', record('message'));
+    });
+    await awaitSubscribers('private-chat.sio4', 1);
+    await publish('private-chat.sio4', 'message', { text: 'for bob' });
+    const event = await page.evaluate(() => waitFor((e) => e.kind === 'message' || e.kind === 'error', 'message'));
+    check(event.kind === 'message' && event.data.text === 'for bob', 'got ' + JSON.stringify(event));
   },
 
   // a user the authorizer denies gets subscription_error (channel, 403) and nothing of the channel

@@ -61,7 +61,15 @@ class BrowserClientsIT extends RealtimeIT {
      * (polling first, then the upgrade to WebSocket), against the Socket.IO gateway.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"sio-public", "sio-private-allowed", "sio-private-denied", "sio-presence", "sio-whisper"})
+    @ValueSource(
+            strings = {
+                "sio-public",
+                "sio-private-allowed",
+                "sio-extra-headers",
+                "sio-private-denied",
+                "sio-presence",
+                "sio-whisper"
+            })
     void socketIoEcho(String name) throws Exception {
         run(name);
     }

@@ -236,6 +236,9 @@ final class EngineSession {
         boolean fromProbe;
         synchronized (this) {
             fromProbe = from == probe;
+            if (!fromProbe && from != socket) {
+                return; // a dropped probe's late frame
+            }
         }
         EnginePacket packet = EnginePacket.decode(frame);
         if (packet == null) {

@@ -209,6 +209,8 @@ class EngineSessionTest {
         assertEquals("upgrade timeout", ws.closed);
         assertEquals(EngineSession.Transport.POLLING, s.transport());
         assertFalse(s.isClosed());
+        s.receiveFrame(ws, "42[\"late\"]");
+        assertTrue(messages.isEmpty(), "frames of a dropped probe are ignored");
         assertTrue(s.startProbe(new Socket(), 11 * SECOND), "a new probe may start");
     }
 
