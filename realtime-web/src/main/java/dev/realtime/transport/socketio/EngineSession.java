@@ -70,8 +70,7 @@ final class EngineSession {
     private Socket socket;
     private Socket probe;
     private long probeStarted;
-    private long lastPong;
-    private long pingSent;
+    private final Heartbeat heartbeat;
     private boolean closed;
 
     /**
@@ -94,7 +93,7 @@ final class EngineSession {
         this.transport = transport;
         this.socket = socket;
         this.onClosed = onClosed;
-        this.lastPong = now;
+        this.heartbeat = new Heartbeat(settings.pingInterval(), settings.pingTimeout(), now);
     }
 
     void listen(Listener listener) {
@@ -210,12 +209,7 @@ final class EngineSession {
 
     private void receive(EnginePacket packet) {
         switch (packet.type()) {
-            case PONG -> {
-                synchronized (this) {
-                    pingSent = 0;
-                    lastPong = System.nanoTime();
-                }
-            }
+            case PONG -> heartbeat.pong(System.nanoTime());
             case PING -> send(EnginePacket.Type.PONG.code() + packet.data());
             case MESSAGE -> {
                 Listener l = listener;
@@ -317,8 +311,6 @@ final class EngineSession {
      */
     void checkTimers(long now) {
         Socket staleProbe = null;
-        boolean ping = false;
-        boolean timedOut = false;
         synchronized (this) {
             if (closed) {
                 return;
@@ -326,20 +318,16 @@ final class EngineSession {
             if (probe != null && now - probeStarted > settings.upgradeTimeout().toNanos()) {
                 staleProbe = probe;
             }
-            if (pingSent != 0) {
-                timedOut = now - pingSent > settings.pingTimeout().toNanos();
-            } else if (now - lastPong >= settings.pingInterval().toNanos()) {
-                pingSent = now;
-                ping = true;
-            }
         }
         if (staleProbe != null) {
             dropProbe(staleProbe, "upgrade timeout");
         }
-        if (timedOut) {
-            close("ping timeout");
-        } else if (ping) {
-            send(EnginePacket.PING);
+        switch (heartbeat.check(now)) {
+            case TIMED_OUT -> close("ping timeout");
+            case PING -> send(EnginePacket.PING);
+            case NOTHING -> {
+                // not yet
+            }
         }
     }
 
