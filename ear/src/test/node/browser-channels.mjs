@@ -1,4 +1,4 @@
-// pusher-js and laravel-echo, unmodified, in headless Chromium (Debian's package) against our
+// pusher-js, laravel-echo (broadcasters pusher and socket.io) and socket.io-client, unmodified, in headless Chromium (Debian's package) against our
 // server. The page is a blank one served at the server's own origin (Playwright answers that one
 // URL), so the auth endpoints see the page's cookies exactly as an application's page would.
 // The user is the rt-user cookie, which the test application's login filter turns into the
@@ -33,6 +33,7 @@ async function openPage(user) {
   await page.goto(PAGE);
   await page.addScriptTag({ path: moduleFile('pusher-js/dist/web/pusher.js') });
   await page.addScriptTag({ path: moduleFile('laravel-echo/dist/echo.iife.js') });
+  await page.addScriptTag({ path: moduleFile('socket.io-client/dist/socket.io.min.js') });
   await page.evaluate(({ key, host, port }) => {
     const options = { wsHost: host, wsPort: port, forceTLS: false, enabledTransports: ['ws'], disableStats: true, cluster: 'local' };
     window.events = [];
@@ -48,6 +49,10 @@ async function openPage(user) {
     });
     window.newPusher = () => new Pusher(key, { ...options, userAuthentication: { endpoint: '/pusher/user-auth', transport: 'ajax' } });
     window.newEcho = () => new Echo.default({ broadcaster: 'pusher', key, ...options, client: undefined, Pusher });
+    // laravel-echo's socket.io connector as an application configures it: the page's own origin,
+    // socket.io-client's default transports (polling, then the upgrade to WebSocket)
+    window.newSocketIoEcho = (extra = {}) =>
+      new Echo.default({ broadcaster: 'socket.io', host: window.location.origin, client: io, ...extra });
     window.record = (kind) => (data) => window.events.push({ kind, data });
   }, { key: appKey, host: origin.hostname, port: Number(origin.port) });
   return { context, page };
@@ -60,11 +65,144 @@ async function publish(channel, event, data) {
   if (response.status !== 202) throw new Error('publish answered ' + response.status + ' ' + await response.text());
 }
 
+// Waits until this node counts n subscribers on the channel (the demo's stats): laravel-echo's
+// socket.io connector has no "subscribed" callback.
+async function awaitSubscribers(channel, n) {
+  const started = Date.now();
+  for (;;) {
+    const response = await fetch(new URL('/realtime/demo/stats?channel=' + encodeURIComponent(channel), origin));
+    const stats = await response.json();
+    if (stats.subscribers === n) return;
+    if (Date.now() - started > TIMEOUT) throw new Error(`${channel} has ${stats.subscribers} subscribers, not ${n}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// laravel-echo presence with either broadcaster (page factory newEcho or newSocketIoEcho): two
+// users see each other join and leave, with the right member lists
+async function echoPresence(factory, room) {
+  const alice = (await openPage('alice')).page;
+  const bob = (await openPage('bob')).page;
+  const join = ({ factory, room, all }) => {
+    window.echo = window[factory]();
+    const channel = echo.join(room).here(record('here'));
+    if (all) channel.joining(record('joining')).leaving(record('leaving'));
+  };
+  await alice.evaluate(join, { factory, room, all: true });
+  const aliceHere = await alice.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
+  check(JSON.stringify(aliceHere.data.map((u) => u.name)) === '["Alice"]', 'alice saw ' + JSON.stringify(aliceHere));
+  await bob.evaluate(join, { factory, room, all: false });
+  const bobHere = await bob.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
+  const names = bobHere.data.map((u) => u.name).sort();
+  check(JSON.stringify(names) === '["Alice","Bob"]', 'bob saw ' + JSON.stringify(bobHere));
+  const joining = await alice.evaluate(() => waitFor((e) => e.kind === 'joining', 'joining'));
+  check(joining.data.name === 'Bob', 'alice saw joining ' + JSON.stringify(joining));
+  await bob.evaluate((room) => echo.leave(room), room);
+  const leaving = await alice.evaluate(() => waitFor((e) => e.kind === 'leaving', 'leaving'));
+  check(leaving.data.name === 'Bob', 'alice saw leaving ' + JSON.stringify(leaving));
+}
+
+// laravel-echo whisper with either broadcaster: it reaches the other member of the private channel
+// and never the sender; ready(pages) returns once both pages are subscribed
+async function echoWhisper(factory, room, ready) {
+  const alice = (await openPage('alice')).page;
+  const bob = (await openPage('bob')).page;
+  for (const page of [alice, bob]) {
+    await page.evaluate(({ factory, room }) => {
+      window.echo = window[factory]();
+      window.chat = echo.private(room);
+      chat.listenForWhisper('typing', record('typing')).listenForWhisper('ack', record('ack'));
+      chat.subscribed(record('subscribed')).error(record('error'));
+    }, { factory, room });
+  }
+  await ready([alice, bob]);
+  await alice.evaluate(() => chat.whisper('typing', { who: 'alice' }));
+  const typing = await bob.evaluate(() => waitFor((e) => e.kind === 'typing', 'whisper'));
+  check(typing.data.who === 'alice', 'bob got ' + JSON.stringify(typing));
+  await bob.evaluate(() => chat.whisper('ack', { who: 'bob' }));
+  await alice.evaluate(() => waitFor((e) => e.kind === 'ack', 'ack'));
+  const echoed = await alice.evaluate(() => window.events.filter((e) => e.kind === 'typing'));
+  check(echoed.length === 0, 'the sender received its own whisper: ' + JSON.stringify(echoed));
+}
+
+// Pusher channels say when they are subscribed (or refused)
+async function pusherSubscribed(pages) {
+  for (const page of pages) {
+    const first = await page.evaluate(() => waitFor((e) => e.kind === 'subscribed' || e.kind === 'error', 'subscription'));
+    check(first.kind === 'subscribed', 'refused: ' + JSON.stringify(first));
+  }
+}
+
 const scenarios = {
+  'sio-presence': () => echoPresence('newSocketIoEcho', 'room.sio7'),
+  'sio-whisper': () => echoWhisper('newSocketIoEcho', 'chat.sio5', () => awaitSubscribers('private-chat.sio5', 2)),
+  'echo-presence': () => echoPresence('newEcho', 'room.7'),
+  'echo-whisper': () => echoWhisper('newEcho', 'chat.1', pusherSubscribed),
+
+  // laravel-echo (socket.io) on a public channel receives an event broadcast by the EJB
+  async 'sio-public'() {
+    const { page } = await openPage(null);
+    await page.evaluate(() => {
+      window.echo = newSocketIoEcho();
+      echo.channel('sio-browser-news').listen('.headline', record('headline'));
+    });
+    await awaitSubscribers('sio-browser-news', 1);
+    await publish('sio-browser-news', 'headline', { title: 'Hello socket.io' });
+    const event = await page.evaluate(() => waitFor((e) => e.kind === 'headline', 'headline'));
+    check(event.data.title === 'Hello socket.io', 'wrong data ' + JSON.stringify(event));
+  },
+
+  // laravel-echo (socket.io) joins a private channel the authorizer allows for the page's user
+  async 'sio-private-allowed'() {
+    const { page } = await openPage('alice');
+    await page.evaluate(() => {
+      window.echo = newSocketIoEcho();
+      echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
+      echo.private('chat.sio1').listen('.message', record('message'));
+    });
+    await awaitSubscribers('private-chat.sio1', 1);
+    await publish('private-chat.sio1', 'message', { text: 'for members' });
+    const event = await page.evaluate(() => waitFor((e) => e.kind === 'message' || e.kind === 'error', 'message'));
+    check(event.kind === 'message' && event.data.text === 'for members', 'got ' + JSON.stringify(event));
+  },
+
+  // no cookie: the user comes from a header that Echo's extraHeaders put on the polling handshake
+  async 'sio-extra-headers'() {
+    const { page } = await openPage(null);
+    await page.evaluate(() => {
+      window.echo = newSocketIoEcho({ extraHeaders: { 'X-Test-User': 'bob' } });
+      echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
+      echo.private('chat.sio4').listen('.message', record('message'));
+    });
+    await awaitSubscribers('private-chat.sio4', 1);
+    await publish('private-chat.sio4', 'message', { text: 'for bob' });
+    const event = await page.evaluate(() => waitFor((e) => e.kind === 'message' || e.kind === 'error', 'message'));
+    check(event.kind === 'message' && event.data.text === 'for bob', 'got ' + JSON.stringify(event));
+  },
+
+  // a user the authorizer denies gets subscription_error (channel, 403) and nothing of the channel
+  async 'sio-private-denied'() {
+    const { page } = await openPage('mallory');
+    await page.evaluate(() => {
+      window.echo = newSocketIoEcho();
+      echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
+      echo.private('chat.sio2').listen('.message', record('leak'));
+      echo.channel('sio-sentinel').listen('.done', record('done'));
+    });
+    const error = await page.evaluate(() => waitFor((e) => e.kind === 'error', 'subscription_error'));
+    check(error.data.channel === 'private-chat.sio2' && error.data.status === 403, 'got ' + JSON.stringify(error));
+    await awaitSubscribers('sio-sentinel', 1);
+    await publish('private-chat.sio2', 'message', { text: 'secret' });
+    await publish('sio-sentinel', 'done', {});
+    await page.evaluate(() => waitFor((e) => e.kind === 'done', 'sentinel event'));
+    const leaked = await page.evaluate(() => window.events.filter((e) => e.kind === 'leak'));
+    check(leaked.length === 0, 'a private event reached a denied user: ' + JSON.stringify(leaked));
+  },
+
   // pusher-js on a public channel receives an event broadcast by the EJB
   async 'pusher-public'() {
     const { page } = await openPage(null);
@@ -115,53 +253,6 @@ const scenarios = {
     await page.evaluate(() => waitFor((e) => e.kind === 'done', 'sentinel event'));
     const leaked = await page.evaluate(() => window.events.filter((e) => e.kind === 'leak'));
     check(leaked.length === 0, 'a private event reached a denied user: ' + JSON.stringify(leaked));
-  },
-
-  // laravel-echo presence: two users see each other join and leave, with the right member lists
-  async 'echo-presence'() {
-    const alice = (await openPage('alice')).page;
-    const bob = await openPage('bob');
-    await alice.evaluate(() => {
-      window.echo = newEcho();
-      echo.join('room.7').here(record('here')).joining(record('joining')).leaving(record('leaving'));
-    });
-    const aliceHere = await alice.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
-    check(JSON.stringify(aliceHere.data.map((u) => u.name)) === '["Alice"]', 'alice saw ' + JSON.stringify(aliceHere));
-    await bob.page.evaluate(() => {
-      window.echo = newEcho();
-      echo.join('room.7').here(record('here'));
-    });
-    const bobHere = await bob.page.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
-    const names = bobHere.data.map((u) => u.name).sort();
-    check(JSON.stringify(names) === '["Alice","Bob"]', 'bob saw ' + JSON.stringify(bobHere));
-    const joining = await alice.evaluate(() => waitFor((e) => e.kind === 'joining', 'joining'));
-    check(joining.data.name === 'Bob', 'alice saw joining ' + JSON.stringify(joining));
-    await bob.page.evaluate(() => echo.leave('room.7'));
-    const leaving = await alice.evaluate(() => waitFor((e) => e.kind === 'leaving', 'leaving'));
-    check(leaving.data.name === 'Bob', 'alice saw leaving ' + JSON.stringify(leaving));
-  },
-
-  // laravel-echo whisper on a private channel reaches the other member and never the sender
-  async 'echo-whisper'() {
-    const alice = (await openPage('alice')).page;
-    const bob = (await openPage('bob')).page;
-    for (const page of [alice, bob]) {
-      await page.evaluate(() => {
-        window.echo = newEcho();
-        window.chat = echo.private('chat.1');
-        chat.listenForWhisper('typing', record('typing')).listenForWhisper('ack', record('ack'));
-        chat.subscribed(record('subscribed')).error(record('error'));
-      });
-      const first = await page.evaluate(() => waitFor((e) => e.kind === 'subscribed' || e.kind === 'error', 'subscription'));
-      check(first.kind === 'subscribed', 'refused: ' + JSON.stringify(first));
-    }
-    await alice.evaluate(() => chat.whisper('typing', { who: 'alice' }));
-    const typing = await bob.evaluate(() => waitFor((e) => e.kind === 'typing', 'whisper'));
-    check(typing.data.who === 'alice', 'bob got ' + JSON.stringify(typing));
-    await bob.evaluate(() => chat.whisper('ack', { who: 'bob' }));
-    await alice.evaluate(() => waitFor((e) => e.kind === 'ack', 'ack'));
-    const echoed = await alice.evaluate(() => window.events.filter((e) => e.kind === 'typing'));
-    check(echoed.length === 0, 'the sender received its own whisper: ' + JSON.stringify(echoed));
   },
 
   // laravel-echo on a channel the user may not join reports the 403

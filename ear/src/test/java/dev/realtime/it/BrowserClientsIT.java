@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * pusher-js and laravel-echo (broadcaster pusher), unmodified, in headless Chromium against the
- * deployed EAR: public, private allowed and denied, presence with two users, whispers, sign-in.
+ * pusher-js and laravel-echo (broadcasters pusher and socket.io), unmodified, in headless Chromium
+ * against the deployed EAR: public, private allowed and denied, presence with two users, whispers,
+ * sign-in.
  * Chromium is Debian's package: the test installs it with apt when it is missing and it runs as
  * root (.ci/run installs it too); otherwise it fails in CI and is skipped elsewhere, saying what to
  * install.
@@ -52,6 +53,28 @@ class BrowserClientsIT extends RealtimeIT {
                 "echo-private-denied"
             })
     void scenario(String name) throws Exception {
+        run(name);
+    }
+
+    /**
+     * laravel-echo with {@code broadcaster: 'socket.io'} and socket.io-client's browser bundle
+     * (polling first, then the upgrade to WebSocket), against the Socket.IO gateway.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "sio-public",
+                "sio-private-allowed",
+                "sio-extra-headers",
+                "sio-private-denied",
+                "sio-presence",
+                "sio-whisper"
+            })
+    void socketIoEcho(String name) throws Exception {
+        run(name);
+    }
+
+    private void run(String name) throws Exception {
         try (NodeClients.Script script = new NodeClients.Script(
                 "browser-channels.mjs", server.base.toString(), RealtimeDeployment.APP_KEY, name)) {
             String result = script.awaitLine(l -> l.startsWith("PASS ") || l.startsWith("FAIL "), "PASS/FAIL");

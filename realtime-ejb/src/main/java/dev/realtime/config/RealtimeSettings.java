@@ -42,6 +42,7 @@ public record RealtimeSettings(
         Duration longPollTimeout,
         int longPollBuffer,
         Duration longPollExpiry,
+        SocketIoSettings socketIo,
         boolean demoEnabled,
         SettingReader source) {
 
@@ -99,11 +100,12 @@ public record RealtimeSettings(
                 Duration.ofSeconds(r.positive(Setting.LONGPOLL_TIMEOUT)),
                 r.positive(Setting.LONGPOLL_BUFFER),
                 Duration.ofSeconds(r.positive(Setting.LONGPOLL_EXPIRY)),
+                SocketIoSettings.from(r),
                 r.bool(Setting.DEMO_ENABLED),
                 r);
     }
 
-    /** Whether the named client transport ({@code websocket}, {@code sse}, …) is enabled. */
+    /** Whether the named client transport ({@code websocket}, {@code sse}, {@code socketio}, …) is enabled. */
     public boolean transportEnabled(String name) {
         return transports.contains(name);
     }

@@ -20,7 +20,7 @@ public enum Setting {
             "This node's id, carried by every message it publishes. Empty: `jboss.node.name`, else the host name."),
     TRANSPORTS(
             "realtime.transports",
-            "websocket,sse,longpolling",
+            "websocket,sse,longpolling,socketio",
             "Enabled client transports (comma-separated); a disabled one answers 404 / close 4003."),
     BROKER(
             "realtime.broker",
@@ -211,6 +211,22 @@ public enum Setting {
             "realtime.longpoll.client-expiry",
             "90",
             "Seconds without a poll after which a long-poll client is forgotten."),
+    SOCKETIO_PING_INTERVAL(
+            "realtime.socketio.ping-interval",
+            "25000",
+            "Milliseconds between the Engine.IO pings the server sends (announced as `pingInterval`)."),
+    SOCKETIO_PING_TIMEOUT(
+            "realtime.socketio.ping-timeout",
+            "20000",
+            "Milliseconds a Socket.IO client has to answer a ping before its session is closed (`pingTimeout`)."),
+    SOCKETIO_MAX_PAYLOAD(
+            "realtime.socketio.max-payload",
+            "1000000",
+            "Largest Engine.IO message or polling request body a client may send, in bytes (`maxPayload`)."),
+    SOCKETIO_UPGRADE_TIMEOUT(
+            "realtime.socketio.upgrade-timeout",
+            "10000",
+            "Milliseconds a polling client has to finish its upgrade to WebSocket after the probe."),
     DEMO_ENABLED(
             "realtime.demo.enabled",
             "false",

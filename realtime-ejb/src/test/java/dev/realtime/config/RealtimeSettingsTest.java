@@ -44,6 +44,10 @@ class RealtimeSettingsTest {
         return Duration.ofSeconds(Long.parseLong(s.defaultValue()));
     }
 
+    private static Duration millisDefault(Setting s) {
+        return Duration.ofMillis(Long.parseLong(s.defaultValue()));
+    }
+
     private static List<String> listDefault(Setting s) {
         return Arrays.stream(s.defaultValue().split(","))
                 .map(String::trim)
@@ -84,6 +88,14 @@ class RealtimeSettingsTest {
             case LONGPOLL_TIMEOUT -> assertEquals(secondsDefault(s), d.longPollTimeout());
             case LONGPOLL_BUFFER -> assertEquals(intDefault(s), d.longPollBuffer());
             case LONGPOLL_EXPIRY -> assertEquals(secondsDefault(s), d.longPollExpiry());
+            case SOCKETIO_PING_INTERVAL -> assertEquals(
+                    millisDefault(s), d.socketIo().pingInterval());
+            case SOCKETIO_PING_TIMEOUT -> assertEquals(
+                    millisDefault(s), d.socketIo().pingTimeout());
+            case SOCKETIO_MAX_PAYLOAD -> assertEquals(
+                    intDefault(s), d.socketIo().maxPayload());
+            case SOCKETIO_UPGRADE_TIMEOUT -> assertEquals(
+                    millisDefault(s), d.socketIo().upgradeTimeout());
             case DEMO_ENABLED -> assertEquals(Boolean.parseBoolean(s.defaultValue()), d.demoEnabled());
             default -> assertTrue(s.readByBroker(), "no default check for " + s);
         }
@@ -94,7 +106,7 @@ class RealtimeSettingsTest {
         RealtimeSettings d = RealtimeSettings.defaults();
         assertEquals("app", d.appId());
         assertEquals("app-key", d.appKey());
-        assertEquals(Set.of("websocket", "sse", "longpolling"), d.transports());
+        assertEquals(Set.of("websocket", "sse", "longpolling", "socketio"), d.transports());
         assertEquals("none", d.broker());
         assertEquals(10240, d.payloadLimit());
         assertEquals(164, d.channelNameLimit());
@@ -109,6 +121,10 @@ class RealtimeSettingsTest {
         assertEquals(Duration.ofSeconds(30), d.longPollTimeout());
         assertEquals(1000, d.longPollBuffer());
         assertEquals(Duration.ofSeconds(90), d.longPollExpiry());
+        assertEquals(Duration.ofMillis(25000), d.socketIo().pingInterval());
+        assertEquals(Duration.ofMillis(20000), d.socketIo().pingTimeout());
+        assertEquals(1_000_000, d.socketIo().maxPayload());
+        assertEquals(Duration.ofMillis(10000), d.socketIo().upgradeTimeout());
         assertFalse(d.demoEnabled());
     }
 
@@ -159,6 +175,10 @@ class RealtimeSettingsTest {
         values.put("realtime.longpoll.timeout", "14");
         values.put("realtime.longpoll.buffer", "15");
         values.put("realtime.longpoll.client-expiry", "16");
+        values.put("realtime.socketio.ping-interval", "17");
+        values.put("realtime.socketio.ping-timeout", "18");
+        values.put("realtime.socketio.max-payload", "19");
+        values.put("realtime.socketio.upgrade-timeout", "20");
         values.put("realtime.demo.enabled", "true");
         for (Setting s : Setting.values()) {
             assertTrue(s.readByBroker() || values.containsKey(s.key()), "test does not override " + s.key());
@@ -187,6 +207,10 @@ class RealtimeSettingsTest {
         assertEquals(Duration.ofSeconds(14), r.longPollTimeout());
         assertEquals(15, r.longPollBuffer());
         assertEquals(Duration.ofSeconds(16), r.longPollExpiry());
+        assertEquals(Duration.ofMillis(17), r.socketIo().pingInterval());
+        assertEquals(Duration.ofMillis(18), r.socketIo().pingTimeout());
+        assertEquals(19, r.socketIo().maxPayload());
+        assertEquals(Duration.ofMillis(20), r.socketIo().upgradeTimeout());
         assertTrue(r.demoEnabled());
     }
 
@@ -230,7 +254,11 @@ class RealtimeSettingsTest {
                 Setting.SSE_KEEPALIVE.key(),
                 Setting.LONGPOLL_TIMEOUT.key(),
                 Setting.LONGPOLL_BUFFER.key(),
-                Setting.LONGPOLL_EXPIRY.key());
+                Setting.LONGPOLL_EXPIRY.key(),
+                Setting.SOCKETIO_PING_INTERVAL.key(),
+                Setting.SOCKETIO_PING_TIMEOUT.key(),
+                Setting.SOCKETIO_MAX_PAYLOAD.key(),
+                Setting.SOCKETIO_UPGRADE_TIMEOUT.key());
         List<String> bad = List.of("abc", "", "1.5", "10k", "0", "-1", "99999999999", "0x10", "1 000");
         List<Arguments> args = new ArrayList<>();
         for (String key : positiveKeys) {
@@ -338,6 +366,7 @@ class RealtimeSettingsTest {
                 d.longPollTimeout(),
                 d.longPollBuffer(),
                 d.longPollExpiry(),
+                d.socketIo(),
                 d.demoEnabled(),
                 d.source());
         patterns.add("b.*");

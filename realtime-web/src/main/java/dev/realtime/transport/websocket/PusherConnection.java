@@ -5,6 +5,7 @@ import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundQueue;
+import dev.realtime.web.ClientEventRules;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -37,8 +38,7 @@ final class PusherConnection implements Connection, SendHandler {
     private volatile boolean closed;
     private volatile String userId;
     private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
-    private long clientEventWindow; // touched only by the session's message thread
-    private int clientEventsInWindow;
+    private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget(); // message thread only
 
     PusherConnection(RealtimeManager manager, Session session) {
         this.id = manager.nextSocketId();
@@ -144,11 +144,7 @@ final class PusherConnection implements Connection, SendHandler {
      * when over it. Called only from the session's message thread.
      */
     boolean takeClientEventToken(int perSecond, long now) {
-        if (now - clientEventWindow >= 1_000_000_000L) {
-            clientEventWindow = now;
-            clientEventsInWindow = 0;
-        }
-        return ++clientEventsInWindow <= perSecond;
+        return clientEvents.take(perSecond, now);
     }
 
     @Override

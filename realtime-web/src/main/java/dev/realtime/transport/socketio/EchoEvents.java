@@ -1,0 +1,132 @@
+package dev.realtime.transport.socketio;
+
+import dev.realtime.RealtimeException;
+import dev.realtime.RealtimeManager;
+import dev.realtime.message.Json;
+import dev.realtime.message.RawJson;
+import dev.realtime.web.ClientEventRules;
+import dev.realtime.web.auth.ChannelAccess;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * laravel-echo-server's events over Socket.IO, on the core's channels:
+ *
+ * <ul>
+ *   <li>{@code subscribe {channel, auth}}: public channels at once; private and presence ones when
+ *       the application's authorizers allow the session's user (as over SSE and long-polling).
+ *       Subscribing twice is harmless (Echo re-subscribes after every reconnect). Presence answers
+ *       {@code presence:subscribed (channel, members)}; a refusal is
+ *       {@code subscription_error (channel, status)}: 401 without a user, 403 when denied, 400 for a
+ *       bad name or too many channels.
+ *   <li>{@code unsubscribe {channel}}.
+ *   <li>{@code client event {channel, event, data}}: a whisper under the {@link ClientEventRules},
+ *       to the channel's other subscribers as {@code event (channel, data)}.
+ * </ul>
+ *
+ * When the client asks for an acknowledgement, every event gets one: {@code {"status":200}} or
+ * {@code {"status":4xx,"error":code,"message":…}} (with the channel for subscriptions); an unknown
+ * event gets {@code unknown_event}. Thread-safe and stateless.
+ */
+final class EchoEvents {
+    private final RealtimeManager manager;
+    private final ChannelAccess access;
+    private final ClientEventRules rules;
+
+    EchoEvents(RealtimeManager manager, ChannelAccess access) {
+        this.manager = manager;
+        this.access = access;
+        this.rules = new ClientEventRules(manager);
+    }
+
+    void handle(SocketIoConnection socket, SocketPacket packet) {
+        JsonArray args = packet.args();
+        JsonObject body = !args.isEmpty() && args.get(0) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        String answer =
+                switch (packet.event()) {
+                    case "subscribe" -> subscribe(socket, string(body, "channel"));
+                    case "unsubscribe" -> unsubscribe(socket, string(body, "channel"));
+                    case "client event" -> clientEvent(socket, body);
+                    default -> refusal(400, "unknown_event", "Unknown event " + packet.event(), null);
+                };
+        if (packet.ackId() != null) {
+            socket.send(SocketIoFrames.ack(socket.namespace(), packet.ackId(), "[" + answer + "]"));
+        }
+    }
+
+    private String subscribe(SocketIoConnection socket, String channel) {
+        if (channel == null) {
+            return refusal(400, "invalid_channel", "subscribe needs {channel}", null);
+        }
+        try {
+            manager.names().requireChannel(channel);
+            if (socket.registration().isSubscribed(channel)) {
+                return ok(channel);
+            }
+            ChannelAccess.Grant grant = access.authorize(socket.principal(), channel, socket.id());
+            if (grant == null) {
+                int status = socket.principal() == null ? 401 : 403;
+                socket.send(SocketIoFrames.subscriptionError(socket.namespace(), channel, status));
+                return refusal(status, "forbidden", "Not allowed to subscribe to " + channel, channel);
+            }
+            if (grant.member() == null) {
+                socket.registration().subscribe(channel);
+            } else {
+                socket.joinedPresence(channel, grant.member().userId());
+                socket.registration().subscribe(channel, grant.member(), members -> {
+                    socket.shown(channel, members);
+                    socket.send(SocketIoFrames.presenceSubscribed(socket.namespace(), channel, members));
+                });
+            }
+            return ok(channel);
+        } catch (RealtimeException e) {
+            socket.send(SocketIoFrames.subscriptionError(socket.namespace(), channel, 400));
+            return refusal(400, e.code(), e.getMessage(), channel);
+        }
+    }
+
+    private static String unsubscribe(SocketIoConnection socket, String channel) {
+        if (channel == null) {
+            return refusal(400, "invalid_channel", "unsubscribe needs {channel}", null);
+        }
+        socket.registration().unsubscribe(channel);
+        socket.left(channel);
+        return ok(channel);
+    }
+
+    private String clientEvent(SocketIoConnection socket, JsonObject body) {
+        String channel = string(body, "channel");
+        String event = string(body, "event");
+        String refused = rules.refusal(socket.registration(), channel, event);
+        if (refused != null) {
+            return refusal(403, "client_event_refused", refused, channel);
+        }
+        if (!socket.takeClientEventToken(rules.perSecond())) {
+            return refusal(
+                    429, "rate_limited", "Client event rate limit: " + rules.perSecond() + " per second", channel);
+        }
+        try {
+            JsonValue data = body.getOrDefault("data", JsonValue.NULL);
+            manager.clientEvent(
+                    channel, event, new RawJson(data.toString()), socket.id(), socket.presenceUser(channel));
+            return ok(channel);
+        } catch (RealtimeException e) {
+            return refusal(400, e.code(), e.getMessage(), channel);
+        }
+    }
+
+    private static String ok(String channel) {
+        return "{\"channel\":" + Json.quote(channel) + ",\"status\":200}";
+    }
+
+    private static String refusal(int status, String code, String message, String channel) {
+        return "{" + (channel != null ? "\"channel\":" + Json.quote(channel) + "," : "") + "\"status\":" + status
+                + ",\"error\":" + Json.quote(code) + ",\"message\":" + Json.quote(message) + "}";
+    }
+
+    private static String string(JsonObject object, String name) {
+        return object.get(name) instanceof JsonString s ? s.getString() : null;
+    }
+}

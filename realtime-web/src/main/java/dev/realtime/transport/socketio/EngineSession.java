@@ -1,0 +1,390 @@
+package dev.realtime.transport.socketio;
+
+import dev.realtime.config.SocketIoSettings;
+import java.security.Principal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Engine.IO v4 session: its transport (HTTP long-polling or WebSocket), the upgrade from the
+ * first to the second ({@code 2probe} / {@code 3probe} / {@code 5}), the server's pings and the
+ * close. Packets for a polling client wait in a bounded buffer until its next GET; a WebSocket
+ * client gets them through the socket's own bounded queue.
+ *
+ * <p>Threading: every method is thread-safe (one monitor, held only for bookkeeping); none blocks.
+ * Parked GETs are answered through {@link PollReply}, which must not block either. The listener
+ * (the Socket.IO layer) is called on the thread that delivered the packet, outside the monitor.
+ */
+final class EngineSession {
+    private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+
+    /** The Socket.IO layer above this session. */
+    interface Listener {
+        void onMessage(EngineSession session, String data);
+
+        void onClose(EngineSession session, String reason);
+    }
+
+    /** Answers a parked long-poll GET with a payload; must not block the caller. */
+    interface PollReply {
+        void send(String payload);
+    }
+
+    /** A WebSocket as this session sees it: queued, non-blocking sends and a close. */
+    interface Socket {
+        void send(String frame);
+
+        void close(String reason);
+    }
+
+    enum Transport {
+        POLLING,
+        WEBSOCKET
+    }
+
+    /** What {@link #poll} did with a GET. */
+    enum PollResult {
+        ANSWERED,
+        PARKED,
+        /** a second GET while one waits: the session is closed (Engine.IO's "overlap from client") */
+        OVERLAP,
+        /** the session uses WebSocket now: a GET is a bad request */
+        WRONG_TRANSPORT,
+        CLOSED
+    }
+
+    private final String sid;
+    private final Principal user;
+    private final SocketIoSettings settings;
+    private final int bufferLimit;
+    private final Consumer<EngineSession> onClosed;
+    private volatile Listener listener;
+
+    private Transport transport;
+    private final ArrayDeque<String> buffer = new ArrayDeque<>();
+    private PollReply waiting;
+    private Socket socket;
+    private Socket probe;
+    private long probeStarted;
+    private final Heartbeat heartbeat;
+    private boolean closed;
+
+    /**
+     * @param bufferLimit packets held for a polling client before the session is closed as too slow
+     * @param onClosed told once when the session closes (the registry forgets it)
+     */
+    EngineSession(
+            String sid,
+            Principal user,
+            SocketIoSettings settings,
+            int bufferLimit,
+            Transport transport,
+            Socket socket,
+            Consumer<EngineSession> onClosed,
+            long now) {
+        this.sid = sid;
+        this.user = user;
+        this.settings = settings;
+        this.bufferLimit = bufferLimit;
+        this.transport = transport;
+        this.socket = socket;
+        this.onClosed = onClosed;
+        this.heartbeat = new Heartbeat(settings.pingInterval(), settings.pingTimeout(), now);
+    }
+
+    void listen(Listener listener) {
+        this.listener = listener;
+    }
+
+    String sid() {
+        return sid;
+    }
+
+    /** The user of the handshake request, or {@code null}: every namespace socket acts as it. */
+    Principal user() {
+        return user;
+    }
+
+    synchronized Transport transport() {
+        return transport;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** The open packet: {@code 0{"sid","upgrades","pingInterval","pingTimeout","maxPayload"}}. */
+    String openPacket() {
+        String upgrades = transport == Transport.POLLING ? "[\"websocket\"]" : "[]";
+        return EnginePacket.Type.OPEN.code() + "{\"sid\":\"" + sid + "\",\"upgrades\":" + upgrades
+                + ",\"pingInterval\":" + settings.pingInterval().toMillis() + ",\"pingTimeout\":"
+                + settings.pingTimeout().toMillis() + ",\"maxPayload\":" + settings.maxPayload() + "}";
+    }
+
+    /** Queues one encoded packet for the client; a client too far behind is closed. */
+    void send(String packet) {
+        PollReply reply = null;
+        String payload = null;
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (transport == Transport.WEBSOCKET) {
+                socket.send(packet); // non-blocking, and ordered with the upgrade's flush
+                return;
+            }
+            if (buffer.size() >= bufferLimit) {
+                overflow = true;
+            } else {
+                buffer.add(packet);
+                if (waiting != null) {
+                    reply = waiting;
+                    waiting = null;
+                    payload = drain();
+                }
+            }
+        }
+        if (overflow) {
+            close("transport error: client too slow");
+        } else if (reply != null) {
+            reply.send(payload);
+        }
+    }
+
+    /** A long-poll GET: answered at once when packets wait, else parked until one comes. */
+    PollResult poll(PollReply reply) {
+        String payload;
+        synchronized (this) {
+            if (closed) {
+                return PollResult.CLOSED;
+            }
+            if (transport != Transport.POLLING) {
+                return PollResult.WRONG_TRANSPORT;
+            }
+            if (waiting != null) {
+                payload = null;
+            } else if (!buffer.isEmpty()) {
+                payload = drain();
+            } else if (probe != null) {
+                payload = EnginePacket.NOOP; // upgrading: let the client pause polling
+            } else {
+                waiting = reply;
+                return PollResult.PARKED;
+            }
+        }
+        if (payload == null) {
+            close("transport error: overlapping polls");
+            return PollResult.OVERLAP;
+        }
+        reply.send(payload);
+        return PollResult.ANSWERED;
+    }
+
+    /**
+     * The parked GET's own timeout: true when it still waited and is now released (the caller
+     * answers it with a noop), false when an answer is already on its way.
+     */
+    synchronized boolean pollTimedOut(PollReply reply) {
+        if (waiting != reply) {
+            return false;
+        }
+        waiting = null;
+        return true;
+    }
+
+    /** Packets from the client's current transport (a polling POST or the upgraded socket). */
+    void receive(List<EnginePacket> packets) {
+        for (EnginePacket packet : packets) {
+            if (isClosed()) {
+                return;
+            }
+            receive(packet);
+        }
+    }
+
+    private void receive(EnginePacket packet) {
+        switch (packet.type()) {
+            case PONG -> heartbeat.pong(System.nanoTime());
+            case PING -> send(EnginePacket.Type.PONG.code() + packet.data());
+            case MESSAGE -> {
+                Listener l = listener;
+                if (l != null) {
+                    l.onMessage(this, packet.data());
+                }
+            }
+            case CLOSE -> close("client close");
+            case NOOP, UPGRADE -> {
+                // nothing to do
+            }
+            case OPEN -> throw new ProtocolException("a client never sends an open packet");
+        }
+    }
+
+    /** A text frame from one of this session's sockets (the current one or an upgrade probe). */
+    void receiveFrame(Socket from, String frame) {
+        boolean fromProbe;
+        synchronized (this) {
+            fromProbe = from == probe;
+            if (!fromProbe && from != socket) {
+                return; // a dropped probe's late frame
+            }
+        }
+        EnginePacket packet = EnginePacket.decode(frame);
+        if (packet == null) {
+            return; // binary attachment data: refused by the Socket.IO layer, dropped here
+        }
+        if (fromProbe) {
+            probePacket(from, packet);
+        } else {
+            receive(List.of(packet));
+        }
+    }
+
+    /** A WebSocket that wants to take over this polling session; false when it may not. */
+    boolean startProbe(Socket candidate, long now) {
+        synchronized (this) {
+            if (closed || transport != Transport.POLLING || probe != null) {
+                return false;
+            }
+            probe = candidate;
+            probeStarted = now;
+            return true;
+        }
+    }
+
+    private void probePacket(Socket from, EnginePacket packet) {
+        PollReply reply = null;
+        if (packet.type() == EnginePacket.Type.PING && "probe".equals(packet.data())) {
+            from.send(EnginePacket.Type.PONG.code() + "probe");
+            synchronized (this) {
+                reply = waiting;
+                waiting = null;
+            }
+            if (reply != null) {
+                reply.send(EnginePacket.NOOP); // the client pauses polling once its GET returns
+            }
+        } else if (packet.type() == EnginePacket.Type.UPGRADE) {
+            synchronized (this) {
+                if (closed || probe != from) {
+                    return;
+                }
+                reply = waiting;
+                waiting = null;
+                transport = Transport.WEBSOCKET;
+                socket = from;
+                probe = null;
+                while (!buffer.isEmpty()) {
+                    socket.send(buffer.poll());
+                }
+            }
+            if (reply != null) {
+                reply.send(EnginePacket.NOOP);
+            }
+        } else {
+            dropProbe(from, "invalid packet during the upgrade");
+        }
+    }
+
+    /** A socket of this session closed from the client's side. */
+    void socketClosed(Socket which) {
+        synchronized (this) {
+            if (which == probe) {
+                probe = null;
+                return;
+            }
+            if (which != socket) {
+                return;
+            }
+        }
+        close("transport close");
+    }
+
+    /**
+     * The sweep: sends a ping every {@code pingInterval} after the last pong, closes the session
+     * when the answer is {@code pingTimeout} late, and drops an upgrade probe that did not finish
+     * within {@code upgradeTimeout}.
+     */
+    void checkTimers(long now) {
+        Socket staleProbe = null;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (probe != null && now - probeStarted > settings.upgradeTimeout().toNanos()) {
+                staleProbe = probe;
+            }
+        }
+        if (staleProbe != null) {
+            dropProbe(staleProbe, "upgrade timeout");
+        }
+        switch (heartbeat.check(now)) {
+            case TIMED_OUT -> close("ping timeout");
+            case PING -> send(EnginePacket.PING);
+            case NOTHING -> {
+                // not yet
+            }
+        }
+    }
+
+    private void dropProbe(Socket which, String reason) {
+        synchronized (this) {
+            if (probe != which) {
+                return;
+            }
+            probe = null;
+        }
+        which.close(reason);
+    }
+
+    /**
+     * Ends the session: a parked GET gets the close packet, sockets are closed, the Socket.IO layer
+     * and the registry are told. Idempotent.
+     */
+    void close(String reason) {
+        PollReply reply;
+        List<Socket> sockets = new ArrayList<>(2);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            reply = waiting;
+            waiting = null;
+            buffer.clear();
+            if (socket != null) {
+                sockets.add(socket);
+            }
+            if (probe != null) {
+                sockets.add(probe);
+            }
+            probe = null;
+        }
+        LOG.fine(() -> "Engine.IO session " + sid + " closed: " + reason);
+        if (reply != null) {
+            reply.send(EnginePacket.CLOSE);
+        }
+        for (Socket s : sockets) {
+            try {
+                s.close(reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Closing a socket of " + sid + " failed", e);
+            }
+        }
+        Listener l = listener;
+        if (l != null) {
+            l.onClose(this, reason);
+        }
+        onClosed.accept(this);
+    }
+
+    private String drain() {
+        List<String> packets = new ArrayList<>(buffer);
+        buffer.clear();
+        return EnginePacket.encodePayload(packets);
+    }
+}

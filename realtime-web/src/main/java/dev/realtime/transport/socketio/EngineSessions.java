@@ -1,0 +1,140 @@
+package dev.realtime.transport.socketio;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.config.SocketIoSettings;
+import dev.realtime.web.auth.ChannelAccess;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's Engine.IO sessions by sid, and the one periodic sweep that drives every session's
+ * pings, ping timeouts and upgrade timeouts (one task for all sessions, on the container's
+ * scheduler, at a quarter of the shortest of those intervals). A closed session leaves the map and
+ * its sockets leave their channels and presence.
+ */
+@ApplicationScoped
+public class EngineSessions {
+    private static final Logger LOG = Logger.getLogger(EngineSessions.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    RealtimeManager manager;
+
+    @Inject
+    ChannelAccess access;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final ConcurrentHashMap<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private EchoEvents events;
+    private ScheduledFuture<?> sweep;
+
+    @PostConstruct
+    void start() {
+        events = new EchoEvents(manager, access);
+        SocketIoSettings s = settings();
+        long shortest = Math.min(
+                s.pingInterval().toMillis(),
+                Math.min(s.pingTimeout().toMillis(), s.upgradeTimeout().toMillis()));
+        long period = Math.max(20, shortest / 4);
+        sweep = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        sessions.values().forEach(s -> s.close("server shutting down"));
+    }
+
+    SocketIoSettings settings() {
+        return manager.settings().socketIo();
+    }
+
+    /** Frames or packets queued for one slow client before its session is closed. */
+    int outboundLimit() {
+        return manager.settings().outboundQueueLimit();
+    }
+
+    boolean enabled() {
+        return manager.settings().transportEnabled(SocketIoConnection.TRANSPORT);
+    }
+
+    /**
+     * The user of a session opened directly on a WebSocket: the handshake's principal when
+     * {@code realtime.cors.allowed-origins} is set (the {@code OriginCheck} has then refused other
+     * origins), else nobody: without a list upgrades are not origin-checked, and a page on another
+     * origin must not open a socket that acts as the visitor.
+     */
+    Principal webSocketUser(Principal handshake) {
+        return manager.settings().allowedOrigins().isEmpty() ? null : handshake;
+    }
+
+    /** Runs short tasks such as answering a parked GET, never on a broadcasting thread. */
+    Executor executor() {
+        return scheduler;
+    }
+
+    /**
+     * A new session for the handshake's user, on polling ({@code socket == null}) or directly on a
+     * WebSocket.
+     */
+    EngineSession open(Principal user, EngineSession.Socket socket) {
+        EngineSession.Transport transport =
+                socket == null ? EngineSession.Transport.POLLING : EngineSession.Transport.WEBSOCKET;
+        EngineSession session = new EngineSession(
+                newSid(),
+                user,
+                settings(),
+                outboundLimit(),
+                transport,
+                socket,
+                closed -> sessions.remove(closed.sid(), closed),
+                System.nanoTime());
+        session.listen(new SocketIoSession(manager, events));
+        sessions.put(session.sid(), session);
+        return session;
+    }
+
+    EngineSession find(String sid) {
+        return sid == null ? null : sessions.get(sid);
+    }
+
+    /** Sessions open on this node. */
+    int size() {
+        return sessions.size();
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (EngineSession session : sessions.values()) {
+            try {
+                session.checkTimers(now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Timer check of Engine.IO session " + session.sid() + " failed", e);
+            }
+        }
+    }
+
+    /** 20 URL-safe characters from 120 random bits, like Engine.IO's own ids. */
+    private static String newSid() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.realtime.transport.socketio;
+
+import dev.realtime.transport.websocket.OriginCheck;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Engine.IO's WebSocket transport at {@code /socket.io/} (JSR-356). Without {@code sid} it opens a
+ * session directly on the socket (the first frame is the open packet, with no further upgrades);
+ * with the {@code sid} of a polling session it is that session's upgrade probe
+ * ({@code 2probe} → {@code 3probe}, then {@code 5}). Upgrades from browser origins outside
+ * {@code realtime.cors.allowed-origins} are refused by the same {@link OriginCheck} as the Pusher
+ * endpoint. A frame over {@code maxPayload} bytes closes the session (the client reconnects); a malformed frame closes it with Engine.IO's {@code parse error}. Binary
+ * frames (attachment data) are dropped: the Socket.IO layer has already refused their packet.
+ */
+@ServerEndpoint(value = "/socket.io/", configurator = OriginCheck.class)
+public class EngineSocketEndpoint {
+    private static final Logger LOG = Logger.getLogger(EngineSocketEndpoint.class.getName());
+
+    @Inject
+    EngineSessions sessions;
+
+    private EngineSession session;
+    private WebSocketLink link;
+
+    @OnOpen
+    public void open(Session ws) throws IOException {
+        Map<String, List<String>> query = ws.getRequestParameterMap();
+        if (!sessions.enabled()) {
+            refuse(ws, "The socketio transport is disabled on this server");
+            return;
+        }
+        if (!"4".equals(first(query, "EIO")) || !"websocket".equals(first(query, "transport"))) {
+            refuse(ws, "Engine.IO 4 over transport=websocket only");
+            return;
+        }
+        int maxPayload = sessions.settings().maxPayload();
+        ws.setMaxTextMessageBufferSize(maxPayload);
+        ws.setMaxBinaryMessageBufferSize(maxPayload);
+        WebSocketLink socket = new WebSocketLink(ws, sessions.outboundLimit());
+        String sid = first(query, "sid");
+        EngineSession target;
+        if (sid == null) {
+            target = sessions.open(sessions.webSocketUser(ws.getUserPrincipal()), socket);
+            socket.onFailure(target::close);
+            link = socket;
+            session = target;
+            socket.send(target.openPacket());
+            return;
+        }
+        target = sessions.find(sid);
+        if (target == null || !target.startProbe(socket, System.nanoTime())) {
+            refuse(ws, "Session ID unknown or not upgradable");
+            return;
+        }
+        socket.onFailure(target::close);
+        link = socket;
+        session = target;
+    }
+
+    @OnMessage
+    public void text(String frame) {
+        if (session == null) {
+            return;
+        }
+        if (overLimit(frame, sessions.settings().maxPayload())) {
+            session.close("transport error: message over maxPayload");
+            return;
+        }
+        try {
+            session.receiveFrame(link, frame);
+        } catch (ProtocolException e) {
+            session.close("parse error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Engine.IO session " + session.sid() + " failed on a frame", e);
+            session.close("server error");
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        // attachment data of a binary packet the Socket.IO layer refused
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        if (session != null) {
+            session.socketClosed(link);
+        }
+    }
+
+    @OnError
+    public void error(Session ws, Throwable error) {
+        LOG.log(Level.FINE, "Socket.IO WebSocket error", error);
+    }
+
+    /** More than {@code limit} bytes in UTF-8 (counted only when the length leaves a doubt). */
+    static boolean overLimit(String frame, int limit) {
+        if (frame.length() > limit) {
+            return true;
+        }
+        return frame.length() > limit / 3 && frame.getBytes(StandardCharsets.UTF_8).length > limit;
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static void refuse(Session ws, String reason) throws IOException {
+        ws.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.realtime.transport.socketio;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.connection.WireFormat;
+import dev.realtime.message.Json;
+import dev.realtime.message.Message;
+import dev.realtime.presence.PresenceMember;
+import java.util.List;
+
+/**
+ * The Engine.IO messages this gateway sends, as laravel-echo-server shaped them: application events
+ * as the event name with {@code (channel, data)}, presence as {@code presence:subscribed},
+ * {@code presence:joining} and {@code presence:leaving}, refusals as
+ * {@code subscription_error (channel, status)}. {@link #EVENT} is the shared wire format: one
+ * {@code 42[...]} string per message for every Socket.IO recipient on the root namespace.
+ */
+final class SocketIoFrames {
+    static final String JOINING = "presence:joining";
+    static final String LEAVING = "presence:leaving";
+    static final String SUBSCRIBED = "presence:subscribed";
+    static final String SUBSCRIPTION_ERROR = "subscription_error";
+
+    /** {@code 42["event","channel",data]}: an Engine.IO message holding a root-namespace EVENT. */
+    static final WireFormat<String> EVENT = new WireFormat<>() {
+        @Override
+        public String encode(Message m) {
+            String event =
+                    switch (m.event()) {
+                        case RealtimeManager.MEMBER_ADDED -> JOINING;
+                        case RealtimeManager.MEMBER_REMOVED -> LEAVING;
+                        default -> m.event();
+                    };
+            return event(SocketPacket.ROOT, event, m.channel(), m.data());
+        }
+    };
+
+    private SocketIoFrames() {}
+
+    /** An Engine.IO message with an EVENT packet {@code [event, channel, dataJson]}. */
+    static String event(String namespace, String event, String channel, String dataJson) {
+        StringBuilder args = new StringBuilder(32 + event.length() + channel.length() + dataJson.length());
+        args.append('[');
+        Json.quote(args, event).append(',');
+        Json.quote(args, channel).append(',').append(dataJson).append(']');
+        return message(SocketPacket.encode(SocketPacket.Type.EVENT, namespace, null, args.toString()));
+    }
+
+    /** {@link #EVENT}'s string moved to another namespace (the root one is shared as is). */
+    static String inNamespace(String rootFrame, String namespace) {
+        return SocketPacket.ROOT.equals(namespace) ? rootFrame : "42" + namespace + "," + rootFrame.substring(2);
+    }
+
+    /** An Engine.IO message carrying one Socket.IO packet. */
+    static String message(String socketPacket) {
+        return EnginePacket.Type.MESSAGE.code() + socketPacket;
+    }
+
+    static String connected(String namespace, String sid) {
+        return message(
+                SocketPacket.encode(SocketPacket.Type.CONNECT, namespace, null, "{\"sid\":" + Json.quote(sid) + "}"));
+    }
+
+    static String connectError(String namespace, String text) {
+        return message(SocketPacket.encode(
+                SocketPacket.Type.CONNECT_ERROR, namespace, null, "{\"message\":" + Json.quote(text) + "}"));
+    }
+
+    static String disconnect(String namespace) {
+        return message(SocketPacket.encode(SocketPacket.Type.DISCONNECT, namespace, null, null));
+    }
+
+    static String ack(String namespace, long id, String argsJson) {
+        return message(SocketPacket.encode(SocketPacket.Type.ACK, namespace, id, argsJson));
+    }
+
+    static String subscriptionError(String namespace, String channel, int status) {
+        return event(namespace, SUBSCRIPTION_ERROR, channel, String.valueOf(status));
+    }
+
+    /** {@code presence:subscribed (channel, [{user_id, user_info}, …])}. */
+    static String presenceSubscribed(String namespace, String channel, List<PresenceMember> members) {
+        StringBuilder list = new StringBuilder("[");
+        for (PresenceMember m : members) {
+            if (list.length() > 1) {
+                list.append(',');
+            }
+            list.append(m.toJson());
+        }
+        return event(namespace, SUBSCRIBED, channel, list.append(']').toString());
+    }
+}

@@ -1,0 +1,253 @@
+package dev.realtime.transport.socketio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.realtime.config.SocketIoSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The session state machine with recording transports and an explicit clock (no waiting). */
+class EngineSessionTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final SocketIoSettings SETTINGS =
+            new SocketIoSettings(Duration.ofSeconds(25), Duration.ofSeconds(20), 1000, Duration.ofSeconds(10));
+
+    private final List<String> messages = new ArrayList<>();
+    private final List<String> closes = new ArrayList<>();
+    private final List<EngineSession> forgotten = new ArrayList<>();
+
+    private EngineSession polling(int bufferLimit) {
+        EngineSession s = new EngineSession(
+                "sid1", null, SETTINGS, bufferLimit, EngineSession.Transport.POLLING, null, forgotten::add, 0);
+        s.listen(new EngineSession.Listener() {
+            @Override
+            public void onMessage(EngineSession session, String data) {
+                messages.add(data);
+            }
+
+            @Override
+            public void onClose(EngineSession session, String reason) {
+                closes.add(reason);
+            }
+        });
+        return s;
+    }
+
+    static final class Reply implements EngineSession.PollReply {
+        final List<String> payloads = new ArrayList<>();
+
+        @Override
+        public void send(String payload) {
+            payloads.add(payload);
+        }
+    }
+
+    static final class Socket implements EngineSession.Socket {
+        final List<String> frames = new ArrayList<>();
+        String closed;
+
+        @Override
+        public void send(String frame) {
+            frames.add(frame);
+        }
+
+        @Override
+        public void close(String reason) {
+            closed = reason;
+        }
+    }
+
+    @Test
+    void openPacketAnnouncesTheSettings() {
+        assertEquals(
+                "0{\"sid\":\"sid1\",\"upgrades\":[\"websocket\"],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000}",
+                polling(10).openPacket());
+        EngineSession direct = new EngineSession(
+                "s2", null, SETTINGS, 10, EngineSession.Transport.WEBSOCKET, new Socket(), s -> {}, 0);
+        assertTrue(direct.openPacket().contains("\"upgrades\":[]"), direct.openPacket());
+    }
+
+    @Test
+    void packetsWaitForTheNextPollAndAreJoinedWithTheSeparator() {
+        EngineSession s = polling(10);
+        s.send("40{\"sid\":\"a\"}");
+        s.send("42[\"e\",\"c\",1]");
+        Reply reply = new Reply();
+        assertEquals(EngineSession.PollResult.ANSWERED, s.poll(reply));
+        assertEquals(List.of("40{\"sid\":\"a\"}\u001e42[\"e\",\"c\",1]"), reply.payloads);
+    }
+
+    @Test
+    void anEmptyPollParksUntilAPacketComes() {
+        EngineSession s = polling(10);
+        Reply reply = new Reply();
+        assertEquals(EngineSession.PollResult.PARKED, s.poll(reply));
+        assertTrue(reply.payloads.isEmpty());
+        s.send("42[\"e\",\"c\",1]");
+        assertEquals(List.of("42[\"e\",\"c\",1]"), reply.payloads);
+        assertFalse(s.pollTimedOut(reply), "already answered");
+    }
+
+    @Test
+    void aParkedPollTimesOut() {
+        EngineSession s = polling(10);
+        Reply reply = new Reply();
+        s.poll(reply);
+        assertTrue(s.pollTimedOut(reply));
+        s.send("2");
+        assertTrue(reply.payloads.isEmpty(), "the timed-out reply is not used again");
+    }
+
+    @Test
+    void overlappingPollsCloseTheSession() {
+        EngineSession s = polling(10);
+        Reply first = new Reply();
+        s.poll(first);
+        assertEquals(EngineSession.PollResult.OVERLAP, s.poll(new Reply()));
+        assertTrue(s.isClosed());
+        assertEquals(List.of("1"), first.payloads, "the parked poll gets the close packet");
+        assertEquals(List.of(s), forgotten);
+        assertEquals(EngineSession.PollResult.CLOSED, s.poll(new Reply()));
+    }
+
+    @Test
+    void messagesGoToTheListenerAndClientPingsArePonged() {
+        EngineSession s = polling(10);
+        s.receive(EnginePacket.decodePayload("40\u001e42[\"x\"]\u001e2"));
+        assertEquals(List.of("0", "2[\"x\"]"), messages);
+        Reply reply = new Reply();
+        s.poll(reply);
+        assertEquals(List.of("3"), reply.payloads);
+    }
+
+    @Test
+    void anOpenPacketFromTheClientIsAProtocolError() {
+        EngineSession s = polling(10);
+        assertThrows(ProtocolException.class, () -> s.receive(EnginePacket.decodePayload("0")));
+    }
+
+    @Test
+    void aCloseFromTheClientEndsTheSession() {
+        EngineSession s = polling(10);
+        s.receive(EnginePacket.decodePayload("1"));
+        assertTrue(s.isClosed());
+        assertEquals(List.of("client close"), closes);
+    }
+
+    @Test
+    void pingsEveryIntervalAndClosesWhenThePongIsLate() {
+        EngineSession s = polling(10);
+        s.checkTimers(24 * SECOND);
+        Reply early = new Reply();
+        s.poll(early);
+        assertTrue(early.payloads.isEmpty(), "no ping before the interval");
+        s.checkTimers(25 * SECOND);
+        assertEquals(List.of("2"), early.payloads);
+        s.checkTimers(45 * SECOND);
+        assertFalse(s.isClosed(), "still within pingTimeout");
+        s.checkTimers(45 * SECOND + 1);
+        assertTrue(s.isClosed());
+        assertEquals(List.of("ping timeout"), closes);
+    }
+
+    @Test
+    void aPongResetsThePingTimer() {
+        EngineSession s = polling(10);
+        s.checkTimers(25 * SECOND);
+        s.receive(EnginePacket.decodePayload("3"));
+        s.checkTimers(60 * SECOND);
+        assertFalse(s.isClosed(), "the pong arrived");
+    }
+
+    @Test
+    void aClientTooFarBehindIsClosed() {
+        EngineSession s = polling(2);
+        s.send("a");
+        s.send("b");
+        assertFalse(s.isClosed());
+        s.send("c");
+        assertTrue(s.isClosed());
+        assertTrue(closes.get(0).startsWith("transport error"), closes.toString());
+    }
+
+    @Test
+    void upgradeWithProbeThenFlushesTheBufferToTheSocket() {
+        EngineSession s = polling(10);
+        Reply parked = new Reply();
+        s.poll(parked);
+        Socket ws = new Socket();
+        assertTrue(s.startProbe(ws, 0));
+        assertFalse(s.startProbe(new Socket(), 0), "one probe at a time");
+        s.receiveFrame(ws, "2probe");
+        assertEquals(List.of("3probe"), ws.frames);
+        assertEquals(List.of("6"), parked.payloads, "the parked poll is released with a noop");
+        Reply during = new Reply();
+        assertEquals(EngineSession.PollResult.ANSWERED, s.poll(during));
+        assertEquals(List.of("6"), during.payloads);
+        s.send("42[\"buffered\"]");
+        s.receiveFrame(ws, "5");
+        assertEquals(EngineSession.Transport.WEBSOCKET, s.transport());
+        assertEquals(List.of("3probe", "42[\"buffered\"]"), ws.frames);
+        s.send("42[\"direct\"]");
+        assertEquals("42[\"direct\"]", ws.frames.get(2));
+        assertEquals(EngineSession.PollResult.WRONG_TRANSPORT, s.poll(new Reply()));
+        s.receiveFrame(ws, "42[\"up\"]");
+        assertEquals(List.of("2[\"up\"]"), messages);
+    }
+
+    @Test
+    void anUnfinishedUpgradeTimesOutAndPollingGoesOn() {
+        EngineSession s = polling(10);
+        Socket ws = new Socket();
+        s.startProbe(ws, 0);
+        s.checkTimers(11 * SECOND);
+        assertEquals("upgrade timeout", ws.closed);
+        assertEquals(EngineSession.Transport.POLLING, s.transport());
+        assertFalse(s.isClosed());
+        s.receiveFrame(ws, "42[\"late\"]");
+        assertTrue(messages.isEmpty(), "frames of a dropped probe are ignored");
+        assertTrue(s.startProbe(new Socket(), 11 * SECOND), "a new probe may start");
+    }
+
+    @Test
+    void anyOtherPacketOnTheProbeDropsIt() {
+        EngineSession s = polling(10);
+        Socket ws = new Socket();
+        s.startProbe(ws, 0);
+        s.receiveFrame(ws, "42[\"early\"]");
+        assertEquals("invalid packet during the upgrade", ws.closed);
+        assertTrue(messages.isEmpty());
+        assertFalse(s.isClosed());
+    }
+
+    @Test
+    void theCurrentSocketClosingEndsTheSessionAProbeClosingDoesNot() {
+        EngineSession s = polling(10);
+        Socket probe = new Socket();
+        s.startProbe(probe, 0);
+        s.socketClosed(probe);
+        assertFalse(s.isClosed());
+        Socket ws = new Socket();
+        s.startProbe(ws, 0);
+        s.receiveFrame(ws, "2probe");
+        s.receiveFrame(ws, "5");
+        s.socketClosed(ws);
+        assertTrue(s.isClosed());
+        assertEquals(List.of("transport close"), closes);
+    }
+
+    @Test
+    void closingClosesTheSocketsOnceAndTellsEveryone() {
+        EngineSession s = new EngineSession(
+                "s3", null, SETTINGS, 10, EngineSession.Transport.WEBSOCKET, new Socket(), forgotten::add, 0);
+        s.close("server close");
+        s.close("again");
+        assertEquals(List.of(s), forgotten);
+        s.send("42[\"late\"]"); // ignored, no exception
+    }
+}

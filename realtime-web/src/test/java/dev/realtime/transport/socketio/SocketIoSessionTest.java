@@ -1,0 +1,125 @@
+package dev.realtime.transport.socketio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.broker.NoneBroker;
+import dev.realtime.config.RealtimeSettings;
+import dev.realtime.config.SocketIoSettings;
+import dev.realtime.connection.Delivery;
+import dev.realtime.message.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Socket.IO layer over a polling session, with a real {@link RealtimeManager}: connect,
+ * namespaces, binary refusal, malformed packets, and the shared wire format.
+ */
+class SocketIoSessionTest {
+    private static final SocketIoSettings SETTINGS =
+            new SocketIoSettings(Duration.ofSeconds(25), Duration.ofSeconds(20), 1000, Duration.ofSeconds(10));
+
+    private final RealtimeManager manager = new RealtimeManager(
+            RealtimeSettings.from(key -> Optional.ofNullable(
+                    Map.of("realtime.node.id", "n", "realtime.app.secret", "s").get(key))),
+            new NoneBroker());
+    private final EngineSession engine = new EngineSession(
+            "sid", null, SETTINGS, 100, EngineSession.Transport.POLLING, null, s -> {}, System.nanoTime());
+    private final SocketIoSession socketIo = new SocketIoSession(manager, new EchoEvents(manager, null));
+
+    {
+        engine.listen(socketIo);
+    }
+
+    private List<String> sent() {
+        List<String> packets = new ArrayList<>();
+        engine.poll(payload -> packets.addAll(List.of(payload.split("\u001e"))));
+        return packets;
+    }
+
+    private void receive(String engineMessage) {
+        engine.receive(EnginePacket.decodePayload(engineMessage));
+    }
+
+    @Test
+    void connectAnswersWithTheSocketIdAndRegistersAConnection() {
+        receive("40");
+        List<String> sent = sent();
+        assertEquals(1, sent.size());
+        assertTrue(sent.get(0).matches("40\\{\"sid\":\"\\d+\\.\\d+\"}"), sent.get(0));
+        assertEquals(1, manager.getConnectionCount());
+        receive("40");
+        assertEquals(sent, sent(), "connecting again answers with the same socket");
+        assertEquals(1, manager.getConnectionCount());
+    }
+
+    @Test
+    void namespacesAreSocketsOfTheirOwn() {
+        receive("40\u001e40/admin,{\"token\":\"x\"}");
+        List<String> sent = sent();
+        assertTrue(sent.get(1).startsWith("40/admin,{\"sid\":"), sent.toString());
+        assertEquals(2, manager.getConnectionCount());
+        receive("41/admin,");
+        assertEquals(1, manager.getConnectionCount());
+    }
+
+    @Test
+    void binaryPacketsAreRefusedWithConnectError() {
+        receive("40");
+        sent();
+        receive("451-[\"upload\",{\"_placeholder\":true,\"num\":0}]\u001ebAQID");
+        assertEquals(List.of("44{\"message\":\"" + SocketIoSession.BINARY_REFUSED + "\"}"), sent());
+        assertEquals(0, manager.getConnectionCount());
+    }
+
+    @Test
+    void malformedPacketsAreProtocolErrors() {
+        assertThrows(ProtocolException.class, () -> receive("42[\"connect\"]"));
+        assertThrows(ProtocolException.class, () -> receive("4x"));
+        assertThrows(ProtocolException.class, () -> receive("44{\"message\":\"from a client\"}"));
+    }
+
+    @Test
+    void unknownEventsAreAcknowledgedWithAnError() {
+        receive("40");
+        sent();
+        receive("427[\"whatever\",1]");
+        List<String> sent = sent();
+        assertEquals(1, sent.size());
+        assertTrue(sent.get(0).startsWith("437[{\"status\":400,\"error\":\"unknown_event\""), sent.get(0));
+    }
+
+    @Test
+    void closingTheSessionRemovesItsConnections() {
+        receive("40\u001e40/a,");
+        assertEquals(2, manager.getConnectionCount());
+        engine.close("ping timeout");
+        assertEquals(0, manager.getConnectionCount());
+    }
+
+    @Test
+    void applicationEventsAreEncodedOncePerMessage() {
+        Message m = new Message("id1", "news", "article.published", "{\"title\":\"x\"}", 0, "n", null);
+        Delivery delivery = new Delivery(m);
+        String first = delivery.encoded(SocketIoFrames.EVENT);
+        assertEquals("42[\"article.published\",\"news\",{\"title\":\"x\"}]", first);
+        assertTrue(first == delivery.encoded(SocketIoFrames.EVENT), "the same string for every recipient");
+        Message joined = new Message(
+                "id2",
+                "presence-room.1",
+                RealtimeManager.MEMBER_ADDED,
+                "{\"user_id\":\"bob\",\"user_info\":{\"name\":\"Bob\"}}",
+                0,
+                "n",
+                null);
+        assertEquals(
+                "42[\"presence:joining\",\"presence-room.1\",{\"user_id\":\"bob\",\"user_info\":{\"name\":\"Bob\"}}]",
+                SocketIoFrames.EVENT.encode(joined));
+    }
+}
