@@ -42,9 +42,8 @@ import org.awaitility.Awaitility;
  *
  * <p>Each variant isolates itself and cleans up as its contract test does (prefixes, exchange,
  * stream, table of the run's own). A variant gives up once nothing moved for {@link #IDLE} and
- * reports what arrived. The variants run one after another in one JVM without a warm-up round: the
- * first one's {@code broadcast()} rate includes the JIT's warm-up, so compare that column only
- * between later variants, or run a variant alone twice.
+ * reports what arrived. The variants run one after another in one JVM, after an untimed round of
+ * each (at most 20,000 messages) that warms up the JIT.
  */
 public final class BrokerThroughputBenchmark {
     /** How long a variant may make no progress before it gives up. */
@@ -168,6 +167,11 @@ public final class BrokerThroughputBenchmark {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int channels = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         List<String> variants = args.length > 2 ? List.of(args[2].split(",")) : List.copyOf(VARIANTS.keySet());
+        // A small untimed round of every variant first, so that no variant's numbers include the
+        // JIT compiling the shared path (broadcast, the envelope, the relay) for the first time.
+        for (String variant : variants) {
+            run(variant, Math.min(messages, 20_000), channels, IDLE);
+        }
         String loadBefore = loadAverage();
         List<Result> results = new ArrayList<>();
         for (String variant : variants) {
