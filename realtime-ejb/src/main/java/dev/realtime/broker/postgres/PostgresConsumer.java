@@ -3,11 +3,11 @@ package dev.realtime.broker.postgres;
 import dev.realtime.broker.Backoff;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerCounters;
-import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.Envelope;
 import dev.realtime.broker.MessageBatch;
+import dev.realtime.broker.MessageBuffer;
 import dev.realtime.message.Message;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +34,6 @@ import org.postgresql.PGNotification;
  */
 final class PostgresConsumer implements BrokerConsumer {
     private static final Logger LOG = Logger.getLogger(PostgresConsumer.class.getName());
-    private static final Message WAKEUP = new Message("", "", "", "null", 0, "", null);
     private static final int WAIT_MILLIS = 500;
     private static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -45,7 +43,7 @@ final class PostgresConsumer implements BrokerConsumer {
     private final BrokerCounters counters;
     private final int batchSize;
     private final Predicate<String> channels;
-    private final LinkedBlockingDeque<Message> buffer;
+    private final MessageBuffer buffer;
     private final Thread thread;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private volatile Connection connection;
@@ -58,7 +56,7 @@ final class PostgresConsumer implements BrokerConsumer {
         this.counters = counters;
         this.batchSize = options.batchSize();
         this.channels = BrokerRelay.channelFilter(options.channels());
-        this.buffer = new LinkedBlockingDeque<>(Math.max(10_000, batchSize * 10));
+        this.buffer = new MessageBuffer(batchSize);
         this.thread = threads.newThread(this::run);
         thread.setName("realtime-postgres-listener");
         thread.start();
@@ -66,26 +64,7 @@ final class PostgresConsumer implements BrokerConsumer {
 
     @Override
     public MessageBatch poll(Duration timeout) {
-        List<Message> batch = new ArrayList<>(Math.min(batchSize, 1024));
-        try {
-            Message first = buffer.pollFirst(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (first == null || first == WAKEUP) {
-                return MessageBatch.EMPTY;
-            }
-            batch.add(first);
-            while (batch.size() < batchSize) {
-                Message next = buffer.pollFirst();
-                if (next == null) {
-                    break;
-                }
-                if (next != WAKEUP) {
-                    batch.add(next);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return new MessageBatch(batch, BrokerPosition.NONE, BrokerPosition.NONE);
+        return buffer.poll(timeout);
     }
 
     @Override
@@ -95,10 +74,7 @@ final class PostgresConsumer implements BrokerConsumer {
 
     @Override
     public void rewind(MessageBatch batch) {
-        List<Message> messages = batch.messages();
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            buffer.offerFirst(messages.get(i));
-        }
+        buffer.rewind(batch);
     }
 
     @Override
@@ -113,7 +89,7 @@ final class PostgresConsumer implements BrokerConsumer {
 
     @Override
     public void wakeup() {
-        buffer.offerFirst(WAKEUP);
+        buffer.wakeup();
     }
 
     @Override
@@ -238,7 +214,7 @@ final class PostgresConsumer implements BrokerConsumer {
                 continue;
             }
             counters.consumed(1);
-            if (!buffer.offerLast(message)) {
+            if (!buffer.offer(message)) {
                 counters.dropped(1);
                 warn("consumer buffer full: the consumer job is not keeping up; message dropped");
             }

@@ -3,18 +3,15 @@ package dev.realtime.broker.redis;
 import dev.realtime.broker.Backoff;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerCounters;
-import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.Envelope;
 import dev.realtime.broker.MessageBatch;
+import dev.realtime.broker.MessageBuffer;
 import dev.realtime.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.BinaryJedisPubSub;
@@ -29,13 +26,12 @@ import redis.clients.jedis.Jedis;
 final class RedisConsumer implements BrokerConsumer {
     private static final Logger LOG = Logger.getLogger(RedisConsumer.class.getName());
     private static final Duration PING_INTERVAL = Duration.ofSeconds(5);
-    private static final Message WAKEUP = new Message("", "", "", "null", 0, "", null);
 
     private final RedisBroker broker;
     private final BrokerCounters counters;
     private final int batchSize;
     private final byte[][] patterns;
-    private final LinkedBlockingDeque<Message> buffer;
+    private final MessageBuffer buffer;
     private final Thread thread;
     private volatile Subscription subscription;
     private volatile boolean running = true;
@@ -51,7 +47,7 @@ final class RedisConsumer implements BrokerConsumer {
         this.patterns = globs.stream()
                 .map(g -> broker.settings().redisPattern(g).getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
-        this.buffer = new LinkedBlockingDeque<>(Math.max(10_000, batchSize * 10));
+        this.buffer = new MessageBuffer(batchSize);
         this.thread = threads.newThread(this::run);
         thread.setName("realtime-redis-subscriber");
         thread.start();
@@ -59,26 +55,7 @@ final class RedisConsumer implements BrokerConsumer {
 
     @Override
     public MessageBatch poll(Duration timeout) {
-        List<Message> batch = new ArrayList<>(Math.min(batchSize, 1024));
-        try {
-            Message first = buffer.pollFirst(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (first == null || first == WAKEUP) {
-                return MessageBatch.EMPTY;
-            }
-            batch.add(first);
-            while (batch.size() < batchSize) {
-                Message next = buffer.pollFirst();
-                if (next == null) {
-                    break;
-                }
-                if (next != WAKEUP) {
-                    batch.add(next);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return new MessageBatch(batch, BrokerPosition.NONE, BrokerPosition.NONE);
+        return buffer.poll(timeout);
     }
 
     @Override
@@ -88,10 +65,7 @@ final class RedisConsumer implements BrokerConsumer {
 
     @Override
     public void rewind(MessageBatch batch) {
-        List<Message> messages = batch.messages();
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            buffer.offerFirst(messages.get(i));
-        }
+        buffer.rewind(batch);
     }
 
     @Override
@@ -107,7 +81,7 @@ final class RedisConsumer implements BrokerConsumer {
 
     @Override
     public void wakeup() {
-        buffer.offerFirst(WAKEUP);
+        buffer.wakeup();
     }
 
     @Override
@@ -223,7 +197,7 @@ final class RedisConsumer implements BrokerConsumer {
                 return;
             }
             counters.consumed(1);
-            if (!buffer.offerLast(message)) {
+            if (!buffer.offer(message)) {
                 counters.dropped(1);
                 LOG.warning("Redis consumer buffer full: the consumer job is not keeping up; message dropped");
             }
