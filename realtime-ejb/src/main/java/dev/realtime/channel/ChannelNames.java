@@ -95,7 +95,8 @@ public final class ChannelNames {
         return Pattern.compile(regex.toString());
     }
 
-    private static boolean channelChar(char c) {
+    /** Whether {@code c} may appear in a channel name (Pusher's set: letters, digits, {@code _-=@,.;}). */
+    public static boolean channelChar(char c) {
         return (c >= 'a' && c <= 'z')
                 || (c >= 'A' && c <= 'Z')
                 || (c >= '0' && c <= '9')

@@ -1,5 +1,6 @@
 package dev.realtime.broker.nats;
 
+import dev.realtime.channel.ChannelNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -248,15 +249,7 @@ public final class NatsSubjects {
 
     /** Kept as it is in a subject token: the channel charset without the dot. */
     private static boolean plain(char c) {
-        return (c >= 'a' && c <= 'z')
-                || (c >= 'A' && c <= 'Z')
-                || (c >= '0' && c <= '9')
-                || c == '_'
-                || c == '-'
-                || c == '='
-                || c == '@'
-                || c == ','
-                || c == ';';
+        return c != '.' && ChannelNames.channelChar(c);
     }
 
     private static boolean nameChar(char c) {
