@@ -129,6 +129,40 @@ async function echoWhisper(factory, room, ready) {
   check(echoed.length === 0, 'the sender received its own whisper: ' + JSON.stringify(echoed));
 }
 
+// laravel-echo (socket.io) on a private channel the user may join: the user from the cookie
+// (user), or from Echo's options (extraHeaders on the handshake, or auth.headers per subscription)
+async function sioPrivateAllowed(user, options, room, text) {
+  const { page } = await openPage(user);
+  await page.evaluate(({ options, room }) => {
+    window.echo = newSocketIoEcho(options);
+    echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
+    echo.private(room).listen('.message', record('message'));
+  }, { options, room });
+  await awaitSubscribers('private-' + room, 1);
+  await publish('private-' + room, 'message', { text });
+  const event = await page.evaluate(() => waitFor((e) => e.kind === 'message' || e.kind === 'error', 'message'));
+  check(event.kind === 'message' && event.data.text === text, 'got ' + JSON.stringify(event));
+}
+
+// a user the authorizer denies gets subscription_error (channel, 403) and nothing of the channel
+async function sioPrivateDenied(user, options, room, sentinel) {
+  const { page } = await openPage(user);
+  await page.evaluate(({ options, room, sentinel }) => {
+    window.echo = newSocketIoEcho(options);
+    echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
+    echo.private(room).listen('.message', record('leak'));
+    echo.channel(sentinel).listen('.done', record('done'));
+  }, { options, room, sentinel });
+  const error = await page.evaluate(() => waitFor((e) => e.kind === 'error', 'subscription_error'));
+  check(error.data.channel === 'private-' + room && error.data.status === 403, 'got ' + JSON.stringify(error));
+  await awaitSubscribers(sentinel, 1);
+  await publish('private-' + room, 'message', { text: 'secret' });
+  await publish(sentinel, 'done', {});
+  await page.evaluate(() => waitFor((e) => e.kind === 'done', 'sentinel event'));
+  const leaked = await page.evaluate(() => window.events.filter((e) => e.kind === 'leak'));
+  check(leaked.length === 0, 'a private event reached a denied user: ' + JSON.stringify(leaked));
+}
+
 // Pusher channels say when they are subscribed (or refused)
 async function pusherSubscribed(pages) {
   for (const page of pages) {
@@ -157,50 +191,32 @@ const scenarios = {
   },
 
   // laravel-echo (socket.io) joins a private channel the authorizer allows for the page's user
-  async 'sio-private-allowed'() {
-    const { page } = await openPage('alice');
-    await page.evaluate(() => {
-      window.echo = newSocketIoEcho();
-      echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
-      echo.private('chat.sio1').listen('.message', record('message'));
-    });
-    await awaitSubscribers('private-chat.sio1', 1);
-    await publish('private-chat.sio1', 'message', { text: 'for members' });
-    const event = await page.evaluate(() => waitFor((e) => e.kind === 'message' || e.kind === 'error', 'message'));
-    check(event.kind === 'message' && event.data.text === 'for members', 'got ' + JSON.stringify(event));
-  },
-
+  'sio-private-allowed': () => sioPrivateAllowed('alice', {}, 'chat.sio1', 'for members'),
   // no cookie: the user comes from a header that Echo's extraHeaders put on the polling handshake
-  async 'sio-extra-headers'() {
+  'sio-extra-headers': () => sioPrivateAllowed(null, { extraHeaders: { 'X-Test-User': 'bob' } }, 'chat.sio4', 'for bob'),
+  'sio-private-denied': () => sioPrivateDenied('mallory', {}, 'chat.sio2', 'sio-sentinel'),
+
+  // laravel-echo's auth.headers, no cookie, no extraHeaders: the gateway posts the subscription to
+  // /broadcasting/auth with those headers (the test login filter reads X-Test-User) and checks the
+  // signature it gets back
+  'sio-auth-headers-allowed': () =>
+    sioPrivateAllowed(null, { auth: { headers: { 'X-Test-User': 'alice' } } }, 'chat.sio8', 'for alice'),
+  // auth.headers naming a user the authorizer refuses: the endpoint's 403 as subscription_error
+  'sio-auth-headers-denied': () =>
+    sioPrivateDenied(null, { auth: { headers: { 'X-Test-User': 'mallory' } } }, 'chat.sio9', 'sio-sentinel-9'),
+
+  // presence with auth.headers: the session has no user, so the member (and its display name) can
+  // only come from the auth endpoint's channel_data
+  async 'sio-auth-headers-presence'() {
     const { page } = await openPage(null);
     await page.evaluate(() => {
-      window.echo = newSocketIoEcho({ extraHeaders: { 'X-Test-User': 'bob' } });
+      window.echo = newSocketIoEcho({ auth: { headers: { 'X-Test-User': 'alice' } } });
       echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
-      echo.private('chat.sio4').listen('.message', record('message'));
+      echo.join('room.sio11').here(record('here'));
     });
-    await awaitSubscribers('private-chat.sio4', 1);
-    await publish('private-chat.sio4', 'message', { text: 'for bob' });
-    const event = await page.evaluate(() => waitFor((e) => e.kind === 'message' || e.kind === 'error', 'message'));
-    check(event.kind === 'message' && event.data.text === 'for bob', 'got ' + JSON.stringify(event));
-  },
-
-  // a user the authorizer denies gets subscription_error (channel, 403) and nothing of the channel
-  async 'sio-private-denied'() {
-    const { page } = await openPage('mallory');
-    await page.evaluate(() => {
-      window.echo = newSocketIoEcho();
-      echo.connector.socket.on('subscription_error', (channel, status) => record('error')({ channel, status }));
-      echo.private('chat.sio2').listen('.message', record('leak'));
-      echo.channel('sio-sentinel').listen('.done', record('done'));
-    });
-    const error = await page.evaluate(() => waitFor((e) => e.kind === 'error', 'subscription_error'));
-    check(error.data.channel === 'private-chat.sio2' && error.data.status === 403, 'got ' + JSON.stringify(error));
-    await awaitSubscribers('sio-sentinel', 1);
-    await publish('private-chat.sio2', 'message', { text: 'secret' });
-    await publish('sio-sentinel', 'done', {});
-    await page.evaluate(() => waitFor((e) => e.kind === 'done', 'sentinel event'));
-    const leaked = await page.evaluate(() => window.events.filter((e) => e.kind === 'leak'));
-    check(leaked.length === 0, 'a private event reached a denied user: ' + JSON.stringify(leaked));
+    const here = await page.evaluate(() => waitFor((e) => e.kind === 'here' || e.kind === 'error', 'here'));
+    check(here.kind === 'here', 'refused: ' + JSON.stringify(here));
+    check(JSON.stringify(here.data) === '[{"name":"Alice"}]', 'members ' + JSON.stringify(here.data));
   },
 
   // pusher-js on a public channel receives an event broadcast by the EJB

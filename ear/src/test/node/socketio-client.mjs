@@ -6,6 +6,8 @@
 // 3. send a message over maxPayload: the server closes the session, the client reconnects by
 //    itself and re-subscribes (as laravel-echo does) and receives the next broadcast;
 // 4. a second namespace on the same connection emits binary data and is refused with connect_error.
+// Meanwhile the server asks it for acknowledgements (the test's SocketIoAckResource): 'server.ask'
+// is answered through the callback with what came and the socket id; 'server.ignored' never is.
 import { io } from 'socket.io-client';
 
 const [base, mode, channel, eventName, maxPayload] = process.argv.slice(2);
@@ -26,6 +28,8 @@ socket.on('connect', () => {
   print(`CONNECTED ${connects} ${socket.id} ${transport()}`);
   socket.emit('subscribe', { channel, auth: {} }, (answer) => print(`SUBSCRIBED ${connects} ${JSON.stringify(answer)}`));
 });
+socket.on('server.ask', (payload, callback) => callback({ echoed: payload, id: socket.id }));
+socket.on('server.ignored', (payload) => print('IGNORED ' + JSON.stringify(payload)));
 socket.on('connect_error', (err) => print('CONNECT_ERROR ' + err.message));
 socket.on('disconnect', (reason) => print('DISCONNECTED ' + reason));
 socket.on(eventName, (ch, data) => {

@@ -58,7 +58,9 @@ class BrowserClientsIT extends RealtimeIT {
 
     /**
      * laravel-echo with {@code broadcaster: 'socket.io'} and socket.io-client's browser bundle
-     * (polling first, then the upgrade to WebSocket), against the Socket.IO gateway.
+     * (polling first, then the upgrade to WebSocket), against the Socket.IO gateway; the user from
+     * the page's cookie, from {@code extraHeaders} on the handshake, or from Echo's
+     * {@code auth.headers} (checked by the channel-auth endpoint, as laravel-echo-server does).
      */
     @ParameterizedTest
     @ValueSource(
@@ -66,6 +68,9 @@ class BrowserClientsIT extends RealtimeIT {
                 "sio-public",
                 "sio-private-allowed",
                 "sio-extra-headers",
+                "sio-auth-headers-allowed",
+                "sio-auth-headers-denied",
+                "sio-auth-headers-presence",
                 "sio-private-denied",
                 "sio-presence",
                 "sio-whisper"

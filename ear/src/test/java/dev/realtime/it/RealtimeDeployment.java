@@ -1,5 +1,6 @@
 package dev.realtime.it;
 
+import dev.realtime.it.app.SocketIoAckResource;
 import dev.realtime.it.app.TestAuthorizers;
 import dev.realtime.it.app.TestUserFilter;
 import java.io.File;
@@ -9,7 +10,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The real EAR built by this module, as Arquillian deploys it, plus what an application adds: its
- * login (a filter that takes the user from a cookie or header) and its channel authorizers.
+ * login (a filter that takes the user from a cookie or header) and its channel authorizers, and a
+ * test-only resource that asks Socket.IO clients for acknowledgements.
  */
 final class RealtimeDeployment {
     static final String APP_KEY = "test-key";
@@ -25,7 +27,8 @@ final class RealtimeDeployment {
                         TestAuthorizers.class,
                         TestAuthorizers.ChatRooms.class,
                         TestAuthorizers.PresenceRooms.class,
-                        TestAuthorizers.PersonalChannels.class);
+                        TestAuthorizers.PersonalChannels.class,
+                        SocketIoAckResource.class);
         return ear;
     }
 }

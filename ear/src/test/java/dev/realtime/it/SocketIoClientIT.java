@@ -11,10 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The unmodified socket.io-client 4 (npm) in Node against the deployed EAR, over polling, over a
  * direct WebSocket and over the upgrade from the first to the second; and a raw Engine.IO client
- * that stops answering pings. The server pings every second and waits two for the answer
+ * that stops answering pings. The server also asks the client for acknowledgements through the
+ * public {@code SocketIoSockets} (the test application's {@code SocketIoAckResource}): answered,
+ * timed out, unknown socket, and failed by the session's close. The server pings every second and waits two for the answer
  * ({@code realtime.socketio.*} in arquillian.xml), and takes messages up to 100 000 bytes.
  */
 class SocketIoClientIT extends RealtimeIT {
@@ -49,6 +53,25 @@ class SocketIoClientIT extends RealtimeIT {
             assertEquals(200, ack.getInt("status"), "the server acknowledged the subscription");
             await().atMost(Duration.ofSeconds(30)).until(() -> server.subscribers(channel) == 1);
 
+            // the server asks the client for acknowledgements (SocketIoSockets.emitWithAck)
+            String socketId = connected[0];
+            assertEquals(
+                    Server.json("{\"ack\":[{\"echoed\":{\"q\":\"hello\",\"n\":[1,2]},\"id\":\"" + socketId + "\"}]}"),
+                    Server.json(askForAck(socketId, "server.ask", 30_000, "{\"q\":\"hello\",\"n\":[1,2]}")),
+                    "the client's callback arguments come back to the server");
+            assertEquals(
+                    Server.json("{\"failed\":\"TIMEOUT\"}"),
+                    Server.json(askForAck(socketId, "server.ignored", 1_500, "{\"i\":1}")),
+                    "a client that does not call back");
+            assertEquals("{\"i\":1}", client.await("IGNORED"), "the client did get the event it left unanswered");
+            assertEquals(
+                    Server.json("{\"failed\":\"UNKNOWN_SOCKET\"}"),
+                    Server.json(askForAck("1.2", "server.ask", 30_000, "{}")));
+            // still waiting when the server closes the session below (oversized message)
+            CompletableFuture<HttpResponse<String>> pending = HttpClient.newHttpClient()
+                    .sendAsync(ackRequest(socketId, "server.ignored", 120_000, "{\"i\":2}"), BodyHandlers.ofString());
+            assertEquals("{\"i\":2}", client.await("IGNORED"));
+
             server.publish(channel, "news.published", "{\"title\":\"first\",\"n\":[1,2]}");
             String first = client.await("EVENT 1");
             assertEquals(channel, first.substring(0, first.indexOf(' ')), "event arrives as (channel, data)");
@@ -63,6 +86,10 @@ class SocketIoClientIT extends RealtimeIT {
             // the oversized message makes the server close the session: the client reconnects by itself
             String reason = client.await("DISCONNECTED");
             assertTrue(reason.startsWith("transport"), "closed by the server's transport: " + reason);
+            assertEquals(
+                    Server.json("{\"failed\":\"DISCONNECTED\"}"),
+                    Server.json(pending.get(60, TimeUnit.SECONDS).body()),
+                    "a waiting acknowledgement fails when the session closes");
             String[] reconnected = client.await("CONNECTED 2").split(" ");
             assertTrue(!reconnected[0].equals(connected[0]), "a new socket after reconnecting");
             assertEquals(200, Server.json(client.await("SUBSCRIBED 2")).getInt("status"));
@@ -199,6 +226,22 @@ class SocketIoClientIT extends RealtimeIT {
             }
             return seen.toString().contains(packet);
         });
+    }
+
+    /** The test application's SocketIoAckResource: what the server's emitWithAck completed with. */
+    private String askForAck(String socketId, String event, long timeoutMillis, String argument) {
+        HttpResponse<String> response = server.send(ackRequest(socketId, event, timeoutMillis, argument));
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private HttpRequest ackRequest(String socketId, String event, long timeoutMillis, String argument) {
+        return HttpRequest.newBuilder(URI.create(server.base + "test/socketio/ack?socket=" + socketId + "&event="
+                        + event + "&timeout=" + timeoutMillis))
+                .timeout(Duration.ofSeconds(180))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(argument))
+                .build();
     }
 
     private String users(String channel) {

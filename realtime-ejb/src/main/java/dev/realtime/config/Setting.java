@@ -227,6 +227,10 @@ public enum Setting {
             "realtime.socketio.upgrade-timeout",
             "10000",
             "Milliseconds a polling client has to finish its upgrade to WebSocket after the probe."),
+    SOCKETIO_AUTH_URL(
+            "realtime.socketio.auth-url",
+            "",
+            "Channel-auth endpoint the Socket.IO gateway posts laravel-echo's `auth.headers` to (`http://host:port/broadcasting/auth`); empty: this server's own, at the local address, port and context path of the request that opened the session."),
     DEMO_ENABLED(
             "realtime.demo.enabled",
             "false",

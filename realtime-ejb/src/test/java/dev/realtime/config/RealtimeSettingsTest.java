@@ -3,6 +3,7 @@ package dev.realtime.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,10 @@ class RealtimeSettingsTest {
                     intDefault(s), d.socketIo().maxPayload());
             case SOCKETIO_UPGRADE_TIMEOUT -> assertEquals(
                     millisDefault(s), d.socketIo().upgradeTimeout());
+            case SOCKETIO_AUTH_URL -> {
+                assertEquals("", s.defaultValue());
+                assertNull(d.socketIo().authUrl(), "derived from each handshake");
+            }
             case DEMO_ENABLED -> assertEquals(Boolean.parseBoolean(s.defaultValue()), d.demoEnabled());
             default -> assertTrue(s.readByBroker(), "no default check for " + s);
         }
@@ -179,6 +184,7 @@ class RealtimeSettingsTest {
         values.put("realtime.socketio.ping-timeout", "18");
         values.put("realtime.socketio.max-payload", "19");
         values.put("realtime.socketio.upgrade-timeout", "20");
+        values.put("realtime.socketio.auth-url", "http://10.0.0.5:8080/app/broadcasting/auth");
         values.put("realtime.demo.enabled", "true");
         for (Setting s : Setting.values()) {
             assertTrue(s.readByBroker() || values.containsKey(s.key()), "test does not override " + s.key());
@@ -211,6 +217,9 @@ class RealtimeSettingsTest {
         assertEquals(Duration.ofMillis(18), r.socketIo().pingTimeout());
         assertEquals(19, r.socketIo().maxPayload());
         assertEquals(Duration.ofMillis(20), r.socketIo().upgradeTimeout());
+        assertEquals(
+                java.net.URI.create("http://10.0.0.5:8080/app/broadcasting/auth"),
+                r.socketIo().authUrl());
         assertTrue(r.demoEnabled());
     }
 
@@ -278,6 +287,14 @@ class RealtimeSettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(key, value));
         assertTrue(e.getMessage().contains(key), e.getMessage());
         assertTrue(e.getMessage().contains("=" + value.trim()), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:8080/broadcasting/auth", "ftp://host/auth", "/broadcasting/auth", "http://"})
+    void malformedAuthUrlsFailWithTheKeyName(String value) {
+        String key = Setting.SOCKETIO_AUTH_URL.key();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(key, value));
+        assertTrue(e.getMessage().contains(key + "=" + value), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.realtime.transport.socketio;
 
 import dev.realtime.RealtimeException;
 import dev.realtime.RealtimeManager;
+import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Json;
 import dev.realtime.message.RawJson;
 import dev.realtime.web.ClientEventRules;
@@ -10,17 +11,23 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.net.URI;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * laravel-echo-server's events over Socket.IO, on the core's channels:
  *
  * <ul>
  *   <li>{@code subscribe {channel, auth}}: public channels at once; private and presence ones when
- *       the application's authorizers allow the session's user (as over SSE and long-polling).
+ *       the application's authorizers allow the session's user (as over SSE and long-polling), or,
+ *       when {@code auth.headers} is not empty, when the channel-auth endpoint called with those
+ *       headers answers with a valid signature ({@link EchoAuth}, as laravel-echo-server does).
  *       Subscribing twice is harmless (Echo re-subscribes after every reconnect). Presence answers
  *       {@code presence:subscribed (channel, members)}; a refusal is
  *       {@code subscription_error (channel, status)}: 401 without a user, 403 when denied, 400 for a
- *       bad name or too many channels.
+ *       bad name or too many channels; with {@code auth.headers}, the endpoint's status.
  *   <li>{@code unsubscribe {channel}}.
  *   <li>{@code client event {channel, event, data}}: a whisper under the {@link ClientEventRules},
  *       to the channel's other subscribers as {@code event (channel, data)}.
@@ -31,46 +38,93 @@ import jakarta.json.JsonValue;
  * event gets {@code unknown_event}. Thread-safe and stateless.
  */
 final class EchoEvents {
+    private static final Logger LOG = Logger.getLogger(EchoEvents.class.getName());
+
     private final RealtimeManager manager;
     private final ChannelAccess access;
     private final ClientEventRules rules;
+    private final EchoAuth auth;
 
+    /** Without an {@link EchoAuth} (tests): subscriptions with {@code auth.headers} are refused. */
     EchoEvents(RealtimeManager manager, ChannelAccess access) {
+        this(manager, access, null);
+    }
+
+    EchoEvents(RealtimeManager manager, ChannelAccess access, EchoAuth auth) {
         this.manager = manager;
         this.access = access;
         this.rules = new ClientEventRules(manager);
+        this.auth = auth;
     }
 
     void handle(SocketIoConnection socket, SocketPacket packet) {
         JsonArray args = packet.args();
         JsonObject body = !args.isEmpty() && args.get(0) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-        String answer =
-                switch (packet.event()) {
-                    case "subscribe" -> subscribe(socket, string(body, "channel"));
-                    case "unsubscribe" -> unsubscribe(socket, string(body, "channel"));
-                    case "client event" -> clientEvent(socket, body);
-                    default -> refusal(400, "unknown_event", "Unknown event " + packet.event(), null);
-                };
-        if (packet.ackId() != null) {
-            socket.send(SocketIoFrames.ack(socket.namespace(), packet.ackId(), "[" + answer + "]"));
+        Consumer<String> reply = answer -> {
+            if (packet.ackId() != null) {
+                socket.send(SocketIoFrames.ack(socket.namespace(), packet.ackId(), "[" + answer + "]"));
+            }
+        };
+        switch (packet.event()) {
+            case "subscribe" -> subscribe(socket, body, reply);
+            case "unsubscribe" -> reply.accept(unsubscribe(socket, string(body, "channel")));
+            case "client event" -> reply.accept(clientEvent(socket, body));
+            default -> reply.accept(refusal(400, "unknown_event", "Unknown event " + packet.event(), null));
         }
     }
 
-    private String subscribe(SocketIoConnection socket, String channel) {
+    /** Answers through {@code reply}, at once or when the channel-auth endpoint has answered. */
+    private void subscribe(SocketIoConnection socket, JsonObject body, Consumer<String> reply) {
+        String channel = string(body, "channel");
         if (channel == null) {
-            return refusal(400, "invalid_channel", "subscribe needs {channel}", null);
+            reply.accept(refusal(400, "invalid_channel", "subscribe needs {channel}", null));
+            return;
         }
         try {
             manager.names().requireChannel(channel);
             if (socket.registration().isSubscribed(channel)) {
-                return ok(channel);
+                reply.accept(ok(channel));
+                return;
             }
-            ChannelAccess.Grant grant = access.authorize(socket.principal(), channel, socket.id());
-            if (grant == null) {
-                int status = socket.principal() == null ? 401 : 403;
-                socket.send(SocketIoFrames.subscriptionError(socket.namespace(), channel, status));
-                return refusal(status, "forbidden", "Not allowed to subscribe to " + channel, channel);
+            ChannelType type = manager.names().typeOf(channel);
+            JsonObject headers = EchoAuth.headers(body);
+            if (headers == null || !type.requiresAuthorization()) {
+                ChannelAccess.Grant grant = access.authorize(socket.principal(), channel, socket.id());
+                reply.accept(join(socket, channel, grant, socket.principal() == null ? 401 : 403));
+                return;
             }
+            URI endpoint = socket.authEndpoint();
+            if (auth == null || endpoint == null) {
+                LOG.warning(() -> "No channel-auth endpoint for " + channel
+                        + " with auth.headers: set realtime.socketio.auth-url");
+                reply.accept(join(socket, channel, null, 500));
+                return;
+            }
+            auth.authorize(endpoint, headers, socket.id(), channel, type)
+                    .thenAccept(outcome -> {
+                        if (!socket.isClosed()) {
+                            reply.accept(join(socket, channel, outcome.grant(), outcome.status()));
+                        }
+                    })
+                    .exceptionally(e -> {
+                        LOG.log(Level.WARNING, "Subscribing socket " + socket.id() + " to " + channel + " failed", e);
+                        return null;
+                    });
+        } catch (RealtimeException e) {
+            reply.accept(refused(socket, channel, e));
+        }
+    }
+
+    /**
+     * Subscribes the socket as granted, or refuses with {@code subscription_error (channel,
+     * refusedStatus)} when {@code grant} is {@code null}; the answer for the client's ack.
+     */
+    private String join(SocketIoConnection socket, String channel, ChannelAccess.Grant grant, int refusedStatus) {
+        if (grant == null) {
+            socket.send(SocketIoFrames.subscriptionError(socket.namespace(), channel, refusedStatus));
+            return refusal(refusedStatus, "forbidden", "Not allowed to subscribe to " + channel, channel);
+        }
+        try {
             if (grant.member() == null) {
                 socket.registration().subscribe(channel);
             } else {
@@ -82,9 +136,13 @@ final class EchoEvents {
             }
             return ok(channel);
         } catch (RealtimeException e) {
-            socket.send(SocketIoFrames.subscriptionError(socket.namespace(), channel, 400));
-            return refusal(400, e.code(), e.getMessage(), channel);
+            return refused(socket, channel, e);
         }
+    }
+
+    private static String refused(SocketIoConnection socket, String channel, RealtimeException e) {
+        socket.send(SocketIoFrames.subscriptionError(socket.namespace(), channel, 400));
+        return refusal(400, e.code(), e.getMessage(), channel);
     }
 
     private static String unsubscribe(SocketIoConnection socket, String channel) {

@@ -1,6 +1,7 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.config.SocketIoSettings;
+import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ final class EngineSession {
         void onMessage(EngineSession session, String data);
 
         void onClose(EngineSession session, String reason);
+
+        /** The sweep's tick ({@link System#nanoTime()}), for the layer's own timers. */
+        default void onTimer(long now) {}
     }
 
     /** Answers a parked long-poll GET with a payload; must not block the caller. */
@@ -63,6 +67,7 @@ final class EngineSession {
     private final int bufferLimit;
     private final Consumer<EngineSession> onClosed;
     private volatile Listener listener;
+    private volatile URI authEndpoint;
 
     private Transport transport;
     private final ArrayDeque<String> buffer = new ArrayDeque<>();
@@ -107,6 +112,18 @@ final class EngineSession {
     /** The user of the handshake request, or {@code null}: every namespace socket acts as it. */
     Principal user() {
         return user;
+    }
+
+    /**
+     * The channel-auth endpoint subscriptions with laravel-echo's {@code auth.headers} are
+     * authorized by, or {@code null} when it is not known.
+     */
+    URI authEndpoint() {
+        return authEndpoint;
+    }
+
+    void authEndpoint(URI endpoint) {
+        this.authEndpoint = endpoint;
     }
 
     synchronized Transport transport() {
@@ -306,8 +323,8 @@ final class EngineSession {
 
     /**
      * The sweep: sends a ping every {@code pingInterval} after the last pong, closes the session
-     * when the answer is {@code pingTimeout} late, and drops an upgrade probe that did not finish
-     * within {@code upgradeTimeout}.
+     * when the answer is {@code pingTimeout} late, drops an upgrade probe that did not finish
+     * within {@code upgradeTimeout}, and passes the tick to the listener (acknowledgement timeouts).
      */
     void checkTimers(long now) {
         Socket staleProbe = null;
@@ -328,6 +345,10 @@ final class EngineSession {
             case NOTHING -> {
                 // not yet
             }
+        }
+        Listener l = listener;
+        if (l != null && !isClosed()) {
+            l.onTimer(now);
         }
     }
 

@@ -9,9 +9,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -22,8 +25,10 @@ import java.util.logging.Logger;
 /**
  * This node's Engine.IO sessions by sid, and the one periodic sweep that drives every session's
  * pings, ping timeouts and upgrade timeouts (one task for all sessions, on the container's
- * scheduler, at a quarter of the shortest of those intervals). A closed session leaves the map and
- * its sockets leave their channels and presence.
+ * scheduler, at a quarter of the shortest of those intervals), including the timeouts of the
+ * acknowledgements the server asked for. A closed session leaves the map and its sockets leave
+ * their channels and presence. Its Socket.IO sockets are also indexed by id, for
+ * {@link SocketIoSockets}.
  */
 @ApplicationScoped
 public class EngineSessions {
@@ -40,12 +45,14 @@ public class EngineSessions {
     ManagedScheduledExecutorService scheduler;
 
     private final ConcurrentHashMap<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SocketIoConnection> sockets = new ConcurrentHashMap<>();
     private EchoEvents events;
     private ScheduledFuture<?> sweep;
 
     @PostConstruct
     void start() {
-        events = new EchoEvents(manager, access);
+        events = new EchoEvents(
+                manager, access, new EchoAuth(HttpClient.newHttpClient(), manager.signatures(), scheduler));
         SocketIoSettings s = settings();
         long shortest = Math.min(
                 s.pingInterval().toMillis(),
@@ -93,8 +100,11 @@ public class EngineSessions {
     /**
      * A new session for the handshake's user, on polling ({@code socket == null}) or directly on a
      * WebSocket.
+     *
+     * @param localAuth this server's channel-auth endpoint as the handshake reached it, or
+     *     {@code null}; {@code realtime.socketio.auth-url} takes precedence
      */
-    EngineSession open(Principal user, EngineSession.Socket socket) {
+    EngineSession open(Principal user, EngineSession.Socket socket, URI localAuth) {
         EngineSession.Transport transport =
                 socket == null ? EngineSession.Transport.POLLING : EngineSession.Transport.WEBSOCKET;
         EngineSession session = new EngineSession(
@@ -106,13 +116,24 @@ public class EngineSessions {
                 socket,
                 closed -> sessions.remove(closed.sid(), closed),
                 System.nanoTime());
-        session.listen(new SocketIoSession(manager, events));
+        session.authEndpoint(settings().authUrl() != null ? settings().authUrl() : localAuth);
+        session.listen(new SocketIoSession(manager, events, sockets, scheduler));
         sessions.put(session.sid(), session);
         return session;
     }
 
     EngineSession find(String sid) {
         return sid == null ? null : sessions.get(sid);
+    }
+
+    /** The Socket.IO socket (of any namespace) with that id on this node, or {@code null}. */
+    SocketIoConnection socket(String id) {
+        return id == null ? null : sockets.get(id);
+    }
+
+    /** The index itself, where each session's Socket.IO layer adds and removes its sockets. */
+    Map<String, SocketIoConnection> socketIndex() {
+        return sockets;
     }
 
     /** Sessions open on this node. */

@@ -7,6 +7,7 @@ import dev.realtime.connection.Delivery;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.ClientEventRules;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -14,7 +15,9 @@ import java.io.StringReader;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * One Socket.IO socket (a namespace of an Engine.IO session) as a core {@link Connection}. Its id
@@ -33,12 +36,36 @@ final class SocketIoConnection implements Connection {
     private final Map<String, Map<String, String>> presenceInfo = new ConcurrentHashMap<>();
     private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget();
+    private final PendingAcks acks;
+    private volatile boolean closed;
 
-    SocketIoConnection(RealtimeManager manager, EngineSession engine, String namespace) {
+    /** @param executor completes the futures of {@link #emitWithAck} */
+    SocketIoConnection(RealtimeManager manager, EngineSession engine, String namespace, Executor executor) {
         this.id = manager.nextSocketId();
         this.engine = engine;
         this.namespace = namespace;
+        this.acks = new PendingAcks(executor);
         this.registration = manager.register(this);
+    }
+
+    /**
+     * Sends an EVENT with a fresh acknowledgement id; the future completes with the client's ACK
+     * arguments, or fails at {@code deadline} ({@link System#nanoTime()}) or when the socket closes.
+     *
+     * @param eventAndArgs the EVENT's JSON array: the event name, then the arguments
+     */
+    CompletableFuture<JsonArray> emitWithAck(String eventAndArgs, long deadline) {
+        CompletableFuture<JsonArray> answer = new CompletableFuture<>();
+        Long ackId = acks.add(answer, deadline);
+        if (ackId != null) {
+            send(SocketIoFrames.message(SocketPacket.encode(SocketPacket.Type.EVENT, namespace, ackId, eventAndArgs)));
+        }
+        return answer;
+    }
+
+    /** The acknowledgements the client owes this socket. */
+    PendingAcks acks() {
+        return acks;
     }
 
     Registration registration() {
@@ -51,6 +78,11 @@ final class SocketIoConnection implements Connection {
 
     Principal principal() {
         return engine.user();
+    }
+
+    /** Where subscriptions with laravel-echo's {@code auth.headers} are authorized, or {@code null}. */
+    java.net.URI authEndpoint() {
+        return engine.authEndpoint();
     }
 
     /** Sends one encoded Engine.IO packet on this socket's session. */
@@ -150,8 +182,15 @@ final class SocketIoConnection implements Connection {
         engine.close("server close: " + reason);
     }
 
-    /** The socket or its session ended: leave every channel. */
+    /** Whether the socket or its session ended. */
+    boolean isClosed() {
+        return closed || engine.isClosed();
+    }
+
+    /** The socket or its session ended: leave every channel, fail the acknowledgements still owed. */
     void closed() {
+        closed = true;
         registration.close();
+        acks.close();
     }
 }

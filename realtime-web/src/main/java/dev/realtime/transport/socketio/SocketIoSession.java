@@ -3,6 +3,7 @@ package dev.realtime.transport.socketio;
 import dev.realtime.RealtimeManager;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The Socket.IO v5 layer of one Engine.IO session: CONNECT opens a socket on a namespace (answered
@@ -18,11 +19,25 @@ final class SocketIoSession implements EngineSession.Listener {
 
     private final RealtimeManager manager;
     private final EchoEvents events;
+    private final Map<String, SocketIoConnection> index;
+    private final Executor executor;
     private final Map<String, SocketIoConnection> sockets = new ConcurrentHashMap<>();
 
+    /** A session on its own (tests): acknowledgements complete on the calling thread. */
     SocketIoSession(RealtimeManager manager, EchoEvents events) {
+        this(manager, events, new ConcurrentHashMap<>(), Runnable::run);
+    }
+
+    /**
+     * @param index this node's sockets by id, where this session adds and removes its own
+     * @param executor completes the futures of server-side acknowledgements
+     */
+    SocketIoSession(
+            RealtimeManager manager, EchoEvents events, Map<String, SocketIoConnection> index, Executor executor) {
         this.manager = manager;
         this.events = events;
+        this.index = index;
+        this.executor = executor;
     }
 
     @Override
@@ -31,12 +46,7 @@ final class SocketIoSession implements EngineSession.Listener {
         String ns = packet.namespace();
         switch (packet.type()) {
             case CONNECT -> connect(engine, ns);
-            case DISCONNECT -> {
-                SocketIoConnection socket = sockets.remove(ns);
-                if (socket != null) {
-                    socket.closed();
-                }
-            }
+            case DISCONNECT -> close(sockets.remove(ns));
             case EVENT -> {
                 SocketIoConnection socket = sockets.get(ns);
                 if (socket != null) {
@@ -44,13 +54,13 @@ final class SocketIoSession implements EngineSession.Listener {
                 }
             }
             case ACK -> {
-                // the gateway never asks a client for an acknowledgement: nothing waits for one
+                SocketIoConnection socket = sockets.get(ns);
+                if (socket != null && packet.ackId() != null) {
+                    socket.acks().complete(packet.ackId(), packet.data().asJsonArray()); // unknown ids: ignored
+                }
             }
             case BINARY_EVENT, BINARY_ACK -> {
-                SocketIoConnection socket = sockets.remove(ns);
-                if (socket != null) {
-                    socket.closed();
-                }
+                close(sockets.remove(ns));
                 engine.send(SocketIoFrames.connectError(ns, BINARY_REFUSED));
             }
             case CONNECT_ERROR -> throw new ProtocolException("a client never sends CONNECT_ERROR");
@@ -64,20 +74,34 @@ final class SocketIoSession implements EngineSession.Listener {
                 engine.send(SocketIoFrames.connectError(ns, "Too many namespaces on one connection"));
                 return;
             }
-            socket = new SocketIoConnection(manager, engine, ns);
+            socket = new SocketIoConnection(manager, engine, ns, executor);
             sockets.put(ns, socket);
+            index.put(socket.id(), socket);
             if (engine.isClosed()) { // closed meanwhile: onClose may have run before the put
                 sockets.remove(ns);
-                socket.closed();
+                close(socket);
                 return;
             }
         }
         engine.send(SocketIoFrames.connected(ns, socket.id()));
     }
 
+    /** The sweep: fails the acknowledgements whose timeout has passed. */
+    @Override
+    public void onTimer(long now) {
+        sockets.values().forEach(socket -> socket.acks().expire(now));
+    }
+
     @Override
     public void onClose(EngineSession engine, String reason) {
-        sockets.values().forEach(SocketIoConnection::closed);
+        sockets.values().forEach(this::close);
         sockets.clear();
+    }
+
+    private void close(SocketIoConnection socket) {
+        if (socket != null) {
+            index.remove(socket.id(), socket);
+            socket.closed();
+        }
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
 record SocketPacket(Type type, String namespace, Long ackId, JsonValue data) {
     static final String ROOT = "/";
     /** Event names a peer may not send: the client library raises them itself. */
-    private static final Set<String> RESERVED =
+    static final Set<String> RESERVED =
             Set.of("connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 
     private static final int MAX_ACK_DIGITS = 15;

@@ -7,10 +7,7 @@ import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Json;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.auth.ChannelAccess;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import dev.realtime.web.auth.ChannelSignatures;
 import java.util.List;
 
 /**
@@ -42,14 +39,12 @@ final class PusherChannels {
             PusherSignatures signatures = manager.signatures();
             String auth = frame.dataString("auth");
             if (type == ChannelType.PRESENCE) {
-                String channelData = frame.dataString("channel_data");
-                if (channelData == null
-                        || !PusherSignatures.matches(
-                                signatures.presenceAuth(connection.id(), channel, channelData), auth)) {
+                PresenceMember member = ChannelSignatures.presenceMember(
+                        signatures, connection.id(), channel, frame.dataString("channel_data"), auth);
+                if (member == null) {
                     refuse(connection, channel, 401, "Invalid signature for " + channel);
                     return;
                 }
-                PresenceMember member = member(channelData);
                 connection.joinedPresence(channel, member.userId());
                 connection
                         .registration()
@@ -61,7 +56,7 @@ final class PusherChannels {
                 return;
             }
             if (type == ChannelType.PRIVATE && channel.startsWith("private-")) {
-                if (!PusherSignatures.matches(signatures.privateAuth(connection.id(), channel), auth)) {
+                if (!ChannelSignatures.privateValid(signatures, connection.id(), channel, auth)) {
                     refuse(connection, channel, 401, "Invalid signature for " + channel);
                     return;
                 }
@@ -91,7 +86,8 @@ final class PusherChannels {
             connection.send(PusherFrames.error(4009, "Invalid sign-in signature"));
             return;
         }
-        String id = id(ClientFrame.parseObject(userData, "user_data").get("id"));
+        String id = ChannelSignatures.memberId(
+                ClientFrame.parseObject(userData, "user_data").get("id"));
         if (id == null || id.isEmpty()) {
             connection.send(PusherFrames.error(4009, "user_data needs an id"));
             return;
@@ -106,23 +102,6 @@ final class PusherChannels {
 
     private static void refuse(PusherConnection connection, String channel, int status, String message) {
         connection.send(PusherFrames.subscriptionError(channel, "AuthError", message, status));
-    }
-
-    private static PresenceMember member(String channelData) {
-        JsonObject data = ClientFrame.parseObject(channelData, "channel_data");
-        String userId = id(data.get("user_id"));
-        if (userId == null) {
-            throw new RealtimeException("invalid_channel_data", "channel_data needs a user_id");
-        }
-        JsonValue info = data.get("user_info");
-        return new PresenceMember(userId, info == null || info == JsonValue.NULL ? null : info.toString());
-    }
-
-    private static String id(JsonValue value) {
-        if (value instanceof JsonString s) {
-            return s.getString();
-        }
-        return value instanceof JsonNumber n ? n.toString() : null;
     }
 
     /** {@code {"presence":{"ids":[…],"hash":{id:info},"count":n}}} for subscription_succeeded. */

@@ -22,13 +22,10 @@ import org.junit.jupiter.api.Test;
  * namespaces, binary refusal, malformed packets, and the shared wire format.
  */
 class SocketIoSessionTest {
-    private static final SocketIoSettings SETTINGS =
+    static final SocketIoSettings SETTINGS =
             new SocketIoSettings(Duration.ofSeconds(25), Duration.ofSeconds(20), 1000, Duration.ofSeconds(10));
 
-    private final RealtimeManager manager = new RealtimeManager(
-            RealtimeSettings.from(key -> Optional.ofNullable(
-                    Map.of("realtime.node.id", "n", "realtime.app.secret", "s").get(key))),
-            new NoneBroker());
+    private final RealtimeManager manager = manager();
     private final EngineSession engine = new EngineSession(
             "sid", null, SETTINGS, 100, EngineSession.Transport.POLLING, null, s -> {}, System.nanoTime());
     private final SocketIoSession socketIo = new SocketIoSession(manager, new EchoEvents(manager, null));
@@ -37,14 +34,33 @@ class SocketIoSessionTest {
         engine.listen(socketIo);
     }
 
-    private List<String> sent() {
+    /** A manager with no broker, as every test of the Socket.IO layer uses. */
+    static RealtimeManager manager() {
+        return new RealtimeManager(
+                RealtimeSettings.from(
+                        key -> Optional.ofNullable(Map.of("realtime.node.id", "n", "realtime.app.secret", "s")
+                                .get(key))),
+                new NoneBroker());
+    }
+
+    /** What a polling GET would get now, packet by packet. */
+    static List<String> sent(EngineSession engine) {
         List<String> packets = new ArrayList<>();
         engine.poll(payload -> packets.addAll(List.of(payload.split("\u001e"))));
         return packets;
     }
 
-    private void receive(String engineMessage) {
+    /** A polling POST's body. */
+    static void receive(EngineSession engine, String engineMessage) {
         engine.receive(EnginePacket.decodePayload(engineMessage));
+    }
+
+    private List<String> sent() {
+        return sent(engine);
+    }
+
+    private void receive(String engineMessage) {
+        receive(engine, engineMessage);
     }
 
     @Test
