@@ -9,25 +9,32 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a pub/sub consumer's receiving thread leaves messages until {@link BrokerConsumer#poll}
- * takes them in batches: bounded (a full buffer refuses, the consumer counts the drop), a rewound
- * batch goes back in front in its order, and a wake-up ends a waiting poll at once. Thread-safe.
+ * takes them in batches: bounded for received messages (a full buffer refuses, the consumer counts
+ * the drop), while a rewound batch always goes back in front in its order, and a wake-up always
+ * ends a waiting poll at once. Thread-safe.
  */
 public final class MessageBuffer {
     /** Put in front by {@link #wakeup}; never returned. */
     private static final Message WAKEUP = new Message("wakeup", "wakeup", "wakeup", "null", 0, "", null);
 
-    private final LinkedBlockingDeque<Message> messages;
+    /** Unbounded itself, so a rewound batch and a wake-up always fit; {@link #offer} keeps the bound. */
+    private final LinkedBlockingDeque<Message> messages = new LinkedBlockingDeque<>();
+
     private final int batchSize;
+    private final int capacity;
 
     /** Room for ten batches, and at least 10,000 messages. */
     public MessageBuffer(int batchSize) {
         this.batchSize = batchSize;
-        this.messages = new LinkedBlockingDeque<>(Math.max(10_000, batchSize * 10));
+        this.capacity = Math.max(10_000, batchSize * 10);
     }
 
-    /** Adds a received message; false when the buffer is full (the consumer job is not keeping up). */
+    /**
+     * Adds a received message; false when the buffer is full (the consumer job is not keeping up).
+     * Called by the consumer's one receiving thread.
+     */
     public boolean offer(Message message) {
-        return messages.offerLast(message);
+        return messages.size() < capacity && messages.offerLast(message);
     }
 
     /**

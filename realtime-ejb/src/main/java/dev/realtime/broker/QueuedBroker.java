@@ -48,6 +48,11 @@ public abstract class QueuedBroker implements Broker {
         }
     }
 
+    /** Hands {@code message} to the sender thread, as {@link #publish} does by default. */
+    protected final void enqueue(Message message) {
+        publisher.offer(message);
+    }
+
     /**
      * A broker that must publish on the caller's thread in some cases (inside the caller's
      * transaction, for example) does it here and returns true; false hands the message to the

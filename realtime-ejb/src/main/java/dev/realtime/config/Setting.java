@@ -100,7 +100,7 @@ public enum Setting {
     POSTGRES_DATASOURCE(
             "realtime.postgres.datasource",
             "",
-            "JNDI name of a JTA DataSource on the same database, used only for transactional publishing."),
+            "JNDI name of a non-XA JTA DataSource on the same database, used only for transactional publishing."),
     POSTGRES_TRANSACTIONAL(
             "realtime.postgres.transactional",
             "false",

@@ -62,5 +62,9 @@ class MessageBufferTest {
             assertTrue(buffer.offer(message(i)));
         }
         assertFalse(buffer.offer(message(20_000)));
+        MessageBatch polled = buffer.poll(Duration.ZERO);
+        assertTrue(buffer.offer(message(20_001)), "room again");
+        buffer.rewind(polled); // the buffer is full again: the rewound batch still goes back in front
+        assertEquals(ids(polled), ids(buffer.poll(Duration.ZERO)));
     }
 }

@@ -1,15 +1,20 @@
 package dev.realtime.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.realtime.message.Message;
 import dev.realtime.testing.RabbitServer;
+import dev.realtime.transport.memory.MemoryClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,6 +94,56 @@ class RabbitDurableContractTest extends DurableBrokerContractTest {
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(10))
                         .until(() -> b.stats().failed() == 1);
+            }
+        }
+    }
+
+    @Test
+    void messagesAQueueRefusesAreCountedFailedAndNotSentAgain() throws Exception {
+        RabbitServer.requireCtl();
+        TestNode a = node("a").awaitConnected();
+        TestNode c = node("b").awaitConnected(); // a healthy node: must get each message once
+        MemoryClient onC = c.client("full");
+        String policy = "realtime-test-full-" + run;
+        try (Broker b = bareBroker("b2")) {
+            try (BrokerConsumer away = b.consumer(ConsumerOptions.all(10))) {
+                awaitConnected(b, away); // b2's durable queue exists; then b2 goes away
+            }
+            // b2's queue takes one message and refuses the rest (an operator's max-length policy)
+            RabbitServer.ctl(
+                    "set_policy",
+                    "--apply-to",
+                    "queues",
+                    policy,
+                    "^realtime-test-" + run + "\\.b2-",
+                    "{\"max-length\":1,\"overflow\":\"reject-publish\"}");
+            try {
+                Awaitility.await("policy applied")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> {
+                            a.manager.broadcast("probe", "p", 0);
+                            return a.manager.brokerStats().failed() > 0;
+                        });
+                long failedBefore = a.manager.brokerStats().failed();
+                for (int i = 0; i < 5; i++) {
+                    a.manager.broadcast("full", "n", i);
+                }
+                Awaitility.await("refused ones counted")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> a.manager.brokerStats().failed() >= failedBefore + 5);
+                List<String> got = new ArrayList<>();
+                while (got.size() < 5) {
+                    Message m = onC.poll(Duration.ofSeconds(30));
+                    assertNotNull(m, "c received " + got);
+                    got.add(m.id());
+                }
+                a.manager.broadcast("full", "marker", "after");
+                assertEquals("marker", onC.poll(Duration.ofSeconds(30)).event(), "nothing was sent twice");
+                assertTrue(onC.drain().isEmpty());
+                assertEquals(5, new LinkedHashSet<>(got).size());
+            } finally {
+                RabbitServer.ctl("clear_policy", policy);
+                RabbitServer.delete(List.of("realtime-test-" + run + ".b2-" + run), List.of());
             }
         }
     }

@@ -118,12 +118,14 @@ final class KafkaBrokerConsumer implements BrokerConsumer {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         batch.end().offsets().forEach((key, offset) -> offsets.put(partition(key), offsetAt(offset)));
         if (!offsets.isEmpty()) {
-            try {
-                consumer.commitSync(offsets);
-            } catch (WakeupException e) {
-                // The wakeup was meant for a poll (wakeup() may come from any thread at any time);
-                // it is used up now, and the commit still has to happen.
-                consumer.commitSync(offsets);
+            while (true) {
+                try {
+                    consumer.commitSync(offsets);
+                    return;
+                } catch (WakeupException e) {
+                    // The wakeup was meant for a poll (wakeup() may come from any thread at any
+                    // time); it is used up now, and the commit still has to happen.
+                }
             }
         }
     }
@@ -210,18 +212,27 @@ final class KafkaBrokerConsumer implements BrokerConsumer {
                 .filter(t -> t > 0)
                 .min()
                 .orElse(0);
+        boolean markerRead = true;
         if (known == 0) {
             try {
                 OffsetAndMetadata marker =
                         consumer.committed(Set.of(joinMarker)).get(joinMarker);
                 known = marker == null ? 0 : joinedAt(marker);
             } catch (KafkaException e) {
-                LOG.log(Level.FINE, "Kafka join marker " + joinMarker + " unreadable", e);
+                markerRead = false; // unknown, not new: the recorded join time must not be overwritten
+                LOG.log(
+                        Level.WARNING,
+                        "Kafka join marker " + joinMarker + " unreadable; partitions without a"
+                                + " commit start at the end this time",
+                        e);
             }
         }
         if (known > 0) {
             joinedAt = known;
             return true;
+        }
+        if (!markerRead) {
+            return false; // joinedAt stays unknown (commits carry no join time) until a later assignment
         }
         joinedAt = System.currentTimeMillis();
         try {

@@ -14,6 +14,14 @@ public interface CallerTransactions {
     boolean active();
 
     /**
+     * Whether the calling thread's transaction is marked for rollback: it will never commit. Never
+     * throws (false when unknown).
+     */
+    default boolean rollbackOnly() {
+        return false;
+    }
+
+    /**
      * Runs {@code action} after the calling thread's active transaction commits, never after a
      * rollback.
      */

@@ -6,6 +6,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -31,19 +32,29 @@ final class JndiTransactions implements CallerTransactions {
 
     @Override
     public boolean active() {
+        return status() == Status.STATUS_ACTIVE;
+    }
+
+    @Override
+    public boolean rollbackOnly() {
+        return status() == Status.STATUS_MARKED_ROLLBACK;
+    }
+
+    /** The calling thread's transaction status, {@code STATUS_NO_TRANSACTION} when unknown. */
+    private int status() {
         try {
             TransactionSynchronizationRegistry r = registry;
             if (r == null) {
                 r = (TransactionSynchronizationRegistry) new InitialContext().lookup(REGISTRY);
                 registry = r;
             }
-            return r.getTransactionStatus() == Status.STATUS_ACTIVE;
+            return r.getTransactionStatus();
         } catch (NamingException | RuntimeException | LinkageError e) {
             if (warned.compareAndSet(false, true)) {
                 LOG.warning(() -> "Transactional publishing is configured, but " + REGISTRY
                         + " cannot be looked up here (" + e + "); publishing asynchronously instead");
             }
-            return false;
+            return Status.STATUS_NO_TRANSACTION;
         }
     }
 
@@ -58,7 +69,11 @@ final class JndiTransactions implements CallerTransactions {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    action.run();
+                    try {
+                        action.run();
+                    } catch (RuntimeException | Error e) {
+                        LOG.log(Level.WARNING, "Delivering a broadcast after its transaction committed failed", e);
+                    }
                 }
             }
         });

@@ -82,25 +82,51 @@ public final class PostgresBroker extends QueuedBroker {
      */
     @Override
     protected boolean publishOnCallerThread(Message message) {
-        if (transactions == null || !transactions.active()) {
+        if (transactions == null) {
             return false;
         }
-        try (Connection c = transactions.connection()) {
+        if (transactions.rollbackOnly()) {
+            return true; // the transaction will never commit: nobody hears of it
+        }
+        if (!transactions.active()) {
+            return false;
+        }
+        Connection c;
+        try {
+            c = transactions.connection();
+        } catch (SQLException | RuntimeException e) {
+            // Not in the transaction, but not lost either: sent asynchronously once it commits
+            warnTransactional(
+                    "cannot get a connection from DataSource "
+                            + settings.dataSource().orElse("?") + "; message " + message.id()
+                            + " is sent after the commit instead",
+                    e);
+            try {
+                transactions.afterCommit(() -> enqueue(message));
+            } catch (RuntimeException again) {
+                enqueue(message);
+            }
+            return true;
+        }
+        try (c) {
             Notifications.write(c, settings, List.of(message));
             counters.published(1);
         } catch (SQLException | RuntimeException e) {
             counters.failed(1);
-            long now = System.nanoTime();
-            long last = lastTransactionWarning.get();
-            if (now - last >= WARN_EVERY_NANOS && lastTransactionWarning.compareAndSet(last, now)) {
-                LOG.log(
-                        Level.WARNING,
-                        "PostgreSQL broker: notifying inside the caller's transaction failed (DataSource "
-                                + settings.dataSource().orElse("?") + "); message " + message.id() + " is lost",
-                        e);
-            }
+            warnTransactional(
+                    "notifying inside the caller's transaction failed (DataSource "
+                            + settings.dataSource().orElse("?") + "); message " + message.id() + " is lost",
+                    e);
         }
         return true;
+    }
+
+    private void warnTransactional(String what, Exception e) {
+        long now = System.nanoTime();
+        long last = lastTransactionWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastTransactionWarning.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "PostgreSQL broker: " + what, e);
+        }
     }
 
     /**
@@ -109,7 +135,13 @@ public final class PostgresBroker extends QueuedBroker {
      */
     @Override
     public boolean afterCallerCommit(Runnable action) {
-        if (transactions == null || !transactions.active()) {
+        if (transactions == null) {
+            return false;
+        }
+        if (transactions.rollbackOnly()) {
+            return true; // it will never commit: the broadcast is not delivered here either
+        }
+        if (!transactions.active()) {
             return false;
         }
         try {

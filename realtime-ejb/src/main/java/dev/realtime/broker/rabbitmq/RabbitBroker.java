@@ -188,7 +188,6 @@ public final class RabbitBroker extends QueuedBroker {
                     counters.published(batch.size());
                     return;
                 }
-                throw new IOException("RabbitMQ refused (nack) " + pending.nacked.size() + " of the messages");
             } catch (TimeoutException e) {
                 keepUnconfirmed(batch, seqs, pending);
                 throw new IOException("RabbitMQ did not confirm the messages within " + settings.confirmTimeout(), e);
@@ -196,18 +195,37 @@ public final class RabbitBroker extends QueuedBroker {
                 keepUnconfirmed(batch, seqs, pending);
                 throw e;
             }
+            // Some were refused (nack): final for those (the queues that took them keep them, a
+            // retry would duplicate there); only what is still unconfirmed is sent again.
+            int refused = keepUnconfirmed(batch, seqs, pending);
+            LOG.warning(() -> "RabbitMQ refused (nack) " + refused + " messages; counted as failed, not sent again");
+            if (!batch.isEmpty()) {
+                throw new IOException("RabbitMQ left " + batch.size() + " messages unconfirmed");
+            }
         }
 
-        /** Removes what the server confirmed from {@code batch}: a retry sends only the rest. */
-        private void keepUnconfirmed(List<Message> batch, long[] seqs, Confirms pending) {
-            int before = batch.size();
+        /**
+         * Removes what the server confirmed (published) or refused (failed, never sent again) from
+         * {@code batch}: a retry sends only the rest.
+         */
+        private int keepUnconfirmed(List<Message> batch, long[] seqs, Confirms pending) {
+            int confirmed = 0;
+            int refused = 0;
             for (int i = seqs.length - 1; i >= 0; i--) {
                 long seq = seqs[i];
-                if (seq >= 0 && !pending.unconfirmed.contains(seq) && !pending.nacked.contains(seq)) {
-                    batch.remove(i);
+                if (seq < 0 || pending.unconfirmed.contains(seq)) {
+                    continue;
+                }
+                batch.remove(i);
+                if (pending.nacked.remove(seq)) {
+                    refused++;
+                } else {
+                    confirmed++;
                 }
             }
-            counters.published(before - batch.size());
+            counters.published(confirmed);
+            counters.failed(refused);
+            return refused;
         }
 
         @Override

@@ -187,6 +187,41 @@ class PostgresBrokerTest {
         assertTrue(client.drain().isEmpty(), "the rolled-back broadcast was never delivered");
     }
 
+    @Test
+    void aTransactionMarkedForRollbackPublishesNothingAndOneWithoutAConnectionPublishesAfterItsCommit()
+            throws Exception {
+        TestTransactions transactions = new TestTransactions();
+        Map<String, String> values =
+                Map.of("realtime.postgres.transactional", "true", "realtime.postgres.datasource", "java:test/unused");
+        Map<String, String> config = new HashMap<>(values);
+        config.put("realtime.node.id", "tx-edge-" + run);
+        config.put("realtime.app.secret", "s");
+        PostgresBroker a = broker(settings("tx-edge", values), transactions);
+        RealtimeManager node = new RealtimeManager(RealtimeSettings.from(config), a);
+        BrokerConsumer b = listening(broker(settings("tx-edge-b", Map.of()), null));
+        MemoryClient client = node.memory().connect();
+        client.subscribe("news");
+
+        transactions.begin();
+        transactions.rollbackOnly = true;
+        node.broadcast("news", "doomed", 1); // the bean called setRollbackOnly() before broadcasting
+        transactions.rollback();
+        transactions.rollbackOnly = false;
+
+        transactions.noConnections = true;
+        transactions.begin();
+        Message late = node.broadcast("news", "late", 2);
+        assertNull(client.poll(Duration.ZERO), "nothing before the commit");
+        transactions.commit();
+        transactions.noConnections = false;
+
+        assertEquals("late", client.poll(Duration.ofSeconds(10)).event(), "delivered here after the commit");
+        List<Message> got = receiveUntil(b, late.id());
+        assertEquals(List.of(late.id()), got.stream().map(Message::id).toList(), "sent after the commit, not lost");
+        assertTrue(client.drain().isEmpty(), "the doomed broadcast reached nobody");
+        assertEquals(0, a.stats().failed());
+    }
+
     private static Message message(String event, String data) {
         return new Message(UUID.randomUUID().toString(), "news", event, data, System.currentTimeMillis(), "test", null);
     }
@@ -241,6 +276,8 @@ class PostgresBrokerTest {
         private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
         private final ThreadLocal<Connection> current = new ThreadLocal<>();
         private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
+        volatile boolean rollbackOnly;
+        volatile boolean noConnections;
 
         TestTransactions() {
             dataSource.setURL(PostgresTesting.URL);
@@ -276,7 +313,12 @@ class PostgresBrokerTest {
 
         @Override
         public boolean active() {
-            return current.get() != null;
+            return current.get() != null && !rollbackOnly;
+        }
+
+        @Override
+        public boolean rollbackOnly() {
+            return current.get() != null && rollbackOnly;
         }
 
         @Override
@@ -285,7 +327,10 @@ class PostgresBrokerTest {
         }
 
         @Override
-        public Connection connection() {
+        public Connection connection() throws SQLException {
+            if (noConnections) {
+                throw new SQLException("pool exhausted (test)");
+            }
             Connection c = current.get();
             return (Connection) Proxy.newProxyInstance(
                     Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
