@@ -72,7 +72,7 @@ public final class KafkaBroker extends QueuedBroker {
         if (!fixed.isEmpty()) {
             ensureTopics(fixed);
         }
-        ensureTopics(List.of(KafkaBrokerConsumer.joinTopic(settings)));
+        ensureTopics(List.of(StartPositions.joinTopic(settings)));
         return track(new KafkaBrokerConsumer(this, settings, options, counters));
     }
 
