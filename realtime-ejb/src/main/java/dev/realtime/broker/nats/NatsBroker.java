@@ -11,18 +11,10 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PublishOptions;
-import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.PublishAck;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +57,7 @@ public final class NatsBroker extends QueuedBroker {
     static final int CONSUMER_NOT_FOUND = 10014;
 
     private final NatsSettings settings;
+    private final NatsStream stream;
     private final Publisher publisher = new Publisher();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
@@ -79,6 +72,7 @@ public final class NatsBroker extends QueuedBroker {
     public NatsBroker(NatsSettings settings, ThreadFactory threads) {
         super(NAME, threads);
         this.settings = settings;
+        this.stream = new NatsStream(settings);
         startPublishing(publisher, settings.publishQueue(), settings.publishBatch());
         LOG.info(() -> "NATS broker: " + (settings.jetStream() ? "JetStream stream " + settings.stream() : "core NATS")
                 + " on " + settings.servers() + ", subjects " + settings.allSubjects());
@@ -126,54 +120,9 @@ public final class NatsBroker extends QueuedBroker {
         return Nats.connect(options);
     }
 
-    JetStreamOptions jetStreamOptions() {
-        return JetStreamOptions.builder().requestTimeout(settings.timeout()).build();
-    }
-
-    /**
-     * Creates the stream if it does not exist; an existing one is kept as it is, but it must take
-     * this cluster's subjects.
-     */
-    void ensureStream(Connection connection) throws IOException, JetStreamApiException {
-        JetStreamManagement jsm = connection.jetStreamManagement(jetStreamOptions());
-        StreamInfo info;
-        try {
-            info = jsm.getStreamInfo(settings.stream());
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                throw e;
-            }
-            StreamConfiguration config = StreamConfiguration.builder()
-                    .name(settings.stream())
-                    .subjects(settings.allSubjects())
-                    .storageType(StorageType.File)
-                    .retentionPolicy(RetentionPolicy.Limits)
-                    .discardPolicy(DiscardPolicy.Old)
-                    .maxAge(settings.streamMaxAge())
-                    .duplicateWindow(duplicateWindow())
-                    .replicas(settings.replicas())
-                    .build();
-            try {
-                jsm.addStream(config);
-                LOG.info(() -> "Created JetStream stream " + settings.stream() + " for " + settings.allSubjects()
-                        + ", max age " + settings.streamMaxAge());
-                return;
-            } catch (JetStreamApiException raced) {
-                info = jsm.getStreamInfo(settings.stream()); // another node created it meanwhile
-            }
-        }
-        List<String> subjects = info.getConfiguration().getSubjects();
-        if (subjects.stream().noneMatch(s -> NatsSubjects.covers(s, settings.allSubjects()))) {
-            throw new IllegalStateException("JetStream stream " + settings.stream() + " takes " + subjects + ", not "
-                    + settings.allSubjects() + ": change realtime.nats.stream or the stream's subjects");
-        }
-    }
-
-    /** The window in which a retried publish with the same message id is stored once. */
-    private Duration duplicateWindow() {
-        Duration window = Duration.ofMinutes(2);
-        Duration age = settings.streamMaxAge();
-        return age.isZero() || age.compareTo(window) >= 0 ? window : age;
+    /** This cluster's JetStream stream (JetStream mode). */
+    NatsStream stream() {
+        return stream;
     }
 
     /** Logs at most one warning per 10 seconds, the rest at FINE. */
@@ -241,7 +190,7 @@ public final class NatsBroker extends QueuedBroker {
 
         private void sendJetStream(Connection c, List<Message> batch) throws Exception {
             if (!streamReady) {
-                ensureStream(c);
+                stream.ensure(c);
                 streamReady = true;
             }
             long maxPayload = c.getMaxPayload();
@@ -301,7 +250,7 @@ public final class NatsBroker extends QueuedBroker {
             Connection c = connection();
             c.flush(settings.timeout());
             if (settings.jetStream() && !streamReady) {
-                ensureStream(c);
+                stream.ensure(c);
                 streamReady = true;
             }
         }
@@ -320,7 +269,7 @@ public final class NatsBroker extends QueuedBroker {
             Connection c = connection;
             if (c == null || c.getStatus() == Connection.Status.CLOSED) {
                 c = connect("publisher", this::event);
-                jetStream = c.jetStream(jetStreamOptions());
+                jetStream = c.jetStream(stream.options());
                 streamReady = false;
                 connection = c;
                 if (closed) {

@@ -74,10 +74,10 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
 
     @Override
     protected void setUp(Connection connection) throws Exception {
-        broker.ensureStream(connection);
-        ensureConsumer(connection.jetStreamManagement(broker.jetStreamOptions()));
+        broker.stream().ensure(connection);
+        ensureConsumer(connection.jetStreamManagement(broker.stream().options()));
         subscription = connection
-                .jetStream(broker.jetStreamOptions())
+                .jetStream(broker.stream().options())
                 .subscribe(filter, PullSubscribeOptions.bind(settings.stream(), settings.durable()));
         lastInfo = 0;
     }
