@@ -5,7 +5,7 @@ import dev.realtime.channel.Channel;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.ErrorResponses;
-import jakarta.json.Json;
+import dev.realtime.web.JsonP;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -39,17 +39,17 @@ public final class ChannelQueries {
         if (users && (prefix == null || !prefix.startsWith("presence-"))) {
             throw invalid("invalid_info", "info=user_count needs filter_by_prefix=presence-");
         }
-        JsonObjectBuilder channels = Json.createObjectBuilder();
+        JsonObjectBuilder channels = JsonP.objectBuilder();
         for (String name : new TreeSet<>(manager.occupiedChannels())) {
             if (prefix == null || name.startsWith(prefix)) {
-                JsonObjectBuilder channel = Json.createObjectBuilder();
+                JsonObjectBuilder channel = JsonP.objectBuilder();
                 if (users) {
                     channel.add(USER_COUNT, manager.presence().userCount(name));
                 }
                 channels.add(name, channel);
             }
         }
-        return Json.createObjectBuilder().add("channels", channels).build().toString();
+        return JsonP.objectBuilder().add("channels", channels).build().toString();
     }
 
     /**
@@ -60,7 +60,7 @@ public final class ChannelQueries {
         Channel channel = manager.channel(name);
         Set<String> attributes = attributes(info, Set.of(USER_COUNT, SUBSCRIPTION_COUNT));
         int subscribers = channel.getSubscriberCount();
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("occupied", subscribers > 0);
+        JsonObjectBuilder answer = JsonP.objectBuilder().add("occupied", subscribers > 0);
         if (attributes.contains(USER_COUNT)) {
             if (channel.getType() != ChannelType.PRESENCE) {
                 throw invalid("invalid_info", "info=user_count applies to presence channels only");
@@ -78,11 +78,11 @@ public final class ChannelQueries {
         if (manager.channel(name).getType() != ChannelType.PRESENCE) {
             throw invalid("not_presence_channel", "Only presence channels have users; " + name + " is not one");
         }
-        JsonArrayBuilder users = Json.createArrayBuilder();
+        JsonArrayBuilder users = JsonP.arrayBuilder();
         for (PresenceMember member : manager.presence().members(name)) {
-            users.add(Json.createObjectBuilder().add("id", member.userId()));
+            users.add(JsonP.objectBuilder().add("id", member.userId()));
         }
-        return Json.createObjectBuilder().add("users", users).build().toString();
+        return JsonP.objectBuilder().add("users", users).build().toString();
     }
 
     /** The comma-separated {@code info} attributes; each must be one of {@code allowed}. */

@@ -6,12 +6,12 @@ import dev.realtime.message.Json;
 import dev.realtime.message.PayloadEncoder;
 import dev.realtime.message.RawJson;
 import dev.realtime.web.ErrorResponses;
+import dev.realtime.web.JsonP;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -128,7 +128,7 @@ public final class EventRequests {
         if (body == null || body.length == 0) {
             throw invalid("invalid_body", "Send the event as a JSON object");
         }
-        try (var reader = jakarta.json.Json.createReader(new ByteArrayInputStream(body))) {
+        try (var reader = JsonP.reader(body)) {
             return reader.readValue();
         } catch (RuntimeException e) {
             // JsonException, or a plain RuntimeException from Parsson for input nested too deeply

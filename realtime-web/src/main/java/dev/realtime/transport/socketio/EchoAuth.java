@@ -4,15 +4,14 @@ import dev.realtime.RealtimeException;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.presence.PresenceMember;
+import dev.realtime.web.JsonP;
 import dev.realtime.web.auth.ChannelAccess;
 import dev.realtime.web.auth.ChannelSignatures;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -109,7 +108,7 @@ final class EchoAuth {
         }
         try {
             JsonObject answer;
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            try (JsonReader reader = JsonP.reader(body)) {
                 answer = reader.readObject();
             }
             String auth = answer.get("auth") instanceof JsonString s ? s.getString() : null;

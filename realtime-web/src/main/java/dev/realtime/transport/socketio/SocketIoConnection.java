@@ -6,12 +6,11 @@ import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.ClientEventRules;
-import jakarta.json.Json;
+import dev.realtime.web.JsonP;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +153,7 @@ final class SocketIoConnection implements Connection {
     }
 
     private static JsonObject object(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JsonP.reader(json)) {
             return reader.readObject();
         }
     }

@@ -1,11 +1,10 @@
 package dev.realtime.transport.socketio;
 
-import jakarta.json.Json;
+import dev.realtime.web.JsonP;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
-import java.io.StringReader;
 import java.util.Objects;
 import java.util.Set;
 
@@ -56,7 +55,7 @@ record SocketPacket(Type type, String namespace, Long ackId, JsonValue data) {
     /** The arguments of an EVENT packet after its name. */
     JsonArray args() {
         JsonArray all = data.asJsonArray();
-        return Json.createArrayBuilder(all.subList(1, all.size())).build();
+        return JsonP.arrayBuilder(all.subList(1, all.size())).build();
     }
 
     /**
@@ -139,7 +138,7 @@ record SocketPacket(Type type, String namespace, Long ackId, JsonValue data) {
     private static JsonValue parse(String json) {
         boolean trailing;
         JsonValue value;
-        try (JsonParser parser = Json.createParser(new StringReader(json))) {
+        try (JsonParser parser = JsonP.parser(json)) {
             parser.next();
             value = parser.getValue();
             trailing = parser.hasNext();

@@ -1,12 +1,11 @@
 package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
-import jakarta.json.Json;
+import dev.realtime.web.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /**
  * A frame sent by a Pusher client: {@code {"event":…, "channel":…, "data":…}}. Pusher clients
@@ -17,7 +16,7 @@ public record ClientFrame(String event, String channel, JsonValue data) {
     /** @throws RealtimeException {@code malformed_frame} when it is not a Pusher frame */
     public static ClientFrame parse(String text) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.reader(text)) {
             value = reader.readValue();
         } catch (RuntimeException e) {
             // JsonParsingException, and Parsson's plain RuntimeException for input nested too deeply
@@ -52,7 +51,7 @@ public record ClientFrame(String event, String channel, JsonValue data) {
      * @throws RealtimeException {@code malformed_frame} when it is not a JSON object
      */
     public static JsonObject parseObject(String text, String what) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.reader(text)) {
             return reader.readObject();
         } catch (RuntimeException e) {
             throw malformed(what + " must be a JSON object");
