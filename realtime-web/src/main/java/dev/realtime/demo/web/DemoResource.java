@@ -81,6 +81,57 @@ public class DemoResource {
         return Response.accepted("{\"id\":" + Json.quote(sent.id()) + "}").build();
     }
 
+    /**
+     * The fan-out benchmark's in-server publisher ({@code bench/run.sh}): {@code {"prefix",
+     * "channels", "rate", "seconds", "cell", "padding"}} → 200 {@code {"sent":[n, …]}} (per
+     * channel key) once the last message is out; see {@link BenchPublisher}. 404 when the demo is
+     * disabled, 400 on bad input.
+     */
+    @POST
+    @Path("bench")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response bench(JsonObject body) {
+        if (!manager.settings().demoEnabled()) {
+            return disabled();
+        }
+        BenchPublisher cell;
+        try {
+            cell = new BenchPublisher(
+                    text(body, "prefix"),
+                    number(body, "channels", -1),
+                    number(body, "rate", -1),
+                    number(body, "seconds", -1),
+                    number(body, "cell", 0),
+                    number(body, "padding", 0));
+        } catch (IllegalArgumentException e) {
+            return ErrorResponses.of(Response.Status.BAD_REQUEST, "invalid_bench", e.getMessage());
+        }
+        long[] sent = cell.run(manager);
+        StringBuilder answer = new StringBuilder("{\"sent\":[");
+        for (int i = 0; i < sent.length; i++) {
+            answer.append(i == 0 ? "" : ",").append(sent[i]);
+        }
+        return Response.ok(answer.append("]}").toString()).build();
+    }
+
+    /** This JVM's monotonic clock in nanoseconds, which the load generator checks it shares. */
+    @GET
+    @Path("clock")
+    public String clock() {
+        return "{\"nanos\":" + System.nanoTime() + "}";
+    }
+
+    private static int number(JsonObject body, String name, int absent) {
+        JsonValue value = body == null ? null : body.get(name);
+        if (value == null) {
+            return absent;
+        }
+        if (value instanceof jakarta.json.JsonNumber n && n.isIntegral()) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException(name + " must be an integer");
+    }
+
     private static Response disabled() {
         return ErrorResponses.of(
                 Response.Status.NOT_FOUND,
@@ -89,7 +140,7 @@ public class DemoResource {
     }
 
     private static String text(JsonObject body, String name) {
-        JsonValue value = body.get(name);
+        JsonValue value = body == null ? null : body.get(name);
         return value instanceof JsonString s ? s.getString() : null;
     }
 }
