@@ -15,6 +15,7 @@ import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.FanOut;
+import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.SocketIds;
 import dev.realtime.history.MessageHistory;
 import dev.realtime.history.RingMessageHistory;
@@ -61,6 +62,7 @@ public class RealtimeManager {
     private ConnectionRegistry connections;
     private MessageHistory history;
     private FanOut fanOut;
+    private OutboundLimits outbound;
     private PresenceRegistry presence;
     private PusherSignatures signatures;
     private Broker broker;
@@ -95,6 +97,7 @@ public class RealtimeManager {
         this.channels = new ChannelRegistry();
         this.history = new RingMessageHistory(settings.historySize());
         this.fanOut = new FanOut(channels);
+        this.outbound = new OutboundLimits(settings.outboundQueueLimit(), settings.outboundPolicy());
         MessageIds messageIds = new MessageIds();
         this.messages = new MessageFactory(names, payloads, messageIds, settings.nodeId());
         this.presence = new LocalPresenceRegistry();
@@ -270,6 +273,11 @@ public class RealtimeManager {
 
     public long deliveredCount() {
         return fanOut.deliveredCount();
+    }
+
+    /** Every transport's per-connection outbound limit and policy, and the count of dropped deliveries. */
+    public OutboundLimits outbound() {
+        return outbound;
     }
 
     /** Creates the manager when the application starts, so a bad configuration fails the deployment. */

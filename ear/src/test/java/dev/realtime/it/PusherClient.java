@@ -122,6 +122,12 @@ final class PusherClient implements WebSocket.Listener, AutoCloseable {
         paused = true;
     }
 
+    /** Reads again after {@link #pause}: what piled up in TCP arrives. */
+    void resume() {
+        paused = false;
+        socket.request(1);
+    }
+
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closed.complete(statusCode);

@@ -42,6 +42,30 @@ class WebSocketIT extends RealtimeIT {
         }
     }
 
+    /**
+     * WildFly writes frames through Undertow's native path (each broadcast's UTF-8 bytes shared by
+     * every recipient), Payara through JSR-356 {@code sendText}; non-ASCII text arrives intact.
+     */
+    @Test
+    void framesGoThroughTheServersWritePathIntact() throws Exception {
+        String expected = "payara".equals(System.getProperty("arquillian.launch")) ? "portable" : "native";
+        JsonObject health = Server.json(server.get("realtime/health").body());
+        assertEquals(expected, health.getJsonObject("websocket").getString("writePath"), health.toString());
+        try (PusherClient a = connect();
+                PusherClient b = connect()) {
+            for (PusherClient c : new PusherClient[] {a, b}) {
+                c.await("pusher:connection_established");
+                c.subscribe("ws-utf8");
+                c.await("pusher_internal:subscription_succeeded");
+            }
+            String payload = "{\"text\":\"h\u00e9llo \u20ac \ud83d\ude00 \u65e5\u672c \u2028\"}";
+            server.publish("ws-utf8", "said", payload);
+            for (PusherClient c : new PusherClient[] {a, b}) {
+                assertEquals(Server.json(payload), PusherClient.data(c.await("said")));
+            }
+        }
+    }
+
     @Test
     void broadcastToOthersSkipsTheSendersSocket() throws Exception {
         try (PusherClient sender = connect();

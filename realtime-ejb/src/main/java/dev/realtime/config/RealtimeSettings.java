@@ -1,5 +1,6 @@
 package dev.realtime.config;
 
+import dev.realtime.connection.OutboundPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -31,12 +32,14 @@ public record RealtimeSettings(
         int eventNameLimit,
         int channelsPerConnection,
         int outboundQueueLimit,
+        OutboundPolicy outboundPolicy,
         List<String> privatePatterns,
         List<String> allowedOrigins,
         List<String> clientEventChannels,
         int clientEventRate,
         Duration activityTimeout,
         Duration pongTimeout,
+        WritePath webSocketWritePath,
         Duration sseKeepAlive,
         int historySize,
         Duration longPollTimeout,
@@ -89,12 +92,14 @@ public record RealtimeSettings(
                 r.positive(Setting.EVENT_NAME_LIMIT),
                 r.positive(Setting.CHANNELS_PER_CONNECTION),
                 r.positive(Setting.OUTBOUND_QUEUE_LIMIT),
+                r.option(Setting.OUTBOUND_POLICY, OutboundPolicy.class),
                 r.list(Setting.PRIVATE_PATTERNS),
                 r.list(Setting.ALLOWED_ORIGINS),
                 r.list(Setting.CLIENT_EVENTS_CHANNELS),
                 r.positive(Setting.CLIENT_EVENTS_RATE),
                 Duration.ofSeconds(r.positive(Setting.ACTIVITY_TIMEOUT)),
                 Duration.ofSeconds(r.positive(Setting.PONG_TIMEOUT)),
+                r.option(Setting.WEBSOCKET_WRITE_PATH, WritePath.class),
                 Duration.ofSeconds(r.positive(Setting.SSE_KEEPALIVE)),
                 r.integer(Setting.HISTORY_SIZE, 0),
                 Duration.ofSeconds(r.positive(Setting.LONGPOLL_TIMEOUT)),

@@ -172,7 +172,11 @@ public enum Setting {
     OUTBOUND_QUEUE_LIMIT(
             "realtime.limits.outbound-queue",
             "1000",
-            "Messages queued for one slow connection before it is closed (Pusher code 4100)."),
+            "Messages queued for one slow connection before `realtime.limits.outbound-policy` applies."),
+    OUTBOUND_POLICY(
+            "realtime.limits.outbound-policy",
+            "close",
+            "A message that does not fit a connection's queue: `close` closes that connection (Pusher code 4100, Socket.IO disconnect, SSE stream end); `drop` drops the message for it alone and counts it (`delivery.dropped` in `/realtime/health`)."),
     PRIVATE_PATTERNS(
             "realtime.channels.private-patterns",
             "user.*",
@@ -197,6 +201,10 @@ public enum Setting {
             "realtime.websocket.pong-timeout",
             "30",
             "Seconds to wait for any frame after a server ping before closing with 4201."),
+    WEBSOCKET_WRITE_PATH(
+            "realtime.websocket.write-path",
+            "auto",
+            "How Pusher and Socket.IO WebSocket frames are written: `native` (Undertow's own writer, shared UTF-8 bytes; fails the deployment where there is none), `portable` (JSR-356 `sendText`), `auto` (native on WildFly, else portable)."),
     SSE_KEEPALIVE("realtime.sse.keepalive", "15", "Seconds between SSE keep-alive comments."),
     HISTORY_SIZE(
             "realtime.history.size",

@@ -90,6 +90,28 @@ public final class SettingReader {
     }
 
     /**
+     * A value naming one of {@code type}'s constants in lower case ({@code close} for
+     * {@code CLOSE}, {@code per-channel} for {@code PER_CHANNEL}); case-insensitive.
+     */
+    public <E extends Enum<E>> E option(Setting s, Class<E> type) {
+        String value = text(s);
+        for (E constant : type.getEnumConstants()) {
+            if (optionName(constant).equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException("Configuration " + s.key() + "=" + value + " must be one of "
+                + Arrays.stream(type.getEnumConstants())
+                        .map(SettingReader::optionName)
+                        .toList());
+    }
+
+    /** How {@link #option} spells {@code constant}. */
+    public static String optionName(Enum<?> constant) {
+        return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
      * Every set key that starts with {@code prefix} and is not one of the module's own settings,
      * with the prefix removed: the pass-through properties of a client library (for example
      * {@code realtime.kafka.security.protocol} becomes {@code security.protocol}).

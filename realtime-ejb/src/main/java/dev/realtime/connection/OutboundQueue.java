@@ -8,8 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A bounded, lock-free outbound queue for one connection that keeps at most one asynchronous
  * write in flight (WebSocket and SSE APIs forbid overlapping async writes). {@link #offer} never
  * blocks: when the queue is idle the item is written at once without being queued; when more than
- * {@code limit} items wait, the item is refused and the overflow handler runs once (the transport
- * closes the connection). A slow client therefore costs only its own queue.
+ * {@code limit} items wait, the item is refused and the {@link OutboundPolicy} decides what follows:
+ * under {@code CLOSE} the overflow handler runs once (the transport closes the connection) and
+ * every later item is refused; under {@code DROP} the handler runs for each refused item (it counts
+ * the drop) and later items flow again as soon as the writer catches up. Either way a slow client
+ * costs only its own queue, and refusing never blocks or locks.
  *
  * <p>The writer must call {@link #written()} exactly once when each write completes, successfully
  * or not (on failure the transport disconnects). The completion may arrive on any thread,
@@ -35,17 +38,31 @@ public final class OutboundQueue<T> {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final int limit;
+    private final OutboundPolicy policy;
     private final Writer<T> writer;
     private final Runnable onOverflow;
     private final AtomicBoolean overflowed = new AtomicBoolean();
 
+    /** A queue with the {@link OutboundPolicy#CLOSE} policy. */
     public OutboundQueue(int limit, Writer<T> writer, Runnable onOverflow) {
+        this(limit, OutboundPolicy.CLOSE, writer, onOverflow);
+    }
+
+    /**
+     * @param onOverflow {@code CLOSE}: run once, for the first item that does not fit; {@code DROP}:
+     *     run for every item that does not fit (and is dropped); must not block
+     */
+    public OutboundQueue(int limit, OutboundPolicy policy, Writer<T> writer, Runnable onOverflow) {
         this.limit = limit;
+        this.policy = policy;
         this.writer = writer;
         this.onOverflow = onOverflow;
     }
 
-    /** Queues or writes {@code item}; false when the queue was full (or overflowed before). */
+    /**
+     * Queues or writes {@code item}; false when it did not fit (dropped, or the queue overflowed
+     * under {@code CLOSE} now or before).
+     */
     public boolean offer(T item) {
         if (overflowed.get()) {
             return false;
@@ -75,7 +92,9 @@ public final class OutboundQueue<T> {
         }
         if (queued.incrementAndGet() > limit) {
             queued.decrementAndGet();
-            if (overflowed.compareAndSet(false, true)) {
+            if (policy == OutboundPolicy.DROP) {
+                onOverflow.run(); // this item only: the queue stays usable
+            } else if (overflowed.compareAndSet(false, true)) {
                 onOverflow.run(); // once, even when several offers overflow concurrently
             }
             return false;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.realtime.connection.OutboundPolicy;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,9 @@ class RealtimeSettingsTest {
             case EVENT_NAME_LIMIT -> assertEquals(intDefault(s), d.eventNameLimit());
             case CHANNELS_PER_CONNECTION -> assertEquals(intDefault(s), d.channelsPerConnection());
             case OUTBOUND_QUEUE_LIMIT -> assertEquals(intDefault(s), d.outboundQueueLimit());
+            case OUTBOUND_POLICY -> assertEquals(s.defaultValue(), SettingReader.optionName(d.outboundPolicy()));
+            case WEBSOCKET_WRITE_PATH -> assertEquals(
+                    s.defaultValue(), SettingReader.optionName(d.webSocketWritePath()));
             case PRIVATE_PATTERNS -> assertEquals(listDefault(s), d.privatePatterns());
             case ALLOWED_ORIGINS -> assertEquals(listDefault(s), d.allowedOrigins());
             case CLIENT_EVENTS_CHANNELS -> assertEquals(listDefault(s), d.clientEventChannels());
@@ -118,6 +122,8 @@ class RealtimeSettingsTest {
         assertEquals(200, d.eventNameLimit());
         assertEquals(100, d.channelsPerConnection());
         assertEquals(1000, d.outboundQueueLimit());
+        assertEquals(OutboundPolicy.CLOSE, d.outboundPolicy());
+        assertEquals(WritePath.AUTO, d.webSocketWritePath());
         assertEquals(List.of("user.*"), d.privatePatterns());
         assertEquals(Duration.ofSeconds(30), d.activityTimeout());
         assertEquals(Duration.ofSeconds(30), d.pongTimeout());
@@ -169,12 +175,14 @@ class RealtimeSettingsTest {
         values.put("realtime.limits.event-name-length", "60");
         values.put("realtime.limits.channels-per-connection", "7");
         values.put("realtime.limits.outbound-queue", "8");
+        values.put("realtime.limits.outbound-policy", "drop");
         values.put("realtime.channels.private-patterns", "team.*,admin.*");
         values.put("realtime.cors.allowed-origins", "https://a.example, https://b.example");
         values.put("realtime.client-events.channels", "presence-*");
         values.put("realtime.client-events.rate", "3");
         values.put("realtime.websocket.activity-timeout", "11");
         values.put("realtime.websocket.pong-timeout", "12");
+        values.put("realtime.websocket.write-path", "portable");
         values.put("realtime.sse.keepalive", "13");
         values.put("realtime.history.size", "0");
         values.put("realtime.longpoll.timeout", "14");
@@ -202,12 +210,14 @@ class RealtimeSettingsTest {
         assertEquals(60, r.eventNameLimit());
         assertEquals(7, r.channelsPerConnection());
         assertEquals(8, r.outboundQueueLimit());
+        assertEquals(OutboundPolicy.DROP, r.outboundPolicy());
         assertEquals(List.of("team.*", "admin.*"), r.privatePatterns());
         assertEquals(List.of("https://a.example", "https://b.example"), r.allowedOrigins());
         assertEquals(List.of("presence-*"), r.clientEventChannels());
         assertEquals(3, r.clientEventRate());
         assertEquals(Duration.ofSeconds(11), r.activityTimeout());
         assertEquals(Duration.ofSeconds(12), r.pongTimeout());
+        assertEquals(WritePath.PORTABLE, r.webSocketWritePath());
         assertEquals(Duration.ofSeconds(13), r.sseKeepAlive());
         assertEquals(0, r.historySize());
         assertEquals(Duration.ofSeconds(14), r.longPollTimeout());
@@ -372,12 +382,14 @@ class RealtimeSettingsTest {
                 d.eventNameLimit(),
                 d.channelsPerConnection(),
                 d.outboundQueueLimit(),
+                d.outboundPolicy(),
                 patterns,
                 d.allowedOrigins(),
                 d.clientEventChannels(),
                 d.clientEventRate(),
                 d.activityTimeout(),
                 d.pongTimeout(),
+                d.webSocketWritePath(),
                 d.sseKeepAlive(),
                 d.historySize(),
                 d.longPollTimeout(),
@@ -413,5 +425,37 @@ class RealtimeSettingsTest {
         assertEquals("from-config", r.appKey());
         assertEquals(3, r.outboundQueueLimit());
         assertEquals(10240, r.payloadLimit());
+    }
+
+    @Test
+    void writePathAndOutboundPolicyAreParsedCaseInsensitively() {
+        assertEquals(
+                WritePath.NATIVE,
+                with("realtime.websocket.write-path", "native").webSocketWritePath());
+        assertEquals(
+                WritePath.PORTABLE,
+                with("realtime.websocket.write-path", " Portable ").webSocketWritePath());
+        assertEquals(
+                WritePath.AUTO, with("realtime.websocket.write-path", "auto").webSocketWritePath());
+        assertEquals(
+                OutboundPolicy.DROP,
+                with("realtime.limits.outbound-policy", "drop").outboundPolicy());
+        assertEquals(
+                OutboundPolicy.CLOSE,
+                with("realtime.limits.outbound-policy", "CLOSE").outboundPolicy());
+    }
+
+    @Test
+    void aBadWritePathOrPolicyNamesTheKeyAndTheChoices() {
+        IllegalArgumentException path =
+                assertThrows(IllegalArgumentException.class, () -> with("realtime.websocket.write-path", "undertow"));
+        assertEquals(
+                "Configuration realtime.websocket.write-path=undertow must be one of [auto, portable, native]",
+                path.getMessage());
+        IllegalArgumentException policy =
+                assertThrows(IllegalArgumentException.class, () -> with("realtime.limits.outbound-policy", "block"));
+        assertEquals(
+                "Configuration realtime.limits.outbound-policy=block must be one of [close, drop]",
+                policy.getMessage());
     }
 }

@@ -1,6 +1,8 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.config.SocketIoSettings;
+import dev.realtime.connection.OutboundLimits;
+import dev.realtime.transport.websocket.TextFrame;
 import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayDeque;
@@ -14,7 +16,8 @@ import java.util.logging.Logger;
  * One Engine.IO v4 session: its transport (HTTP long-polling or WebSocket), the upgrade from the
  * first to the second ({@code 2probe} / {@code 3probe} / {@code 5}), the server's pings and the
  * close. Packets for a polling client wait in a bounded buffer until its next GET; a WebSocket
- * client gets them through the socket's own bounded queue.
+ * client gets them through the socket's own bounded queue. A packet that does not fit either closes
+ * the session or is dropped for it alone, as {@code realtime.limits.outbound-policy} says.
  *
  * <p>Threading: every method is thread-safe (one monitor, held only for bookkeeping); none blocks.
  * Parked GETs are answered through {@link PollReply}, which must not block either. The listener
@@ -40,7 +43,7 @@ final class EngineSession {
 
     /** A WebSocket as this session sees it: queued, non-blocking sends and a close. */
     interface Socket {
-        void send(String frame);
+        void send(TextFrame frame);
 
         void close(String reason);
     }
@@ -64,7 +67,7 @@ final class EngineSession {
     private final String sid;
     private final Principal user;
     private final SocketIoSettings settings;
-    private final int bufferLimit;
+    private final OutboundLimits outbound;
     private final Consumer<EngineSession> onClosed;
     private volatile Listener listener;
     private volatile URI authEndpoint;
@@ -79,14 +82,14 @@ final class EngineSession {
     private boolean closed;
 
     /**
-     * @param bufferLimit packets held for a polling client before the session is closed as too slow
+     * @param outbound packets held for a polling client, and what happens to one more
      * @param onClosed told once when the session closes (the registry forgets it)
      */
     EngineSession(
             String sid,
             Principal user,
             SocketIoSettings settings,
-            int bufferLimit,
+            OutboundLimits outbound,
             Transport transport,
             Socket socket,
             Consumer<EngineSession> onClosed,
@@ -94,7 +97,7 @@ final class EngineSession {
         this.sid = sid;
         this.user = user;
         this.settings = settings;
-        this.bufferLimit = bufferLimit;
+        this.outbound = outbound;
         this.transport = transport;
         this.socket = socket;
         this.onClosed = onClosed;
@@ -142,8 +145,16 @@ final class EngineSession {
                 + settings.pingTimeout().toMillis() + ",\"maxPayload\":" + settings.maxPayload() + "}";
     }
 
-    /** Queues one encoded packet for the client; a client too far behind is closed. */
+    /** Queues one encoded packet for the client. */
     void send(String packet) {
+        send(TextFrame.of(packet));
+    }
+
+    /**
+     * Queues one encoded packet, shared with other sessions (a broadcast); a client too far behind
+     * is closed or loses the packet, as the outbound policy says.
+     */
+    void send(TextFrame packet) {
         PollReply reply = null;
         String payload = null;
         boolean overflow = false;
@@ -155,10 +166,10 @@ final class EngineSession {
                 socket.send(packet); // non-blocking, and ordered with the upgrade's flush
                 return;
             }
-            if (buffer.size() >= bufferLimit) {
-                overflow = true;
+            if (buffer.size() >= outbound.limit()) {
+                overflow = !outbound.drop();
             } else {
-                buffer.add(packet);
+                buffer.add(packet.text());
                 if (waiting != null) {
                     reply = waiting;
                     waiting = null;
@@ -277,7 +288,7 @@ final class EngineSession {
     private void probePacket(Socket from, EnginePacket packet) {
         PollReply reply = null;
         if (packet.type() == EnginePacket.Type.PING && "probe".equals(packet.data())) {
-            from.send(EnginePacket.Type.PONG.code() + "probe");
+            from.send(TextFrame.of(EnginePacket.Type.PONG.code() + "probe"));
             synchronized (this) {
                 reply = waiting;
                 waiting = null;
@@ -296,7 +307,7 @@ final class EngineSession {
                 socket = from;
                 probe = null;
                 while (!buffer.isEmpty()) {
-                    socket.send(buffer.poll());
+                    socket.send(TextFrame.of(buffer.poll()));
                 }
             }
             if (reply != null) {

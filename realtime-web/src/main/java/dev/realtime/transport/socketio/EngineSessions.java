@@ -2,6 +2,7 @@ package dev.realtime.transport.socketio;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.config.SocketIoSettings;
+import dev.realtime.connection.OutboundLimits;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -73,9 +74,9 @@ public class EngineSessions {
         return manager.settings().socketIo();
     }
 
-    /** Frames or packets queued for one slow client before its session is closed. */
-    int outboundLimit() {
-        return manager.settings().outboundQueueLimit();
+    /** Frames or packets queued for one slow client, and what happens to one more. */
+    OutboundLimits outbound() {
+        return manager.outbound();
     }
 
     boolean enabled() {
@@ -111,7 +112,7 @@ public class EngineSessions {
                 newSid(),
                 user,
                 settings(),
-                outboundLimit(),
+                outbound(),
                 transport,
                 socket,
                 closed -> sessions.remove(closed.sid(), closed),

@@ -1,6 +1,8 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.transport.websocket.OriginCheck;
+import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.websocket.WritePaths;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -34,6 +36,9 @@ public class EngineSocketEndpoint {
     @Inject
     EngineSessions sessions;
 
+    @Inject
+    WritePaths writePaths;
+
     private EngineSession session;
     private WebSocketLink link;
 
@@ -51,7 +56,7 @@ public class EngineSocketEndpoint {
         int maxPayload = sessions.settings().maxPayload();
         ws.setMaxTextMessageBufferSize(maxPayload);
         ws.setMaxBinaryMessageBufferSize(maxPayload);
-        WebSocketLink socket = new WebSocketLink(ws, sessions.outboundLimit());
+        WebSocketLink socket = new WebSocketLink(ws, sessions.outbound(), writePaths);
         String sid = first(query, "sid");
         EngineSession target;
         if (sid == null) {
@@ -60,7 +65,7 @@ public class EngineSocketEndpoint {
             socket.onFailure(target::close);
             link = socket;
             session = target;
-            socket.send(target.openPacket());
+            socket.send(TextFrame.of(target.openPacket()));
             return;
         }
         target = sessions.find(sid);

@@ -126,7 +126,7 @@ final class SocketIoConnection implements Connection {
         if (event.equals(RealtimeManager.MEMBER_ADDED)) {
             remember(delivery);
         }
-        send(SocketIoFrames.inNamespace(delivery.encoded(SocketIoFrames.EVENT), namespace));
+        engine.send(SocketIoFrames.inNamespace(delivery.encoded(SocketIoFrames.EVENT), namespace));
     }
 
     private void remember(Delivery delivery) {

@@ -5,6 +5,7 @@ import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Json;
 import dev.realtime.message.Message;
 import dev.realtime.presence.PresenceMember;
+import dev.realtime.transport.websocket.TextFrame;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  * as the event name with {@code (channel, data)}, presence as {@code presence:subscribed},
  * {@code presence:joining} and {@code presence:leaving}, refusals as
  * {@code subscription_error (channel, status)}. {@link #EVENT} is the shared wire format: one
- * {@code 42[...]} string per message for every Socket.IO recipient on the root namespace.
+ * {@code 42[...]} frame (text and UTF-8 bytes) per message for every Socket.IO recipient on the
+ * root namespace.
  */
 final class SocketIoFrames {
     static final String JOINING = "presence:joining";
@@ -21,16 +23,16 @@ final class SocketIoFrames {
     static final String SUBSCRIPTION_ERROR = "subscription_error";
 
     /** {@code 42["event","channel",data]}: an Engine.IO message holding a root-namespace EVENT. */
-    static final WireFormat<String> EVENT = new WireFormat<>() {
+    static final WireFormat<TextFrame> EVENT = new WireFormat<>() {
         @Override
-        public String encode(Message m) {
+        public TextFrame encode(Message m) {
             String event =
                     switch (m.event()) {
                         case RealtimeManager.MEMBER_ADDED -> JOINING;
                         case RealtimeManager.MEMBER_REMOVED -> LEAVING;
                         default -> m.event();
                     };
-            return event(SocketPacket.ROOT, event, m.channel(), m.data());
+            return TextFrame.of(event(SocketPacket.ROOT, event, m.channel(), m.data()));
         }
     };
 
@@ -45,9 +47,14 @@ final class SocketIoFrames {
         return message(SocketPacket.encode(SocketPacket.Type.EVENT, namespace, null, args.toString()));
     }
 
-    /** {@link #EVENT}'s string moved to another namespace (the root one is shared as is). */
-    static String inNamespace(String rootFrame, String namespace) {
-        return SocketPacket.ROOT.equals(namespace) ? rootFrame : "42" + namespace + "," + rootFrame.substring(2);
+    /**
+     * {@link #EVENT}'s frame moved to another namespace: the root one is shared as is, another is
+     * encoded for this recipient.
+     */
+    static TextFrame inNamespace(TextFrame rootFrame, String namespace) {
+        return SocketPacket.ROOT.equals(namespace)
+                ? rootFrame
+                : TextFrame.of("42" + namespace + "," + rootFrame.text().substring(2));
     }
 
     /** An Engine.IO message carrying one Socket.IO packet. */

@@ -1,10 +1,11 @@
 package dev.realtime.transport.socketio;
 
+import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundQueue;
+import dev.realtime.transport.websocket.FrameSender;
+import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.websocket.WritePaths;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -13,24 +14,22 @@ import java.util.logging.Logger;
 
 /**
  * An Engine.IO session's WebSocket: every frame goes through one bounded {@link OutboundQueue}
- * with a single asynchronous write in flight. A failed write or an overflowing queue reports to
- * the session, which closes.
+ * with a single asynchronous write in flight, written by the session's {@link FrameSender} (shared
+ * broadcast frames are not encoded again on the native path). A failed write reports to the
+ * session, which closes; a frame that does not fit does too under the {@code close} policy, and is
+ * dropped for this client alone under {@code drop}.
  */
-final class WebSocketLink implements EngineSession.Socket, SendHandler {
+final class WebSocketLink implements EngineSession.Socket, FrameSender.Completion {
     private static final Logger LOG = Logger.getLogger(WebSocketLink.class.getName());
 
     private final Session session;
-    private final RemoteEndpoint.Async remote;
-    private final OutboundQueue<String> queue;
+    private final OutboundQueue<TextFrame> queue;
     private volatile Consumer<String> onFailure = reason -> {};
 
-    WebSocketLink(Session session, int limit) {
+    WebSocketLink(Session session, OutboundLimits outbound, WritePaths writePaths) {
         this.session = session;
-        this.remote = session.getAsyncRemote();
-        this.queue = new OutboundQueue<>(
-                limit,
-                frame -> remote.sendText(frame, this),
-                () -> onFailure.accept("transport error: client too slow"));
+        FrameSender sender = writePaths.open(session, this);
+        this.queue = outbound.queue(0, sender::send, () -> onFailure.accept("transport error: client too slow"));
     }
 
     /** Who to tell when the socket cannot be written to any more. */
@@ -39,14 +38,14 @@ final class WebSocketLink implements EngineSession.Socket, SendHandler {
     }
 
     @Override
-    public void send(String frame) {
+    public void send(TextFrame frame) {
         queue.offer(frame);
     }
 
     @Override
-    public void onResult(SendResult result) {
-        if (!result.isOK()) {
-            LOG.log(Level.FINE, "Socket.IO WebSocket write failed", result.getException());
+    public void completed(Throwable failure) {
+        if (failure != null) {
+            LOG.log(Level.FINE, "Socket.IO WebSocket write failed", failure);
             onFailure.accept("transport error: write failed");
         }
         queue.written();

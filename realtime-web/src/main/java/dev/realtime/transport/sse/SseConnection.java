@@ -23,8 +23,9 @@ import java.util.logging.Logger;
  * One SSE stream. It is registered and subscribed before anything is written, and holds the
  * messages that arrive meanwhile; {@link #start} then writes the opening event, the replay from
  * history (when resuming) and the held messages without duplicates, after which deliveries go
- * straight to the bounded {@link OutboundQueue}. A stream that falls too far behind is closed;
- * its {@code EventSource} reconnects with {@code Last-Event-ID} and resumes from history.
+ * straight to the bounded {@link OutboundQueue}. A stream that falls too far behind is closed (its
+ * {@code EventSource} reconnects with {@code Last-Event-ID} and resumes from history) or, under the
+ * {@code drop} outbound policy, loses the events that do not fit and stays open.
  */
 final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
     static final String TRANSPORT = "sse";
@@ -58,10 +59,8 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
         this.format = format;
         this.executor = executor;
         // room for a whole replay from history on top of the per-connection limit
-        this.queue = new OutboundQueue<>(
-                manager.settings().outboundQueueLimit() + manager.settings().historySize(),
-                this::write,
-                () -> disconnect(4100, "Over capacity"));
+        this.queue = manager.outbound()
+                .queue(manager.settings().historySize(), this::write, () -> disconnect(4100, "Over capacity"));
         this.registration = manager.register(this);
     }
 

@@ -7,9 +7,6 @@ import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundQueue;
 import dev.realtime.web.ClientEventRules;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.security.Principal;
@@ -20,18 +17,19 @@ import java.util.logging.Logger;
 
 /**
  * One Pusher-protocol WebSocket connection. Every frame, application event or protocol reply,
- * goes through one bounded {@link OutboundQueue} with a single asynchronous write in flight; a
- * client that falls more than the outbound limit behind is closed with 4100 (reconnect after
- * back-off). Tracks inbound activity for the ping sweep.
+ * goes through one bounded {@link OutboundQueue} with a single asynchronous write in flight, written
+ * by the session's {@link FrameSender}; application events are {@link TextFrame}s shared by every
+ * recipient. A frame that does not fit the queue either closes the connection with 4100 (reconnect
+ * after back-off) or is dropped for it alone, as {@code realtime.limits.outbound-policy} says; a
+ * failed write closes it with 4200. Tracks inbound activity for the ping sweep.
  */
-final class PusherConnection implements Connection, SendHandler {
+final class PusherConnection implements Connection, FrameSender.Completion {
     static final String TRANSPORT = "websocket";
     private static final Logger LOG = Logger.getLogger(PusherConnection.class.getName());
 
     private final String id;
     private final Session session;
-    private final RemoteEndpoint.Async remote;
-    private final OutboundQueue<String> queue;
+    private final OutboundQueue<TextFrame> queue;
     private final Registration registration;
     private volatile long lastSeenNanos = System.nanoTime();
     private volatile long pingSentNanos;
@@ -40,14 +38,12 @@ final class PusherConnection implements Connection, SendHandler {
     private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget(); // message thread only
 
-    PusherConnection(RealtimeManager manager, Session session) {
+    PusherConnection(RealtimeManager manager, Session session, WritePaths writePaths) {
         this.id = manager.nextSocketId();
         this.session = session;
-        this.remote = session.getAsyncRemote();
-        this.queue = new OutboundQueue<>(
-                manager.settings().outboundQueueLimit(),
-                frame -> remote.sendText(frame, this),
-                () -> disconnect(4100, "Over capacity: the client is not reading fast enough"));
+        FrameSender sender = writePaths.open(session, this);
+        this.queue = manager.outbound()
+                .queue(0, sender::send, () -> disconnect(4100, "Over capacity: the client is not reading fast enough"));
         this.registration = manager.register(this);
     }
 
@@ -57,7 +53,7 @@ final class PusherConnection implements Connection, SendHandler {
 
     /** Queues a protocol frame for this client. */
     void send(String frame) {
-        queue.offer(frame);
+        queue.offer(TextFrame.of(frame));
     }
 
     /** Records inbound traffic: any frame proves the client is alive. */
@@ -87,9 +83,9 @@ final class PusherConnection implements Connection, SendHandler {
     }
 
     @Override
-    public void onResult(SendResult result) {
-        if (!result.isOK() && !closed) {
-            LOG.log(Level.FINE, "Write to " + id + " failed; closing", result.getException());
+    public void completed(Throwable failure) {
+        if (failure != null && !closed) {
+            LOG.log(Level.FINE, "Write to " + id + " failed; closing", failure);
             disconnect(4200, "Write failed");
         }
         queue.written();

@@ -35,6 +35,9 @@ public class PusherEndpoint {
     @Inject
     WebSocketSessions sessions;
 
+    @Inject
+    WritePaths writePaths;
+
     private PusherConnection connection;
 
     @OnOpen
@@ -48,7 +51,7 @@ public class PusherEndpoint {
         } else if (!supportedProtocol(session.getRequestParameterMap().get("protocol"))) {
             refuse(session, 4007, "Unsupported protocol version; this server speaks 5 to 7");
         } else {
-            connection = new PusherConnection(manager, session);
+            connection = new PusherConnection(manager, session, writePaths);
             sessions.add(connection);
             connection.send(PusherFrames.connectionEstablished(
                     connection.id(), settings.activityTimeout().toSeconds()));

@@ -7,22 +7,23 @@ import dev.realtime.message.Message;
 /**
  * Encodes the server-to-client frames of the Pusher Channels protocol v7. In every frame
  * {@code data} is a JSON <em>string</em>, as pusher-js expects. {@link #EVENT} is the shared
- * wire format for application events: encoded once per message for all WebSocket recipients.
+ * wire format for application events: encoded once per message, to UTF-8 bytes included, for all
+ * WebSocket recipients.
  */
 public final class PusherFrames {
 
     /** {@code {"event":E,"channel":C,"data":"<payload>"}}, once per message. */
-    public static final WireFormat<String> EVENT = new WireFormat<>() {
+    public static final WireFormat<TextFrame> EVENT = new WireFormat<>() {
         @Override
-        public String encode(Message m) {
+        public TextFrame encode(Message m) {
             String frame = frame(m.event(), m.channel(), m.data());
             if (m.userId() == null) {
-                return frame;
+                return TextFrame.of(frame);
             }
             StringBuilder withUser =
                     new StringBuilder(frame.length() + m.userId().length() + 16);
             withUser.append(frame, 0, frame.length() - 1).append(",\"user_id\":");
-            return Json.quote(withUser, m.userId()).append('}').toString();
+            return TextFrame.of(Json.quote(withUser, m.userId()).append('}').toString());
         }
     };
 

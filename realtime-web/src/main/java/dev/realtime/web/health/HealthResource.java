@@ -3,7 +3,10 @@ package dev.realtime.web.health;
 import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.ConsumerActivity;
+import dev.realtime.config.SettingReader;
+import dev.realtime.connection.OutboundLimits;
 import dev.realtime.message.Json;
+import dev.realtime.transport.websocket.WritePaths;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,7 +18,9 @@ import java.time.Instant;
 
 /**
  * {@code GET /realtime/health}: this node's view of the cluster: the broker's state and counters and
- * whether this node's consumer job runs and how far behind it is. 200 while the broker is connected
+ * whether this node's consumer job runs and how far behind it is, local deliveries (handed to
+ * connections, and dropped under the {@code drop} outbound policy) and the WebSocket write path in
+ * use ({@code native} or {@code portable}). 200 while the broker is connected
  * (always with {@code none}), 503 when it is not, so a load balancer can take the node out.
  */
 @Path("realtime/health")
@@ -25,11 +30,15 @@ public class HealthResource {
     @Inject
     RealtimeManager manager;
 
+    @Inject
+    WritePaths writePaths;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         BrokerStats broker = manager.brokerStats();
         ConsumerActivity.Snapshot consumer = manager.consumerActivity().snapshot();
+        OutboundLimits outbound = manager.outbound();
         String body = "{\"node\":" + Json.quote(manager.settings().nodeId())
                 + ",\"status\":" + (broker.connected() ? "\"up\"" : "\"broker-down\"")
                 + ",\"connections\":" + manager.getConnectionCount()
@@ -40,7 +49,11 @@ public class HealthResource {
                 + ",\"channels\":" + Json.quote(consumer.channels())
                 + ",\"polled\":" + consumer.polled()
                 + ",\"delivered\":" + consumer.delivered()
-                + ",\"lag\":" + consumer.lag() + "}}";
+                + ",\"lag\":" + consumer.lag() + "}"
+                + ",\"delivery\":{\"delivered\":" + manager.deliveredCount()
+                + ",\"dropped\":" + outbound.droppedCount()
+                + ",\"policy\":" + Json.quote(SettingReader.optionName(outbound.policy())) + "}"
+                + ",\"websocket\":{\"writePath\":" + Json.quote(writePaths.name()) + "}}";
         return Response.status(broker.connected() ? 200 : 503)
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON)

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.config.SocketIoSettings;
+import dev.realtime.connection.OutboundLimits;
+import dev.realtime.connection.OutboundPolicy;
+import dev.realtime.transport.websocket.TextFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +20,18 @@ class EngineSessionTest {
     private static final SocketIoSettings SETTINGS =
             new SocketIoSettings(Duration.ofSeconds(25), Duration.ofSeconds(20), 1000, Duration.ofSeconds(10));
 
+    private static final OutboundLimits LIMITS = new OutboundLimits(10, OutboundPolicy.CLOSE);
     private final List<String> messages = new ArrayList<>();
     private final List<String> closes = new ArrayList<>();
     private final List<EngineSession> forgotten = new ArrayList<>();
 
     private EngineSession polling(int bufferLimit) {
+        return polling(new OutboundLimits(bufferLimit, OutboundPolicy.CLOSE));
+    }
+
+    private EngineSession polling(OutboundLimits outbound) {
         EngineSession s = new EngineSession(
-                "sid1", null, SETTINGS, bufferLimit, EngineSession.Transport.POLLING, null, forgotten::add, 0);
+                "sid1", null, SETTINGS, outbound, EngineSession.Transport.POLLING, null, forgotten::add, 0);
         s.listen(new EngineSession.Listener() {
             @Override
             public void onMessage(EngineSession session, String data) {
@@ -52,8 +60,8 @@ class EngineSessionTest {
         String closed;
 
         @Override
-        public void send(String frame) {
-            frames.add(frame);
+        public void send(TextFrame frame) {
+            frames.add(frame.text());
         }
 
         @Override
@@ -68,7 +76,7 @@ class EngineSessionTest {
                 "0{\"sid\":\"sid1\",\"upgrades\":[\"websocket\"],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000}",
                 polling(10).openPacket());
         EngineSession direct = new EngineSession(
-                "s2", null, SETTINGS, 10, EngineSession.Transport.WEBSOCKET, new Socket(), s -> {}, 0);
+                "s2", null, SETTINGS, LIMITS, EngineSession.Transport.WEBSOCKET, new Socket(), s -> {}, 0);
         assertTrue(direct.openPacket().contains("\"upgrades\":[]"), direct.openPacket());
     }
 
@@ -176,6 +184,26 @@ class EngineSessionTest {
     }
 
     @Test
+    void underTheDropPolicyAPollingClientTooFarBehindLosesOnlyWhatDoesNotFit() {
+        OutboundLimits drop = new OutboundLimits(2, OutboundPolicy.DROP);
+        EngineSession s = polling(drop);
+        s.send("a");
+        s.send("b");
+        s.send("c");
+        s.send("d");
+        assertFalse(s.isClosed(), "drop keeps the session");
+        assertEquals(2, drop.droppedCount());
+        Reply reply = new Reply();
+        s.poll(reply);
+        assertEquals(List.of(EnginePacket.encodePayload(List.of("a", "b"))), reply.payloads);
+        s.send("e");
+        Reply next = new Reply();
+        s.poll(next);
+        assertEquals(List.of("e"), next.payloads, "room again once the client polled");
+        assertEquals(List.of(), closes);
+    }
+
+    @Test
     void upgradeWithProbeThenFlushesTheBufferToTheSocket() {
         EngineSession s = polling(10);
         Reply parked = new Reply();
@@ -244,7 +272,7 @@ class EngineSessionTest {
     @Test
     void closingClosesTheSocketsOnceAndTellsEveryone() {
         EngineSession s = new EngineSession(
-                "s3", null, SETTINGS, 10, EngineSession.Transport.WEBSOCKET, new Socket(), forgotten::add, 0);
+                "s3", null, SETTINGS, LIMITS, EngineSession.Transport.WEBSOCKET, new Socket(), forgotten::add, 0);
         s.close("server close");
         s.close("again");
         assertEquals(List.of(s), forgotten);

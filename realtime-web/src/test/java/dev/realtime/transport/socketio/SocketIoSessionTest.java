@@ -9,7 +9,10 @@ import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.OutboundLimits;
+import dev.realtime.connection.OutboundPolicy;
 import dev.realtime.message.Message;
+import dev.realtime.transport.websocket.TextFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,14 @@ class SocketIoSessionTest {
 
     private final RealtimeManager manager = manager();
     private final EngineSession engine = new EngineSession(
-            "sid", null, SETTINGS, 100, EngineSession.Transport.POLLING, null, s -> {}, System.nanoTime());
+            "sid",
+            null,
+            SETTINGS,
+            new OutboundLimits(100, OutboundPolicy.CLOSE),
+            EngineSession.Transport.POLLING,
+            null,
+            s -> {},
+            System.nanoTime());
     private final SocketIoSession socketIo = new SocketIoSession(manager, new EchoEvents(manager, null));
 
     {
@@ -123,9 +133,9 @@ class SocketIoSessionTest {
     void applicationEventsAreEncodedOncePerMessage() {
         Message m = new Message("id1", "news", "article.published", "{\"title\":\"x\"}", 0, "n", null);
         Delivery delivery = new Delivery(m);
-        String first = delivery.encoded(SocketIoFrames.EVENT);
-        assertEquals("42[\"article.published\",\"news\",{\"title\":\"x\"}]", first);
-        assertTrue(first == delivery.encoded(SocketIoFrames.EVENT), "the same string for every recipient");
+        TextFrame first = delivery.encoded(SocketIoFrames.EVENT);
+        assertEquals("42[\"article.published\",\"news\",{\"title\":\"x\"}]", first.text());
+        assertTrue(first == delivery.encoded(SocketIoFrames.EVENT), "the same frame for every recipient");
         Message joined = new Message(
                 "id2",
                 "presence-room.1",
@@ -136,6 +146,6 @@ class SocketIoSessionTest {
                 null);
         assertEquals(
                 "42[\"presence:joining\",\"presence-room.1\",{\"user_id\":\"bob\",\"user_info\":{\"name\":\"Bob\"}}]",
-                SocketIoFrames.EVENT.encode(joined));
+                SocketIoFrames.EVENT.encode(joined).text());
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
 import dev.realtime.RealtimeManager;
+import dev.realtime.connection.OutboundLimits;
+import dev.realtime.connection.OutboundPolicy;
 import dev.realtime.message.RawJson;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -28,7 +30,14 @@ class SocketIoSocketsTest {
     private final EngineSessions sessions = new EngineSessions();
     private final SocketIoSockets api = new SocketIoSockets();
     private final EngineSession engine = new EngineSession(
-            "sid", null, SocketIoSessionTest.SETTINGS, 100, EngineSession.Transport.POLLING, null, s -> {}, 0);
+            "sid",
+            null,
+            SocketIoSessionTest.SETTINGS,
+            new OutboundLimits(100, OutboundPolicy.CLOSE),
+            EngineSession.Transport.POLLING,
+            null,
+            s -> {},
+            0);
 
     {
         sessions.manager = manager;

@@ -1,0 +1,65 @@
+package dev.realtime.transport.websocket;
+
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.jsr.UndertowSession;
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * WildFly's native write path: the frame's shared UTF-8 bytes go straight to the session's
+ * Undertow {@link WebSocketChannel} with {@link WebSockets#sendText(ByteBuffer, WebSocketChannel,
+ * WebSocketCallback, Object, long)}, so a broadcast is encoded once for all recipients instead of
+ * once per recipient by {@code sendText(String)}. Each write wraps the shared array in a new
+ * {@link ByteBuffer} view, which is also the write's context: Undertow may report a write's
+ * completion twice (its own JSR-356 adapter guards against that), so only the first report of the
+ * write in flight is passed on. Sends with the session's async send timeout, as the JSR-356 layer
+ * does.
+ *
+ * <p>This is the only class that refers to Undertow: {@link WritePaths} loads it only after it
+ * found Undertow's classes, so Payara never does.
+ */
+final class UndertowFrameSender implements FrameSender, WebSocketCallback<ByteBuffer> {
+    private final WebSocketChannel channel;
+    private final long timeoutMillis;
+    private final Completion completion;
+    private final AtomicReference<ByteBuffer> inFlight = new AtomicReference<>();
+
+    private UndertowFrameSender(WebSocketChannel channel, long timeoutMillis, Completion completion) {
+        this.channel = channel;
+        this.timeoutMillis = timeoutMillis;
+        this.completion = completion;
+    }
+
+    /** The native sender for an Undertow session, or {@code null} for any other session. */
+    static FrameSender of(Session session, Completion completion) {
+        if (!(session instanceof UndertowSession undertow)) {
+            return null;
+        }
+        return new UndertowFrameSender(
+                undertow.getWebSocketChannel(), session.getAsyncRemote().getSendTimeout(), completion);
+    }
+
+    @Override
+    public void send(TextFrame frame) {
+        ByteBuffer view = frame.buffer();
+        inFlight.set(view);
+        WebSockets.sendText(view, channel, this, view, timeoutMillis);
+    }
+
+    @Override
+    public void complete(WebSocketChannel channel, ByteBuffer write) {
+        if (inFlight.compareAndSet(write, null)) {
+            completion.completed(null);
+        }
+    }
+
+    @Override
+    public void onError(WebSocketChannel channel, ByteBuffer write, Throwable failure) {
+        if (inFlight.compareAndSet(write, null)) {
+            completion.completed(failure);
+        }
+    }
+}
