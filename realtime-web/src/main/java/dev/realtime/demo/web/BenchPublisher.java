@@ -69,7 +69,8 @@ record BenchPublisher(String prefix, int channels, int rate, int seconds, int ce
                         .append("\"}");
                 manager.broadcast(prefix + key, "bench", new RawJson(payload.toString()));
             }
-            LockSupport.parkNanos(tick);
+            long nextDue = start + n * 1_000_000_000L / rate;
+            LockSupport.parkNanos(Math.max(tick, nextDue - System.nanoTime()));
         }
         return sent;
     }

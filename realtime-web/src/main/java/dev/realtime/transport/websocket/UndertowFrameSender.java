@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link ByteBuffer} view, which is also the write's context: Undertow may report a write's
  * completion twice (its own JSR-356 adapter guards against that), so only the first report of the
  * write in flight is passed on. Sends with the session's async send timeout, as the JSR-356 layer
- * does.
+ * does. A send from outside the connection's I/O thread goes through the thread's
+ * {@link IoThreadBatch}, so that a fan-out wakes each I/O thread once instead of once per recipient.
  *
  * <p>This is the only class that refers to Undertow: {@link WritePaths} loads it only after it
  * found Undertow's classes, so Payara never does.
@@ -25,12 +26,15 @@ final class UndertowFrameSender implements FrameSender, WebSocketCallback<ByteBu
     private final WebSocketChannel channel;
     private final long timeoutMillis;
     private final Completion completion;
+    private final IoThreadBatch batch;
     private final AtomicReference<ByteBuffer> inFlight = new AtomicReference<>();
+    private volatile TextFrame pending; // handed to the I/O thread; one at a time (one write in flight)
 
     private UndertowFrameSender(WebSocketChannel channel, long timeoutMillis, Completion completion) {
         this.channel = channel;
         this.timeoutMillis = timeoutMillis;
         this.completion = completion;
+        this.batch = IoThreadBatch.of(channel.getIoThread());
     }
 
     /** The native sender for an Undertow session, or {@code null} for any other session. */
@@ -44,6 +48,22 @@ final class UndertowFrameSender implements FrameSender, WebSocketCallback<ByteBu
 
     @Override
     public void send(TextFrame frame) {
+        if (batch.inIoThread()) {
+            write(frame);
+        } else {
+            pending = frame;
+            batch.add(this);
+        }
+    }
+
+    /** On the I/O thread: writes the frame {@link #send} handed over. */
+    void writePending() {
+        TextFrame frame = pending;
+        pending = null;
+        write(frame);
+    }
+
+    private void write(TextFrame frame) {
         ByteBuffer view = frame.buffer();
         inFlight.set(view);
         WebSockets.sendText(view, channel, this, view, timeoutMillis);
