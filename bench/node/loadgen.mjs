@@ -114,6 +114,7 @@ class CellStats {
 
 // ---- clients ----
 let cells = [];
+let unreadable = 0; // events without a benchmark payload: fails --check
 const subscribers = new Map(); // channel key -> subscriber count
 
 const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -121,8 +122,11 @@ const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
 function onEvent(client, payload) {
   const now = monotonicMs();
   const message = typeof payload === 'string' ? JSON.parse(payload) : payload;
-  const stats = cells[message.k];
-  if (!stats) return;
+  const stats = message && cells[message.k];
+  if (!stats) {
+    if (!message) unreadable++;
+    return;
+  }
   const lane = `${message.k}:${message.c}`;
   const last = client.last.get(lane) ?? -1;
   if (message.s <= last) stats.outOfOrder++;
@@ -367,6 +371,10 @@ async function main() {
       `lost ${lost}, out of order ${stats.outOfOrder}, p50/p99/max ${result.p50}/${result.p99}/${result.max} ms, ` +
       `server ${result.serverCpuUsPerDelivery} µs/delivery, load generator ${result.loadgenCpuCores} cores` +
       (result.loadgenSaturated ? ' (SATURATED)' : ''));
+  }
+  if (unreadable) {
+    console.error(`${options.label}: ${unreadable} events carried no benchmark payload`);
+    failed = true;
   }
   for (const client of connect.clients) client.close();
   agent.destroy();

@@ -39,6 +39,16 @@ record BenchPublisher(String prefix, int channels, int rate, int seconds, int ce
         }
     }
 
+    /** {@code micros} as milliseconds with three decimals (never in exponent notation). */
+    static void appendMillis(StringBuilder out, long micros) {
+        long fraction = micros % 1000;
+        out.append(micros / 1000).append('.');
+        if (fraction < 100) {
+            out.append(fraction < 10 ? "00" : "0");
+        }
+        out.append(fraction);
+    }
+
     /** Publishes the whole cell on the calling thread; the messages sent per channel key. */
     long[] run(RealtimeManager manager) {
         String pad = "x".repeat(padding);
@@ -60,13 +70,9 @@ record BenchPublisher(String prefix, int channels, int rate, int seconds, int ce
                 } else {
                     payload.append(index);
                 }
-                payload.append(",\"s\":")
-                        .append(sent[index]++)
-                        .append(",\"t\":")
-                        .append(System.nanoTime() / 1_000L / 1000.0)
-                        .append(",\"p\":\"")
-                        .append(pad)
-                        .append("\"}");
+                payload.append(",\"s\":").append(sent[index]++).append(",\"t\":");
+                appendMillis(payload, System.nanoTime() / 1_000L);
+                payload.append(",\"p\":\"").append(pad).append("\"}");
                 manager.broadcast(prefix + key, "bench", new RawJson(payload.toString()));
             }
             long nextDue = start + n * 1_000_000_000L / rate;
