@@ -19,6 +19,8 @@
 #   --jvm "OPTS"       WildFly's JVM options instead of server-config/wildfly/jvm.options
 #   --publish MODE     server (default): each server publishes the cell itself (RealtimeManager.broadcast,
 #                      io.to(room).emit); http: the load generator sends one HTTP request per message
+#   --io-threads N     WildFly's I/O threads (io subsystem, default worker) instead of its default
+#                      (twice the cores)
 #   --tag TEXT         appended to the labels ("realtime [TEXT]"), to compare settings or builds
 #   --ear FILE         the EAR to run (default ear/target/realtime.ear, built when missing)
 #   --no-build         never run Maven (the EAR and WildFly must be built already)
@@ -36,6 +38,7 @@ server_warmup=40
 targets="realtime socketio realtime-sse realtime-longpoll realtime-socketio"
 jvm=""
 publish=server
+io_threads=""
 tag=""
 ear="$root/ear/target/realtime.ear"
 build=true
@@ -56,6 +59,7 @@ while [ $# -gt 0 ]; do
     --targets) targets=$2; shift ;;
     --jvm) jvm=$2; shift ;;
     --publish) publish=$2; shift ;;
+    --io-threads) io_threads=$2; shift ;;
     --tag) tag=$2; shift ;;
     --ear) ear=$2; shift ;;
     --no-build) build=false ;;
@@ -117,6 +121,10 @@ start_wildfly() {
   rm -rf "$base"
   cp -r "$home/standalone" "$base"
   cp "$ear" "$base/deployments/realtime.ear"
+  if [ -n "$io_threads" ]; then
+    sed -i "s|<worker name=\"default\"/>|<worker name=\"default\" io-threads=\"$io_threads\"/>|" \
+      "$base/configuration/standalone-full.xml"
+  fi
   echo "bench: WildFly on 127.0.0.1:$((8080 + offset)) with JVM options: $jvm"
   JAVA_OPTS="$jvm -Djava.net.preferIPv4Stack=true" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/pid" \
     "$home/bin/standalone.sh" -c standalone-full.xml \
