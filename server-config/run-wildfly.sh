@@ -4,6 +4,8 @@
 #
 #   server-config/run-wildfly.sh [-Dkey=value ...]
 #
+# The JVM options come from server-config/wildfly/jvm.options (heap and collector, chosen with the
+# fan-out benchmark) unless JAVA_OPTS is set.
 # Extra arguments go to standalone.sh, e.g. -Drealtime.app.key=my-key -Drealtime.app.secret=s3cret.
 # The server runs from its own base directory (server-config/target/run), so the integration tests'
 # server (server-config/target/wildfly-*/standalone) stays clean.
@@ -20,6 +22,8 @@ rm -rf "$base"
 cp -r "$home/standalone" "$base"
 cp ear/target/realtime.ear "$base/deployments/"
 
+JAVA_OPTS=${JAVA_OPTS:-$(grep -v '^#' "$root/server-config/wildfly/jvm.options" | xargs)}
+export JAVA_OPTS
 echo "Starting WildFly; open http://localhost:8080/demo/ once it says 'Deployed \"realtime.ear\"'."
 exec "$home/bin/standalone.sh" -c standalone-full.xml \
   -Djboss.server.base.dir="$base" \
