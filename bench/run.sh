@@ -3,17 +3,17 @@
 # generator on this machine, all on 127.0.0.1. Every run is bounded (clients x cells x seconds)
 # and stops by itself; both servers are stopped on exit, also on Ctrl-C or failure.
 #
-#   bench/run.sh                 the full matrix (about 25 minutes); writes bench/target/results/
+#   bench/run.sh                 the full matrix (about 15 minutes on 2 cores); writes bench/target/results/
 #   bench/run.sh --smoke         200 clients, a few seconds per target: checks that every message
 #                                arrives once and in order (the CI smoke; it asserts no speed)
 #
 # Options:
 #   --out DIR          where results.jsonl, RESULTS.md and the server logs go (bench/target/results)
 #   --clients "N ..."  client counts of the WebSocket matrix (default "1000 5000 10000")
-#   --cells LIST       channels:rate cells (default 1:10,1:50,100:50,100:200,100:1000)
+#   --cells LIST       channels:rate cells, lightest first (default 100:50,100:200,1:10,100:1000,1:50)
 #   --duration S       seconds each cell publishes (default 10), after --warmup S (default 2)
 #   --server-warmup S  seconds of load on each freshly started server before anything is measured,
-#                      so that the JIT has compiled the hot path (default 40)
+#                      so that the JIT has compiled the hot path (default 90)
 #   --targets "T ..."  any of realtime socketio realtime-sse realtime-longpoll realtime-socketio
 #                      (default: all of them; the last three run 1000 clients on the 100-channel cells)
 #   --jvm "OPTS"       WildFly's JVM options instead of server-config/wildfly/jvm.options
@@ -30,11 +30,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bench="$root/bench"
 out="$bench/target/results"
 clients="1000 5000 10000"
-cells="1:10,1:50,100:50,100:200,100:1000"
+cells="100:50,100:200,1:10,100:1000,1:50"
 extra_cells="100:50,100:200"
 duration=10
 warmup=2
-server_warmup=40
+server_warmup=90
+drain=15
 targets="realtime socketio realtime-sse realtime-longpoll realtime-socketio"
 jvm=""
 publish=server
@@ -63,12 +64,13 @@ while [ $# -gt 0 ]; do
     --tag) tag=$2; shift ;;
     --ear) ear=$2; shift ;;
     --no-build) build=false ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | cut -c3-; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see the comment at the top)" >&2; exit 2 ;;
   esac
   shift
 done
 if $smoke; then
-  clients=200 cells="1:20,100:100" extra_cells="100:100" duration=2 warmup=0 server_warmup=0
+  clients=200 cells="1:20,100:100" extra_cells="100:100" duration=2 warmup=0 server_warmup=0 drain=5
 fi
 [ -n "$jvm" ] || jvm=$(grep -v '^#' "$root/server-config/wildfly/jvm.options" | xargs)
 
@@ -126,7 +128,7 @@ start_wildfly() {
       "$base/configuration/standalone-full.xml"
   fi
   echo "bench: WildFly on 127.0.0.1:$((8080 + offset)) with JVM options: $jvm"
-  JAVA_OPTS="$jvm -Djava.net.preferIPv4Stack=true" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/pid" \
+  JAVA_OPTS="$jvm" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/pid" \
     "$home/bin/standalone.sh" -c standalone-full.xml \
     -Djboss.server.base.dir="$base" \
     -Djboss.socket.binding.port-offset=$offset \
@@ -173,7 +175,7 @@ load() {
   $smoke && check=(--check)
   node "$bench/node/loadgen.mjs" --target "$target" --transport "$transport" --base "$base" "${stats[@]}" \
     --clients "$n" --cells "$run_cells" --duration "$duration" --warmup "$warmup" --secret $secret --publish "$publish" \
-    --label "$label" --out "$output" "${check[@]}"
+    --drain "$drain" --label "$label" --out "$output" "${check[@]}"
 }
 
 # loads a fresh server for --server-warmup seconds; nothing of it is reported
