@@ -373,9 +373,13 @@ class OutboundQueueTest {
         for (Future<Integer> f : accepted) {
             total += f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
-        assertEquals(limit + 1, total, "the write in flight plus the limit");
+        // Every accepted item is either the one write in flight or queued. Usually the first write
+        // starts before the queue fills (limit + 1 accepted); when the producer that queued the
+        // first item is descheduled before it starts the write, the others can fill the queue
+        // first, and that item then leaves the queue for the write (limit accepted).
         assertEquals(1, started.get());
-        assertEquals(limit, q.size());
+        assertEquals(total, started.get() + q.size(), "accepted = written + queued");
+        assertTrue(total == limit || total == limit + 1, "accepted " + total);
         assertEquals(1, overflows.get());
     }
 
