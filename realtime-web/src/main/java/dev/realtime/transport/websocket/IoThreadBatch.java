@@ -3,6 +3,7 @@ package dev.realtime.transport.websocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.XnioIoThread;
 
@@ -12,9 +13,12 @@ import org.xnio.XnioIoThread;
  * thread and wakes its selector, once per recipient. Instead, a fan-out queues each recipient's
  * sender here and wakes each I/O thread at most once per burst; the I/O thread then writes every
  * queued frame itself, straight to its sockets. Per recipient that leaves one queue node, no task
- * and no wake-up. Thread-safe; one per I/O thread, for the life of the server.
+ * and no wake-up. A run writes at most {@value #MAX_PER_RUN} frames and then lets the thread serve
+ * its selector before it goes on, so a sustained fan-out never starves the thread's reads.
+ * Thread-safe; one per I/O thread, for the life of the server.
  */
 final class IoThreadBatch implements Runnable {
+    static final int MAX_PER_RUN = 1024;
     private static final Map<XnioIoThread, IoThreadBatch> BATCHES = new ConcurrentHashMap<>();
 
     private final XnioIoThread thread;
@@ -37,22 +41,31 @@ final class IoThreadBatch implements Runnable {
     /** Queues the sender's pending frame; the I/O thread writes it soon. Never blocks. */
     void add(UndertowFrameSender sender) {
         waiting.add(sender);
+        schedule();
+    }
+
+    private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
-            thread.execute(this);
+            try {
+                thread.execute(this);
+            } catch (RejectedExecutionException shuttingDown) {
+                run(); // here instead: each send then goes through Undertow's own hand-off
+            }
         }
     }
 
-    /** On the I/O thread: writes everything queued, including what arrives meanwhile. */
+    /** On the I/O thread: writes what is queued, at most {@value #MAX_PER_RUN} frames per run. */
     @Override
     public void run() {
-        for (; ; ) {
+        try {
             UndertowFrameSender sender;
-            while ((sender = waiting.poll()) != null) {
-                sender.writePending();
+            for (int n = 0; n < MAX_PER_RUN && (sender = waiting.poll()) != null; n++) {
+                sender.writePending(); // never throws: a failure completes that sender's write
             }
+        } finally {
             scheduled.set(false);
-            if (waiting.isEmpty() || !scheduled.compareAndSet(false, true)) {
-                return;
+            if (!waiting.isEmpty()) {
+                schedule();
             }
         }
     }

@@ -7,6 +7,8 @@ import io.undertow.websockets.jsr.UndertowSession;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * WildFly's native write path: the frame's shared UTF-8 bytes go straight to the session's
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * found Undertow's classes, so Payara never does.
  */
 final class UndertowFrameSender implements FrameSender, WebSocketCallback<ByteBuffer> {
+    private static final Logger LOG = Logger.getLogger(UndertowFrameSender.class.getName());
+
     private final WebSocketChannel channel;
     private final long timeoutMillis;
     private final Completion completion;
@@ -56,15 +60,32 @@ final class UndertowFrameSender implements FrameSender, WebSocketCallback<ByteBu
         }
     }
 
-    /** On the I/O thread: writes the frame {@link #send} handed over. */
+    /**
+     * On the I/O thread: writes the frame {@link #send} handed over. Never throws: a write that
+     * fails to start completes with its failure (the connection then closes), and a failure in
+     * what the completion started is logged, so one connection cannot stop the batch of others.
+     */
     void writePending() {
         TextFrame frame = pending;
         pending = null;
-        write(frame);
+        ByteBuffer started = null;
+        try {
+            started = frame.buffer();
+            write(started);
+        } catch (RuntimeException | Error e) {
+            if (started == null || !inFlight.compareAndSet(started, null)) {
+                LOG.log(Level.WARNING, "A WebSocket write's completion failed", e);
+                return;
+            }
+            completion.completed(e);
+        }
     }
 
     private void write(TextFrame frame) {
-        ByteBuffer view = frame.buffer();
+        write(frame.buffer());
+    }
+
+    private void write(ByteBuffer view) {
         inFlight.set(view);
         WebSockets.sendText(view, channel, this, view, timeoutMillis);
     }
