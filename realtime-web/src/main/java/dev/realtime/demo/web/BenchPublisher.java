@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 record BenchPublisher(String prefix, int channels, int rate, int seconds, int cell, int padding) {
     static final int MAX_CHANNELS = 10_000;
-    static final int MAX_RATE = 100_000;
-    static final int MAX_SECONDS = 600;
+    static final int MAX_RATE = 20_000;
+    static final int MAX_SECONDS = 120;
 
     BenchPublisher {
         if (prefix == null || prefix.isEmpty()) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The demo page's endpoints under {@code /realtime/demo}. Publishing is off unless
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
+    private static final AtomicBoolean BENCH_RUNNING = new AtomicBoolean();
 
     @Inject
     RealtimeManager manager;
@@ -84,8 +86,8 @@ public class DemoResource {
     /**
      * The fan-out benchmark's in-server publisher ({@code bench/run.sh}): {@code {"prefix",
      * "channels", "rate", "seconds", "cell", "padding"}} → 200 {@code {"sent":[n, …]}} (per
-     * channel key) once the last message is out; see {@link BenchPublisher}. 404 when the demo is
-     * disabled, 400 on bad input.
+     * channel key) once the last message is out; see {@link BenchPublisher}. One cell at a time
+     * (409 {@code bench_running} meanwhile). 404 when the demo is disabled, 400 on bad input.
      */
     @POST
     @Path("bench")
@@ -106,7 +108,16 @@ public class DemoResource {
         } catch (IllegalArgumentException e) {
             return ErrorResponses.of(Response.Status.BAD_REQUEST, "invalid_bench", e.getMessage());
         }
-        long[] sent = cell.run(manager);
+        if (!BENCH_RUNNING.compareAndSet(false, true)) {
+            return ErrorResponses.of(
+                    Response.Status.CONFLICT, "bench_running", "Another benchmark cell is publishing; one at a time");
+        }
+        long[] sent;
+        try {
+            sent = cell.run(manager);
+        } finally {
+            BENCH_RUNNING.set(false);
+        }
         StringBuilder answer = new StringBuilder("{\"sent\":[");
         for (int i = 0; i < sent.length; i++) {
             answer.append(i == 0 ? "" : ",").append(sent[i]);
@@ -114,11 +125,17 @@ public class DemoResource {
         return Response.ok(answer.append("]}").toString()).build();
     }
 
-    /** This JVM's monotonic clock in nanoseconds, which the load generator checks it shares. */
+    /**
+     * This JVM's monotonic clock in nanoseconds, which the load generator checks it shares; 404
+     * when the demo is disabled.
+     */
     @GET
     @Path("clock")
-    public String clock() {
-        return "{\"nanos\":" + System.nanoTime() + "}";
+    public Response clock() {
+        if (!manager.settings().demoEnabled()) {
+            return disabled();
+        }
+        return Response.ok("{\"nanos\":" + System.nanoTime() + "}").build();
     }
 
     private static int number(JsonObject body, String name, int absent) {
@@ -127,7 +144,11 @@ public class DemoResource {
             return absent;
         }
         if (value instanceof jakarta.json.JsonNumber n && n.isIntegral()) {
-            return n.intValue();
+            try {
+                return n.intValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw new IllegalArgumentException(name + " is out of range");
+            }
         }
         throw new IllegalArgumentException(name + " must be an integer");
     }

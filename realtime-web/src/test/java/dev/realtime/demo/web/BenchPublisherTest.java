@@ -70,7 +70,7 @@ class BenchPublisherTest {
         assertThrows(IllegalArgumentException.class, () -> new BenchPublisher("", 1, 1, 1, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new BenchPublisher("b-", 0, 1, 1, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new BenchPublisher("b-", 1, 0, 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new BenchPublisher("b-", 1, 1, 601, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BenchPublisher("b-", 1, 1, 121, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new BenchPublisher("b-", 1, 1, 1, -1, 0));
     }
 }
