@@ -139,8 +139,9 @@ start_wildfly() {
     >"$out/wildfly.log" 2>&1 &
   local launcher=$!
   for _ in $(seq 1 180); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$((8080 + offset))/realtime/health"; then
-      server_pid=$(cat "$base/pid")
+    # known as soon as it exists, so that the exit trap stops a server that never came up too
+    [ -n "$server_pid" ] || [ ! -s "$base/pid" ] || server_pid=$(cat "$base/pid")
+    if [ -n "$server_pid" ] && curl -fs -o /dev/null "http://127.0.0.1:$((8080 + offset))/realtime/health"; then
       return
     fi
     kill -0 "$launcher" 2>/dev/null || break

@@ -39,11 +39,16 @@ class Client {
     this.pending = keys.length;
   }
 
-  /** Resolves once subscribed to every channel; rejects on a refusal or a dropped connection. */
+  /** Resolves once subscribed to every channel; rejects on a refusal, a drop or after 30 s. */
   connect() {
     return new Promise((resolve, reject) => {
-      this.resolve = resolve;
+      const timer = setTimeout(() => this.reject(new Error('not subscribed after 30 s')), 30_000);
+      this.resolve = () => {
+        clearTimeout(timer);
+        resolve();
+      };
       this.reject = (error) => {
+        clearTimeout(timer);
         this.failed = error;
         reject(error);
       };

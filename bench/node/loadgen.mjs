@@ -88,7 +88,7 @@ function getJson(url) {
 // ---- statistics ----
 class CellStats {
   constructor(cell) {
-    Object.assign(this, cell, { published: 0, publishErrors: 0, expected: 0, received: 0, outOfOrder: 0, max: 0 });
+    Object.assign(this, cell, { published: 0, publishErrors: 0, expected: 0, received: 0, outOfOrder: 0, duplicates: 0, max: 0 });
     this.histogram = new Uint32Array(BUCKETS);
     this.firstSent = Infinity;
     this.lastReceived = 0;
@@ -119,6 +119,13 @@ const subscribers = new Map(); // channel key -> subscriber count
 
 const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
 
+/** The sequence numbers still missing on one of the client's lanes. */
+function gaps(client, lane) {
+  client.gaps ??= new Map();
+  if (!client.gaps.has(lane)) client.gaps.set(lane, new Set());
+  return client.gaps.get(lane);
+}
+
 function onEvent(client, payload) {
   const now = monotonicMs();
   const message = typeof payload === 'string' ? JSON.parse(payload) : payload;
@@ -129,8 +136,15 @@ function onEvent(client, payload) {
   }
   const lane = `${message.k}:${message.c}`;
   const last = client.last.get(lane) ?? -1;
-  if (message.s <= last) stats.outOfOrder++;
-  else client.last.set(lane, message.s);
+  if (message.s > last) {
+    for (let missing = last + 1; missing < message.s; missing++) gaps(client, lane).add(missing);
+    client.last.set(lane, message.s);
+  } else if (client.gaps?.get(lane)?.delete(message.s)) {
+    stats.outOfOrder++; // arrived after a later one: reordered, not lost
+  } else {
+    stats.duplicates++;
+    return;
+  }
   stats.record(now - message.t, now);
 }
 
@@ -351,13 +365,13 @@ async function main() {
     const own = process.cpuUsage(own0);
     const loadgenCpu = (own.user + own.system) / 1e6 / wall;
     const loopP99 = loop.percentile(99) / 1e6;
-    const lost = stats.expected - (stats.received - stats.outOfOrder);
+    const lost = stats.expected - stats.received; // received counts each message once
     const result = {
       label: options.label, target: options.target, transport: options.transport, publish: options.publish,
       clients: options.clients, connected, connectSeconds: round(connect.seconds, 2), connectFailed: connect.failed,
       channels: stats.channels, rate: stats.rate, seconds: round(seconds, 2),
       published: stats.published, publishedPerSecond: round(stats.published / seconds, 1), publishErrors: stats.publishErrors,
-      expected: stats.expected, received: stats.received, lost, outOfOrder: stats.outOfOrder,
+      expected: stats.expected, received: stats.received, lost, outOfOrder: stats.outOfOrder, duplicates: stats.duplicates,
       deliveriesPerSecond: Math.round(stats.received / ((stats.lastReceived - stats.firstSent) / 1000 || 1)),
       p50: stats.percentile(50), p90: stats.percentile(90), p99: stats.percentile(99), max: round(stats.max, 2),
       serverCpuUsPerDelivery: round((serverCpu * 1e6) / stats.received, 2), serverCpuCores: round(serverCpu / wall, 2),
@@ -365,12 +379,21 @@ async function main() {
       loadgenSaturated: loadgenCpu > 0.9 || loopP99 > 100,
       ...idle,
     };
-    failed ||= lost !== 0 || stats.outOfOrder !== 0 || stats.publishErrors !== 0;
+    failed ||= lost !== 0 || stats.outOfOrder !== 0 || stats.duplicates !== 0 || stats.publishErrors !== 0;
+    stats.reported = { received: stats.received, outOfOrder: stats.outOfOrder, duplicates: stats.duplicates };
     if (options.out) appendFileSync(options.out, JSON.stringify(result) + '\n');
     console.error(`${options.label} ${stats.channels}ch@${stats.rate}/s: ${result.deliveriesPerSecond} deliveries/s, ` +
-      `lost ${lost}, out of order ${stats.outOfOrder}, p50/p99/max ${result.p50}/${result.p99}/${result.max} ms, ` +
+      `lost ${lost}, out of order ${stats.outOfOrder}, duplicates ${stats.duplicates}, p50/p99/max ${result.p50}/${result.p99}/${result.max} ms, ` +
       `server ${result.serverCpuUsPerDelivery} µs/delivery, load generator ${result.loadgenCpuCores} cores` +
       (result.loadgenSaturated ? ' (SATURATED)' : ''));
+  }
+  for (const stats of cells) {
+    const late = stats.received - stats.reported.received;
+    if (late || stats.outOfOrder !== stats.reported.outOfOrder || stats.duplicates !== stats.reported.duplicates) {
+      console.error(`${options.label} ${stats.channels}ch@${stats.rate}/s: after its row was written, ${late} more arrived ` +
+        `(out of order ${stats.outOfOrder}, duplicates ${stats.duplicates} in all)`);
+      failed ||= stats.outOfOrder !== stats.reported.outOfOrder || stats.duplicates !== stats.reported.duplicates;
+    }
   }
   if (unreadable) {
     console.error(`${options.label}: ${unreadable} events carried no benchmark payload`);

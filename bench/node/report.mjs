@@ -68,11 +68,11 @@ out.push('', 'Heap: live objects after a full GC (JVM: `jcmd GC.class_histogram`
   'JVM, whose heap is reserved and touched at start. Idle server CPU: over 3 s with every client connected and nothing published.', '');
 
 out.push('## Cells', '');
-out.push('| clients | channels | msg/s offered | server | msg/s sent | deliveries/s | lost | out of order | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/delivery | server cores | load generator |');
-out.push('|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+out.push('| clients | channels | msg/s offered | server | msg/s sent | deliveries/s | lost | out of order | duplicated | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/delivery | server cores | load generator |');
+out.push('|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 const sorted = [...rows].sort((a, b) => a.clients - b.clients || a.channels - b.channels || a.rate - b.rate || a.label.localeCompare(b.label));
 for (const r of sorted) {
-  out.push(`| ${r.clients} | ${r.channels} | ${r.rate} | ${r.label} | ${fmt(r.publishedPerSecond)} | ${r.deliveriesPerSecond} | ${r.lost} | ${r.outOfOrder} | ` +
+  out.push(`| ${r.clients} | ${r.channels} | ${r.rate} | ${r.label} | ${fmt(r.publishedPerSecond)} | ${r.deliveriesPerSecond} | ${r.lost} | ${r.outOfOrder} | ${r.duplicates ?? (r.outOfOrder === 0 ? 0 : '–')} | ` +
     `${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${fmt(r.serverCpuUsPerDelivery, 2)} | ${fmt(r.serverCpuCores, 2)} | ` +
     `${r.loadgenSaturated ? `**saturated** (${r.loadgenCpuCores} cores)` : `${r.loadgenCpuCores} cores`} |`);
 }
