@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,10 +164,9 @@ class OutboundPolicyTest {
                 total += f.get(60, TimeUnit.SECONDS);
             }
             int expected = total;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (written.size() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            Awaitility.await("every accepted item is written")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> written.size() >= expected);
             assertEquals(expected, written.size(), "every accepted item is written");
             assertEquals(producers * perProducer, total + limits.droppedCount(), "written + dropped = offered");
             assertEquals(0, overlaps.get(), "one write in flight at a time");
