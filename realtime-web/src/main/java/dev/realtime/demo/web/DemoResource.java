@@ -8,6 +8,7 @@ import dev.realtime.web.ErrorResponses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -143,7 +144,7 @@ public class DemoResource {
         if (value == null) {
             return absent;
         }
-        if (value instanceof jakarta.json.JsonNumber n && n.isIntegral()) {
+        if (value instanceof JsonNumber n && n.isIntegral()) {
             try {
                 return n.intValueExact();
             } catch (ArithmeticException tooLarge) {
