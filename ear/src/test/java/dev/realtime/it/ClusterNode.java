@@ -119,6 +119,22 @@ final class ClusterNode implements AutoCloseable {
         return server.ws(path);
     }
 
+    /** The live heap of this node's JVM after a full GC, in bytes (through JMX, see {@link HeapProbe}). */
+    long liveHeapBytes() throws Exception {
+        try (HeapProbe probe = HeapProbe.attach(javaPid())) {
+            return probe.liveBytesAfterGc();
+        }
+    }
+
+    /** The WildFly JVM: the launcher script's descendant that runs {@code java}. */
+    long javaPid() {
+        return process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + ": no java process under the launcher"))
+                .pid();
+    }
+
     /** Stops the server (SIGTERM to the launcher, which stops WildFly) and waits for it. */
     @Override
     public void close() throws InterruptedException {
