@@ -97,7 +97,11 @@ public class RealtimeManager {
         this.channels = new ChannelRegistry();
         this.history = new RingMessageHistory(settings.historySize());
         this.fanOut = new FanOut(channels);
-        this.outbound = new OutboundLimits(settings.outboundQueueLimit(), settings.outboundPolicy());
+        this.outbound = new OutboundLimits(
+                settings.outboundQueueLimit(),
+                settings.outboundPolicy(),
+                settings.outboundBytes(),
+                settings.nodeOutboundBytes());
         MessageIds messageIds = new MessageIds();
         this.messages = new MessageFactory(names, payloads, messageIds, settings.nodeId());
         this.presence = new LocalPresenceRegistry();

@@ -26,7 +26,7 @@ public final class BenchConnection implements Connection {
     public BenchConnection(String id, OutboundLimits limits, boolean completes) {
         this.id = id;
         this.completes = completes;
-        this.queue = limits.queue(0, this::write, () -> disconnect(4100, "Over capacity"));
+        this.queue = limits.queue(0, TextFrame::retainedBytes, this::write, () -> disconnect(4100, "Over capacity"));
     }
 
     private void write(TextFrame frame) {

@@ -177,6 +177,18 @@ public enum Setting {
             "realtime.limits.outbound-policy",
             "close",
             "A message that does not fit a connection's queue: `close` closes that connection (Pusher code 4100, Socket.IO disconnect, SSE stream end); `drop` drops the message for it alone and counts it (`delivery.dropped` in `/realtime/health`)."),
+    OUTBOUND_BYTES(
+            "realtime.limits.outbound-bytes",
+            "1048576",
+            "Bytes that may wait for one client (its outbound queue, polling or long-poll buffer), counted as retained in memory; past it `realtime.limits.outbound-policy` applies as for `outbound-queue`."),
+    NODE_OUTBOUND_BYTES(
+            "realtime.limits.node-outbound-bytes",
+            "268435456",
+            "Bytes that may wait for all clients of this node together; a message that would pass it is treated like one that does not fit its client's queue."),
+    ECHO_BYTES(
+            "realtime.limits.echo-bytes",
+            "128",
+            "Most bytes of a client's own input quoted back to it (Engine.IO ping payloads, unknown event names, error messages); longer input is truncated."),
     PRIVATE_PATTERNS(
             "realtime.channels.private-patterns",
             "user.*",

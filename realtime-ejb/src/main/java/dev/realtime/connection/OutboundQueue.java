@@ -3,16 +3,19 @@ package dev.realtime.connection;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 
 /**
  * A bounded, lock-free outbound queue for one connection that keeps at most one asynchronous
  * write in flight (WebSocket and SSE APIs forbid overlapping async writes). {@link #offer} never
  * blocks: when the queue is idle the item is written at once without being queued; when more than
- * {@code limit} items wait, the item is refused and the {@link OutboundPolicy} decides what follows:
+ * {@code limit} items wait, or the waiting items' bytes would pass the connection's {@link ByteBudget}
+ * (which also draws on the node's total), the item is refused and the {@link OutboundPolicy} decides what follows:
  * under {@code CLOSE} the overflow handler runs once (the transport closes the connection) and
  * every later item is refused; under {@code DROP} the handler runs for each refused item (it counts
  * the drop) and later items flow again as soon as the writer catches up. Either way a slow client
- * costs only its own queue, and refusing never blocks or locks.
+ * costs only its own queue, and refusing never blocks or locks. {@link #close()} ends the queue: later
+ * items are refused without the overflow handler, and the bytes still waiting go back to the node.
  *
  * <p>The writer must call {@link #written()} exactly once when each write completes, successfully
  * or not (on failure the transport disconnects). The completion may arrive on any thread,
@@ -41,7 +44,10 @@ public final class OutboundQueue<T> {
     private final OutboundPolicy policy;
     private final Writer<T> writer;
     private final Runnable onOverflow;
+    private final ToLongFunction<T> weigher;
+    private final ByteBudget budget;
     private final AtomicBoolean overflowed = new AtomicBoolean();
+    private volatile boolean closed;
 
     /** A queue with the {@link OutboundPolicy#CLOSE} policy. */
     public OutboundQueue(int limit, Writer<T> writer, Runnable onOverflow) {
@@ -53,10 +59,29 @@ public final class OutboundQueue<T> {
      *     run for every item that does not fit (and is dropped); must not block
      */
     public OutboundQueue(int limit, OutboundPolicy policy, Writer<T> writer, Runnable onOverflow) {
+        this(limit, policy, writer, onOverflow, item -> 0, null);
+    }
+
+    /**
+     * A queue bounded in items and in bytes.
+     *
+     * @param weigher the bytes an item keeps in memory while it waits; must give the same answer
+     *     every time for the same item
+     * @param budget the connection's bytes (and the node's), or {@code null} for items only
+     */
+    public OutboundQueue(
+            int limit,
+            OutboundPolicy policy,
+            Writer<T> writer,
+            Runnable onOverflow,
+            ToLongFunction<T> weigher,
+            ByteBudget budget) {
         this.limit = limit;
         this.policy = policy;
         this.writer = writer;
         this.onOverflow = onOverflow;
+        this.weigher = weigher;
+        this.budget = budget;
     }
 
     /**
@@ -64,7 +89,7 @@ public final class OutboundQueue<T> {
      * under {@code CLOSE} now or before).
      */
     public boolean offer(T item) {
-        if (overflowed.get()) {
+        if (closed || overflowed.get()) {
             return false;
         }
         if (queued.get() == 0 && state.compareAndSet(IDLE, WRITING)) {
@@ -87,10 +112,10 @@ public final class OutboundQueue<T> {
      * and write after releasing it.
      */
     public boolean enqueue(T item) {
-        if (overflowed.get()) {
+        if (closed || overflowed.get()) {
             return false;
         }
-        if (queued.incrementAndGet() > limit) {
+        if (queued.incrementAndGet() > limit || !reserve(item)) {
             queued.decrementAndGet();
             if (policy == OutboundPolicy.DROP) {
                 onOverflow.run(); // this item only: the queue stays usable
@@ -101,6 +126,33 @@ public final class OutboundQueue<T> {
         }
         queue.add(item);
         return true;
+    }
+
+    /**
+     * Ends the queue when its connection closes: every later item is refused (without the overflow
+     * handler), what still waits is discarded and its bytes go back to the node. Idempotent.
+     */
+    public void close() {
+        closed = true;
+        if (budget != null) {
+            budget.close();
+        }
+        queue.clear();
+    }
+
+    /** Bytes waiting in this queue now (0 for a queue bounded in items only, or once closed). */
+    public long bytes() {
+        return budget == null ? 0 : budget.held();
+    }
+
+    private boolean reserve(T item) {
+        return budget == null || budget.tryReserve(weigher.applyAsLong(item));
+    }
+
+    private void release(T item) {
+        if (budget != null) {
+            budget.release(weigher.applyAsLong(item));
+        }
     }
 
     /** Starts writing what is queued unless a write is already in flight. */
@@ -143,6 +195,7 @@ public final class OutboundQueue<T> {
                 continue;
             }
             queued.decrementAndGet();
+            release(next);
             if (!startWrite(next)) {
                 return;
             }

@@ -80,6 +80,9 @@ class RealtimeSettingsTest {
             case CHANNELS_PER_CONNECTION -> assertEquals(intDefault(s), d.channelsPerConnection());
             case OUTBOUND_QUEUE_LIMIT -> assertEquals(intDefault(s), d.outboundQueueLimit());
             case OUTBOUND_POLICY -> assertEquals(s.defaultValue(), SettingReader.optionName(d.outboundPolicy()));
+            case OUTBOUND_BYTES -> assertEquals(intDefault(s), d.outboundBytes());
+            case NODE_OUTBOUND_BYTES -> assertEquals(Long.parseLong(s.defaultValue()), d.nodeOutboundBytes());
+            case ECHO_BYTES -> assertEquals(intDefault(s), d.echoBytes());
             case WEBSOCKET_WRITE_PATH -> assertEquals(
                     s.defaultValue(), SettingReader.optionName(d.webSocketWritePath()));
             case PRIVATE_PATTERNS -> assertEquals(listDefault(s), d.privatePatterns());
@@ -176,6 +179,9 @@ class RealtimeSettingsTest {
         values.put("realtime.limits.channels-per-connection", "7");
         values.put("realtime.limits.outbound-queue", "8");
         values.put("realtime.limits.outbound-policy", "drop");
+        values.put("realtime.limits.outbound-bytes", "4096");
+        values.put("realtime.limits.node-outbound-bytes", "8589934592");
+        values.put("realtime.limits.echo-bytes", "21");
         values.put("realtime.channels.private-patterns", "team.*,admin.*");
         values.put("realtime.cors.allowed-origins", "https://a.example, https://b.example");
         values.put("realtime.client-events.channels", "presence-*");
@@ -211,6 +217,9 @@ class RealtimeSettingsTest {
         assertEquals(7, r.channelsPerConnection());
         assertEquals(8, r.outboundQueueLimit());
         assertEquals(OutboundPolicy.DROP, r.outboundPolicy());
+        assertEquals(4096, r.outboundBytes());
+        assertEquals(8_589_934_592L, r.nodeOutboundBytes());
+        assertEquals(21, r.echoBytes());
         assertEquals(List.of("team.*", "admin.*"), r.privatePatterns());
         assertEquals(List.of("https://a.example", "https://b.example"), r.allowedOrigins());
         assertEquals(List.of("presence-*"), r.clientEventChannels());
@@ -383,6 +392,9 @@ class RealtimeSettingsTest {
                 d.channelsPerConnection(),
                 d.outboundQueueLimit(),
                 d.outboundPolicy(),
+                d.outboundBytes(),
+                d.nodeOutboundBytes(),
+                d.echoBytes(),
                 patterns,
                 d.allowedOrigins(),
                 d.clientEventChannels(),

@@ -45,7 +45,7 @@ class OutboundPolicyTest {
         OutboundLimits limits = new OutboundLimits(2, OutboundPolicy.DROP);
         AtomicInteger closes = new AtomicInteger();
         HeldWriter writer = new HeldWriter();
-        OutboundQueue<String> q = limits.queue(0, writer, closes::incrementAndGet);
+        OutboundQueue<String> q = limits.queue(0, item -> 1, writer, closes::incrementAndGet);
         writer.queue = q;
 
         assertTrue(q.offer("m1")); // in flight
@@ -76,7 +76,7 @@ class OutboundPolicyTest {
         OutboundLimits limits = new OutboundLimits(1, OutboundPolicy.CLOSE);
         AtomicInteger closes = new AtomicInteger();
         HeldWriter writer = new HeldWriter();
-        OutboundQueue<String> q = limits.queue(0, writer, closes::incrementAndGet);
+        OutboundQueue<String> q = limits.queue(0, item -> 1, writer, closes::incrementAndGet);
         writer.queue = q;
 
         assertTrue(q.offer("m1"));
@@ -95,7 +95,7 @@ class OutboundPolicyTest {
     @Test
     void extraRoomIsAddedToTheLimit() {
         OutboundLimits limits = new OutboundLimits(1, OutboundPolicy.DROP);
-        OutboundQueue<String> q = limits.queue(2, item -> {}, () -> {});
+        OutboundQueue<String> q = limits.queue(2, item -> 1, item -> {}, () -> {});
         assertTrue(q.offer("in flight"));
         assertTrue(q.offer("a"));
         assertTrue(q.offer("b"));
@@ -129,6 +129,7 @@ class OutboundPolicyTest {
             AtomicReference<OutboundQueue<int[]>> ref = new AtomicReference<>();
             OutboundQueue<int[]> q = limits.queue(
                     0,
+                    item -> 1,
                     item -> {
                         if (active.incrementAndGet() > 1) {
                             overlaps.incrementAndGet();

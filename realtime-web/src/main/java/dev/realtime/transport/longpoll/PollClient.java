@@ -1,6 +1,7 @@
 package dev.realtime.transport.longpoll;
 
 import dev.realtime.RealtimeManager;
+import dev.realtime.connection.ByteBudget;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
@@ -46,6 +47,7 @@ final class PollClient implements Connection {
     private final String userId;
     private final int limit;
     private final Registration registration;
+    private final ByteBudget bytes;
     private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
     private long first = 1; // number of the oldest buffered message
     private AsyncResponse waiting;
@@ -61,6 +63,7 @@ final class PollClient implements Connection {
         this.id = HexFormat.of().formatHex(token);
         this.userId = userId;
         this.limit = manager.settings().longPollBuffer();
+        this.bytes = manager.outbound().budget();
         this.registration = manager.register(this);
     }
 
@@ -90,8 +93,7 @@ final class PollClient implements Connection {
                 return false;
             }
             while (first <= cursor) {
-                buffer.removeFirst();
-                first++;
+                dropOldest();
             }
             superseded = waiting;
             supersededCursor = waitingCursor;
@@ -137,11 +139,7 @@ final class PollClient implements Connection {
         AsyncResponse wake;
         Response answer = null;
         synchronized (this) {
-            if (buffer.size() >= limit) {
-                buffer.removeFirst();
-                first++;
-            }
-            buffer.addLast(delivery);
+            keep(delivery);
             wake = waiting;
             waiting = null;
             if (wake != null) {
@@ -151,6 +149,36 @@ final class PollClient implements Connection {
         if (wake != null) {
             wake.resume(answer);
         }
+    }
+
+    /**
+     * Called with the monitor held: buffers {@code delivery}, dropping the oldest messages (reported
+     * as {@code missed}) while the buffer is over its count or the client's (or the node's) bytes;
+     * when even an empty buffer has no room, this message is the one missed.
+     */
+    private void keep(Delivery delivery) {
+        long size = retainedBytes(delivery);
+        boolean fits = buffer.size() < limit && bytes.tryReserve(size);
+        while (!fits && !buffer.isEmpty()) {
+            dropOldest();
+            fits = buffer.size() < limit && bytes.tryReserve(size);
+        }
+        if (fits) {
+            buffer.addLast(delivery);
+        } else {
+            first++; // numbered, never buffered: the next answer reports it as missed
+        }
+    }
+
+    /** Called with the monitor held and the buffer not empty. */
+    private void dropOldest() {
+        bytes.release(retainedBytes(buffer.removeFirst()));
+        first++;
+    }
+
+    /** What a buffered message keeps in memory: its long-poll encoding (cached in the delivery) at two bytes a character. */
+    private static long retainedBytes(Delivery delivery) {
+        return 64 + 2L * delivery.encoded(FORMAT).length();
     }
 
     /** Called with the monitor held: every buffered message after {@code cursor}, and the gap before them. */
@@ -196,8 +224,10 @@ final class PollClient implements Connection {
         synchronized (this) {
             wake = waiting;
             waiting = null;
+            buffer.clear();
         }
         registration.close();
+        bytes.close();
         if (wake != null) {
             wake.resume(emptyFor(first - 1));
         }

@@ -107,6 +107,9 @@ public class EngineSocketEndpoint {
         if (session != null) {
             session.socketClosed(link);
         }
+        if (link != null) {
+            link.ended();
+        }
     }
 
     @OnError

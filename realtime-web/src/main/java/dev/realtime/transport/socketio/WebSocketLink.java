@@ -29,7 +29,8 @@ final class WebSocketLink implements EngineSession.Socket, FrameSender.Completio
     WebSocketLink(Session session, OutboundLimits outbound, WritePaths writePaths) {
         this.session = session;
         FrameSender sender = writePaths.open(session, this);
-        this.queue = outbound.queue(0, sender::send, () -> onFailure.accept("transport error: client too slow"));
+        this.queue = outbound.queue(
+                0, TextFrame::retainedBytes, sender::send, () -> onFailure.accept("transport error: client too slow"));
     }
 
     /** Who to tell when the socket cannot be written to any more. */
@@ -49,6 +50,11 @@ final class WebSocketLink implements EngineSession.Socket, FrameSender.Completio
             onFailure.accept("transport error: write failed");
         }
         queue.written();
+    }
+
+    /** The WebSocket has closed: what still waits for it goes back to the node's byte budget. */
+    void ended() {
+        queue.close();
     }
 
     @Override

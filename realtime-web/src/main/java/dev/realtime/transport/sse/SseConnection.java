@@ -4,11 +4,13 @@ import dev.realtime.RealtimeManager;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundQueue;
 import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Message;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +43,7 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
     private Set<String> replayed = Set.of();
     private volatile boolean started;
     private final Executor executor;
+    private final OutboundLimits limits;
     private volatile boolean closed;
 
     /**
@@ -58,9 +61,14 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
         this.sink = sink;
         this.format = format;
         this.executor = executor;
+        this.limits = manager.outbound();
         // room for a whole replay from history on top of the per-connection limit
         this.queue = manager.outbound()
-                .queue(manager.settings().historySize(), this::write, () -> disconnect(4100, "Over capacity"));
+                .queue(
+                        manager.settings().historySize(),
+                        SseConnection::retainedBytes,
+                        this::write,
+                        () -> disconnect(4100, "Over capacity"));
         this.registration = manager.register(this);
     }
 
@@ -84,11 +92,12 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
     void start(OutboundSseEvent opening, List<Message> replay) {
         synchronized (this) {
             queue.enqueue(opening);
-            if (!replay.isEmpty()) {
+            List<OutboundSseEvent> events = replayThatFits(replay);
+            if (!events.isEmpty()) {
                 replayed = new HashSet<>();
-                for (Message m : replay) {
-                    replayed.add(m.id());
-                    queue.enqueue(format.encode(m));
+                for (int i = replay.size() - events.size(), j = 0; i < replay.size(); i++, j++) {
+                    replayed.add(replay.get(i).id());
+                    queue.enqueue(events.get(j));
                 }
             }
             for (Delivery d : held) {
@@ -100,6 +109,39 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
             started = true;
         }
         runAsync(queue::flush);
+    }
+
+    /**
+     * The newest messages of {@code replay}, encoded, whose bytes together fit half of the client's
+     * byte budget: a resume never closes the stream it resumes (the client would reconnect with the
+     * same {@code Last-Event-ID} and fail again), it starts later instead.
+     */
+    private List<OutboundSseEvent> replayThatFits(List<Message> replay) {
+        long room = limits.clientBytes() / 2;
+        ArrayDeque<OutboundSseEvent> kept = new ArrayDeque<>();
+        for (int i = replay.size() - 1; i >= 0; i--) {
+            OutboundSseEvent event = format.encode(replay.get(i));
+            room -= retainedBytes(event);
+            if (room < 0) {
+                LOG.fine(() -> "SSE " + id + ": resume trimmed to the newest " + kept.size() + " messages");
+                break;
+            }
+            kept.addFirst(event);
+        }
+        return List.copyOf(kept);
+    }
+
+    /** What an event keeps in memory while it waits: its strings at two bytes a character, plus headers. */
+    static long retainedBytes(OutboundSseEvent event) {
+        return 96
+                + chars(event.getName())
+                + chars(event.getId())
+                + chars(event.getComment())
+                + (event.getData() instanceof String data ? chars(data) : 0);
+    }
+
+    private static long chars(String s) {
+        return s == null ? 0 : 2L * s.length();
     }
 
     /** Queues a protocol event such as a keep-alive comment. */
@@ -118,7 +160,11 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
         if (!started) {
             synchronized (this) {
                 if (!started) {
-                    held.add(delivery);
+                    if (held.size() >= limits.limit()) {
+                        disconnect(4100, "Over capacity");
+                    } else {
+                        held.add(delivery);
+                    }
                     return;
                 }
             }
@@ -159,6 +205,7 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
         }
         closed = true;
         registration.close();
+        queue.close();
         runAsync(() -> {
             try {
                 sink.close(); // flushes first: may wait for a slow client

@@ -43,7 +43,11 @@ final class PusherConnection implements Connection, FrameSender.Completion {
         this.session = session;
         FrameSender sender = writePaths.open(session, this);
         this.queue = manager.outbound()
-                .queue(0, sender::send, () -> disconnect(4100, "Over capacity: the client is not reading fast enough"));
+                .queue(
+                        0,
+                        TextFrame::retainedBytes,
+                        sender::send,
+                        () -> disconnect(4100, "Over capacity: the client is not reading fast enough"));
         this.registration = manager.register(this);
     }
 
@@ -162,9 +166,10 @@ final class PusherConnection implements Connection, FrameSender.Completion {
         }
     }
 
-    /** The client went away: forget it. */
+    /** The client went away: forget it, and give what still waits for it back to the node. */
     void closed() {
         closed = true;
         registration.close();
+        queue.close();
     }
 }

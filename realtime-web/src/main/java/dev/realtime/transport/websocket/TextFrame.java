@@ -37,6 +37,16 @@ public final class TextFrame {
     }
 
     /**
+     * What this frame keeps in memory while it waits in a queue, for the byte budgets: the UTF-8
+     * bytes and the String (counted at two bytes a character at most), plus the objects' headers.
+     * A frame shared by many recipients is counted in full by each of them: the budgets bound what
+     * a client could make the node keep, and err on the safe side.
+     */
+    public long retainedBytes() {
+        return utf8.length + 2L * text.length() + 64;
+    }
+
+    /**
      * A new view of the shared UTF-8 bytes for one write. The view is writable only because a
      * read-only buffer would make Undertow's optional permessage-deflate copy it (it reads heap
      * buffers through their array); the writer must never modify it, and Undertow's server side
