@@ -50,6 +50,7 @@ final class PollClient implements Connection {
     private final ByteBudget bytes;
     private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
     private long first = 1; // number of the oldest buffered message
+    private long lastMissed; // number of the newest message dropped before the client saw it
     private AsyncResponse waiting;
     private long waitingCursor;
     private volatile long lastPollNanos = System.nanoTime();
@@ -98,7 +99,7 @@ final class PollClient implements Connection {
             superseded = waiting;
             supersededCursor = waitingCursor;
             waiting = null;
-            if (!buffer.isEmpty()) {
+            if (!buffer.isEmpty() || lastMissed > cursor) { // messages, or a gap to report
                 answer = body(cursor);
             } else {
                 answer = null;
@@ -160,13 +161,14 @@ final class PollClient implements Connection {
         long size = retainedBytes(delivery);
         boolean fits = buffer.size() < limit && bytes.tryReserve(size);
         while (!fits && !buffer.isEmpty()) {
+            lastMissed = first;
             dropOldest();
             fits = buffer.size() < limit && bytes.tryReserve(size);
         }
         if (fits) {
             buffer.addLast(delivery);
         } else {
-            first++; // numbered, never buffered: the next answer reports it as missed
+            lastMissed = first++; // numbered, never buffered: the next answer reports it as missed
         }
     }
 

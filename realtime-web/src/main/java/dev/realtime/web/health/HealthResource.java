@@ -52,6 +52,7 @@ public class HealthResource {
                 + ",\"lag\":" + consumer.lag() + "}"
                 + ",\"delivery\":{\"delivered\":" + manager.deliveredCount()
                 + ",\"dropped\":" + outbound.droppedCount()
+                + ",\"queuedBytes\":" + outbound.nodeHeld()
                 + ",\"policy\":" + Json.quote(SettingReader.optionName(outbound.policy())) + "}"
                 + ",\"websocket\":{\"writePath\":" + Json.quote(writePaths.name()) + "}}";
         return Response.status(broker.connected() ? 200 : 503)

@@ -357,6 +357,52 @@ class PollClientTest {
     }
 
     @Test
+    void theBufferIsBoundedInBytesAndTheOldestGoFirst() {
+        manager = manager(Map.of("realtime.longpoll.buffer", "1000", "realtime.limits.outbound-bytes", "3000"));
+        client = new PollClient(manager, "ann");
+        client.registration().subscribe(CHANNEL);
+        String filler = "x".repeat(500); // about 1.2 KB kept per message: two fit in 3000 bytes
+        Message last = null;
+        for (int n = 1; n <= 10; n++) {
+            last = manager.broadcast(CHANNEL, "big", filler + n);
+        }
+        assertTrue(
+                manager.outbound().nodeHeld() <= 3000,
+                "the node holds " + manager.outbound().nodeHeld());
+
+        JsonObject body = answer(poll(0));
+        assertEquals(10, cursor(body));
+        List<String> kept = ids(body);
+        assertEquals(last.id(), kept.get(kept.size() - 1), "the newest message is kept");
+        assertEquals(10 - kept.size(), missed(body), "every message that did not fit is counted");
+        assertTrue(kept.size() < 10);
+
+        poll(10); // parks: nothing after 10
+        assertEquals(0, manager.outbound().nodeHeld(), "acknowledged messages give their bytes back");
+    }
+
+    @Test
+    void aMessageLargerThanTheWholeBudgetIsReportedMissed() {
+        manager = manager(Map.of("realtime.limits.outbound-bytes", "100"));
+        client = new PollClient(manager, "ann");
+        client.registration().subscribe(CHANNEL);
+        manager.broadcast(CHANNEL, "big", "y".repeat(200));
+        JsonObject body = answer(poll(0));
+        assertEquals(1, cursor(body));
+        assertEquals(1, missed(body));
+        assertEquals(List.of(), ids(body));
+    }
+
+    @Test
+    void disconnectGivesTheBufferedBytesBackToTheNode() {
+        send(1);
+        send(2);
+        assertTrue(manager.outbound().nodeHeld() > 0);
+        client.disconnect(4200, "bye");
+        assertEquals(0, manager.outbound().nodeHeld());
+    }
+
+    @Test
     void overflowOfUnacknowledgedMessages() {
         send(1);
         Message m2 = send(2);
