@@ -59,12 +59,24 @@ public final class ApiSignature {
     }
 
     /**
+     * The whole check: {@link #verifyQuery} then {@link #verifyBody}.
+     *
      * @param method the HTTP method as sent ({@code POST}, {@code GET})
      * @param path the request path as the client sent it, e.g. {@code /apps/3/events}
      * @param query the decoded query parameters (a JAX-RS {@code MultivaluedMap} fits)
      * @param body the raw body bytes; empty or {@code null} when there is none
      */
     public Result verify(String method, String path, Map<String, List<String>> query, byte[] body) {
+        Result signed = verifyQuery(method, path, query);
+        return signed.valid() ? verifyBody(query, body) : signed;
+    }
+
+    /**
+     * Everything that does not need the body: the parameters, the key, the timestamp and the
+     * signature (which covers {@code body_md5}, so the body can be read after this passed and
+     * compared with {@link #verifyBody}).
+     */
+    public Result verifyQuery(String method, String path, Map<String, List<String>> query) {
         TreeMap<String, String> params = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
@@ -87,15 +99,25 @@ public final class ApiSignature {
         if (!time.valid()) {
             return time;
         }
-        Result md5 = checkBody(params.get(BODY_MD5), body != null ? body : new byte[0]);
-        if (!md5.valid()) {
-            return md5;
-        }
         String provided = params.remove(SIGNATURE);
         if (!PusherSignatures.matches(signatures.sign(stringToSign(method, path, params)), provided)) {
             return Result.invalid("invalid_signature", "Invalid auth_signature");
         }
         return Result.VALID;
+    }
+
+    /**
+     * Whether the raw body matches the (signed) {@code body_md5} parameter of a query that passed
+     * {@link #verifyQuery}; a body without {@code body_md5} is refused.
+     */
+    public Result verifyBody(Map<String, List<String>> query, byte[] body) {
+        String md5 = null;
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(BODY_MD5) && e.getValue().size() == 1) {
+                md5 = e.getValue().get(0);
+            }
+        }
+        return checkBody(md5, body != null ? body : new byte[0]);
     }
 
     /** {@code METHOD\n/path\nk=v&…} over the given (lower-cased, sorted) parameters. */

@@ -12,6 +12,9 @@ package dev.realtime.broker;
  * @param pending messages waiting in the publish queue
  * @param lag messages the consumer is behind the broker (Kafka), or {@code -1} where the broker has
  *     no such notion or no consumer is open
+ * @param refused received messages refused before delivery: invalid names, payload or id, a
+ *     reserved event without a node signature, or unsigned under {@code realtime.broker.unsigned=refuse}
+ * @param unsigned received messages without a valid node signature delivered as ordinary events
  */
 public record BrokerStats(
         String broker,
@@ -21,12 +24,28 @@ public record BrokerStats(
         long failed,
         long dropped,
         long pending,
-        long lag) {
+        long lag,
+        long refused,
+        long unsigned) {
+
+    /** A snapshot of a broker that checks no input of its own (nothing refused). */
+    public BrokerStats(
+            String broker,
+            boolean connected,
+            long published,
+            long consumed,
+            long failed,
+            long dropped,
+            long pending,
+            long lag) {
+        this(broker, connected, published, consumed, failed, dropped, pending, lag, 0, 0);
+    }
 
     /** As a JSON object, for health and stats endpoints. */
     public String toJson() {
         return "{\"name\":" + dev.realtime.message.Json.quote(broker) + ",\"connected\":" + connected
                 + ",\"published\":" + published + ",\"consumed\":" + consumed + ",\"failed\":" + failed
-                + ",\"dropped\":" + dropped + ",\"pending\":" + pending + ",\"lag\":" + lag + "}";
+                + ",\"dropped\":" + dropped + ",\"pending\":" + pending + ",\"lag\":" + lag + ",\"refused\":"
+                + refused + ",\"unsigned\":" + unsigned + "}";
     }
 }

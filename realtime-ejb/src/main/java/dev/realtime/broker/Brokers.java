@@ -27,11 +27,21 @@ import java.util.function.BiFunction;
 public final class Brokers {
     private static final Map<String, BiFunction<RealtimeSettings, ThreadFactory, Broker>> FACTORIES = Map.of(
             NoneBroker.NAME, (settings, threads) -> new NoneBroker(),
-            RedisBroker.NAME, (settings, threads) -> new RedisBroker(RedisSettings.from(settings), threads),
-            KafkaBroker.NAME, (settings, threads) -> new KafkaBroker(KafkaSettings.from(settings), threads),
-            PostgresBroker.NAME, (settings, threads) -> new PostgresBroker(PostgresSettings.from(settings), threads),
-            RabbitBroker.NAME, (settings, threads) -> new RabbitBroker(RabbitSettings.from(settings), threads),
-            NatsBroker.NAME, (settings, threads) -> new NatsBroker(NatsSettings.from(settings), threads));
+            RedisBroker.NAME,
+                    (settings, threads) ->
+                            new RedisBroker(RedisSettings.from(settings), threads, EnvelopeCodec.from(settings)),
+            KafkaBroker.NAME,
+                    (settings, threads) ->
+                            new KafkaBroker(KafkaSettings.from(settings), threads, EnvelopeCodec.from(settings)),
+            PostgresBroker.NAME,
+                    (settings, threads) ->
+                            new PostgresBroker(PostgresSettings.from(settings), threads, EnvelopeCodec.from(settings)),
+            RabbitBroker.NAME,
+                    (settings, threads) ->
+                            new RabbitBroker(RabbitSettings.from(settings), threads, EnvelopeCodec.from(settings)),
+            NatsBroker.NAME,
+                    (settings, threads) ->
+                            new NatsBroker(NatsSettings.from(settings), threads, EnvelopeCodec.from(settings)));
 
     private Brokers() {}
 

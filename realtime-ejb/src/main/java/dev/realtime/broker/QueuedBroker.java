@@ -16,14 +16,27 @@ public abstract class QueuedBroker implements Broker {
 
     protected final BrokerCounters counters = new BrokerCounters();
     protected final ThreadFactory threads;
+    /** Signs what this broker publishes and checks what its consumers receive. */
+    protected final EnvelopeCodec envelopes;
+
     private final String name;
     private final Set<BrokerConsumer> consumers = ConcurrentHashMap.newKeySet();
     private AsyncPublisher publisher;
 
-    /** @param threads makes the broker's long-lived threads (the container's in a server) */
-    protected QueuedBroker(String name, ThreadFactory threads) {
+    /**
+     * @param threads makes the broker's long-lived threads (the container's in a server)
+     * @param envelopes the cluster's envelope codec ({@link EnvelopeCodec#from}); its key decides
+     *     which nodes' signatures verify
+     */
+    protected QueuedBroker(String name, ThreadFactory threads, EnvelopeCodec envelopes) {
         this.name = name;
         this.threads = threads;
+        this.envelopes = envelopes;
+    }
+
+    /** The codec this broker writes envelopes with and its consumers read them with. */
+    public final EnvelopeCodec envelopes() {
+        return envelopes;
     }
 
     /** Starts the sender thread; call it last in the subclass constructor, once the sink can work. */
@@ -84,7 +97,18 @@ public abstract class QueuedBroker implements Broker {
                 lag = Math.max(lag, 0) + l;
             }
         }
-        return counters.snapshot(name, isConnected(), publisher.pending(), lag);
+        BrokerStats s = counters.snapshot(name, isConnected(), publisher.pending(), lag);
+        return new BrokerStats(
+                s.broker(),
+                s.connected(),
+                s.published(),
+                s.consumed(),
+                s.failed() + envelopes.malformed(),
+                s.dropped(),
+                s.pending(),
+                s.lag(),
+                envelopes.refused(),
+                envelopes.unsigned());
     }
 
     /** Counts {@code consumer} towards the broker's state until {@link #forget} or close. */

@@ -47,6 +47,16 @@ public final class ChannelNames {
 
     /** @throws RealtimeException {@code invalid_event} with the reason */
     public String requireEvent(String name) {
+        return requireEvent(name, false);
+    }
+
+    /**
+     * Like {@link #requireEvent(String)}; with {@code allowReserved} the {@code pusher:} /
+     * {@code pusher_internal:} prefixes pass too (events another node of the cluster signed).
+     *
+     * @throws RealtimeException {@code invalid_event} with the reason
+     */
+    public String requireEvent(String name, boolean allowReserved) {
         if (name == null || name.isEmpty()) {
             throw new RealtimeException("invalid_event", "Event name is empty");
         }
@@ -61,10 +71,15 @@ public final class ChannelNames {
                         "invalid_event", "Event name '" + printable(name) + "' must be visible ASCII without spaces");
             }
         }
-        if (name.startsWith("pusher:") || name.startsWith("pusher_internal:")) {
+        if (!allowReserved && isReserved(name)) {
             throw new RealtimeException("invalid_event", "Event names starting with pusher: are reserved");
         }
         return name;
+    }
+
+    /** Whether {@code event} starts with a prefix reserved for the protocol ({@code pusher:}, {@code pusher_internal:}). */
+    public static boolean isReserved(String event) {
+        return event.startsWith("pusher:") || event.startsWith("pusher_internal:");
     }
 
     /** The channel's kind: {@code presence-…}, {@code private-…} or a private pattern, else public. */

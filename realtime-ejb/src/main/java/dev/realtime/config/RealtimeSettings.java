@@ -50,6 +50,7 @@ public record RealtimeSettings(
         Duration longPollExpiry,
         SocketIoSettings socketIo,
         boolean demoEnabled,
+        BodyLimits bodyLimits,
         SettingReader source) {
 
     private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
@@ -113,6 +114,7 @@ public record RealtimeSettings(
                 Duration.ofSeconds(r.positive(Setting.LONGPOLL_EXPIRY)),
                 SocketIoSettings.from(r),
                 r.bool(Setting.DEMO_ENABLED),
+                BodyLimits.from(r),
                 r);
     }
 

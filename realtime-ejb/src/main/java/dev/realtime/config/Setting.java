@@ -31,6 +31,10 @@ public enum Setting {
             "10000",
             "Messages waiting to be sent to the broker; when it is full (broker down or slow) new ones are dropped and counted."),
     BROKER_BATCH("realtime.broker.publish-batch", "500", "Most messages sent to the broker in one round trip."),
+    BROKER_UNSIGNED(
+            "realtime.broker.unsigned",
+            "deliver",
+            "A consumed message without a valid node signature: `deliver` it as an ordinary event (its `origin`, `except` and `user` ignored, reserved events refused) or `refuse` it; both are counted."),
     CONSUMER_BATCH("realtime.consumer.batch-size", "500", "Most messages one consumer poll returns."),
     REDIS_URL(
             "realtime.redis.url",
@@ -165,6 +169,14 @@ public enum Setting {
     NATS_RECONNECT_WAIT(
             "realtime.nats.reconnect-wait-ms", "1000", "Milliseconds between the NATS client's reconnect attempts."),
     PAYLOAD_LIMIT("realtime.limits.payload-bytes", "10240", "Largest event payload, in bytes of UTF-8 JSON."),
+    API_BODY_LIMIT(
+            "realtime.limits.api-body-bytes",
+            "524288",
+            "Largest Pusher HTTP API request body (`/apps/{id}/events`, `batch_events`), in bytes; larger ones get 413 before they are read."),
+    AUTH_BODY_LIMIT(
+            "realtime.limits.auth-body-bytes",
+            "8192",
+            "Largest channel-auth / user-auth form body (`/broadcasting/auth`, `/pusher/auth`, …), in bytes; larger ones get 413."),
     CHANNEL_NAME_LIMIT("realtime.limits.channel-name-length", "164", "Longest channel name, in characters."),
     EVENT_NAME_LIMIT("realtime.limits.event-name-length", "200", "Longest event name, in characters."),
     CHANNELS_PER_CONNECTION(

@@ -88,7 +88,8 @@ public final class PayloadEncoder {
         return current;
     }
 
-    static int utf8Length(String s) {
+    /** The length of {@code s} in UTF-8, without encoding it. */
+    public static int utf8Length(String s) {
         int n = s.length();
         int bytes = n;
         for (int i = 0; i < n; i++) {

@@ -109,6 +109,8 @@ class RealtimeSettingsTest {
                 assertNull(d.socketIo().authUrl(), "derived from each handshake");
             }
             case DEMO_ENABLED -> assertEquals(Boolean.parseBoolean(s.defaultValue()), d.demoEnabled());
+            case API_BODY_LIMIT -> assertEquals(intDefault(s), d.bodyLimits().apiBytes());
+            case AUTH_BODY_LIMIT -> assertEquals(intDefault(s), d.bodyLimits().authBytes());
             default -> assertTrue(s.readByBroker(), "no default check for " + s);
         }
     }
@@ -140,6 +142,8 @@ class RealtimeSettingsTest {
         assertEquals(1_000_000, d.socketIo().maxPayload());
         assertEquals(Duration.ofMillis(10000), d.socketIo().upgradeTimeout());
         assertFalse(d.demoEnabled());
+        assertEquals(524288, d.bodyLimits().apiBytes());
+        assertEquals(8192, d.bodyLimits().authBytes());
     }
 
     @Test
@@ -200,6 +204,8 @@ class RealtimeSettingsTest {
         values.put("realtime.socketio.upgrade-timeout", "20");
         values.put("realtime.socketio.auth-url", "http://10.0.0.5:8080/app/broadcasting/auth");
         values.put("realtime.demo.enabled", "true");
+        values.put("realtime.limits.api-body-bytes", "21");
+        values.put("realtime.limits.auth-body-bytes", "22");
         for (Setting s : Setting.values()) {
             assertTrue(s.readByBroker() || values.containsKey(s.key()), "test does not override " + s.key());
         }
@@ -240,6 +246,7 @@ class RealtimeSettingsTest {
                 java.net.URI.create("http://10.0.0.5:8080/app/broadcasting/auth"),
                 r.socketIo().authUrl());
         assertTrue(r.demoEnabled());
+        assertEquals(new BodyLimits(21, 22), r.bodyLimits());
     }
 
     @Test
@@ -409,6 +416,7 @@ class RealtimeSettingsTest {
                 d.longPollExpiry(),
                 d.socketIo(),
                 d.demoEnabled(),
+                d.bodyLimits(),
                 d.source());
         patterns.add("b.*");
         transports.add("websocket");

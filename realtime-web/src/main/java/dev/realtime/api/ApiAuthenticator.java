@@ -4,17 +4,20 @@ import dev.realtime.RealtimeManager;
 import dev.realtime.auth.ApiSignature;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.web.ErrorResponses;
+import dev.realtime.web.RequestBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.logging.Logger;
 
 /**
  * Admits a Pusher HTTP API request: the path's app id must be this app's and the query must carry a
- * valid {@link ApiSignature} with the app's key and secret over the raw body. Thread-safe; never
- * blocks.
+ * valid {@link ApiSignature} with the app's key and secret over the raw body. A body is read only
+ * after the query's signature verified, and never past {@code realtime.limits.api-body-bytes}.
+ * Thread-safe; {@link #admitAndRead} blocks while it reads the body, nothing else blocks.
  */
 @ApplicationScoped
 public class ApiAuthenticator {
@@ -22,6 +25,7 @@ public class ApiAuthenticator {
 
     private String appId;
     private ApiSignature signature;
+    private int bodyLimit;
 
     /** For CDI's client proxy only. */
     protected ApiAuthenticator() {}
@@ -34,6 +38,33 @@ public class ApiAuthenticator {
     public ApiAuthenticator(RealtimeSettings settings, Clock clock) {
         this.appId = settings.appId();
         this.signature = new ApiSignature(settings.appKey(), settings.appSecret(), clock);
+        this.bodyLimit = settings.bodyLimits().apiBytes();
+    }
+
+    /**
+     * Admits a request with a body and returns that body, in this order, so that an unsigned or
+     * oversized request costs no more than its headers: the app id (404); a {@code Content-Length}
+     * over the limit (413, nothing read); the query's signature, which covers {@code body_md5}
+     * (401, nothing read); the body, read with the limit as a cap (413 past it); {@code body_md5}
+     * against the bytes read (401). Nothing is parsed.
+     *
+     * @param declaredLength the request's {@code Content-Length}, {@code -1} when unknown
+     * @return the raw body, within the limit and matching the signed {@code body_md5}
+     */
+    public byte[] admitAndRead(String appId, String method, UriInfo uri, long declaredLength, InputStream body) {
+        return admitAndRead(appId, method, uri, declaredLength, body, bodyLimit);
+    }
+
+    /** {@link #admitAndRead(String, String, UriInfo, long, InputStream)} with another limit. */
+    public byte[] admitAndRead(
+            String appId, String method, UriInfo uri, long declaredLength, InputStream body, int limit) {
+        requireApp(appId);
+        RequestBodies.requireDeclaredWithin(declaredLength, limit);
+        String path = uri.getRequestUri().getRawPath();
+        refuseUnless(signature.verifyQuery(method, path, uri.getQueryParameters()), method, path);
+        byte[] bytes = RequestBodies.read(body, declaredLength, limit);
+        refuseUnless(signature.verifyBody(uri.getQueryParameters(), bytes), method, path);
+        return bytes;
     }
 
     /**
@@ -44,12 +75,18 @@ public class ApiAuthenticator {
      *     signed
      */
     public void admit(String appId, String method, UriInfo uri, byte[] body) {
-        if (!this.appId.equals(appId)) {
-            throw ErrorResponses.error(
-                    Response.Status.NOT_FOUND, "unknown_app", "No app with id " + appId + " on this server");
-        }
+        requireApp(appId);
         String path = uri.getRequestUri().getRawPath();
-        ApiSignature.Result result = signature.verify(method, path, uri.getQueryParameters(), body);
+        refuseUnless(signature.verify(method, path, uri.getQueryParameters(), body), method, path);
+    }
+
+    private void requireApp(String appId) {
+        if (!this.appId.equals(appId)) {
+            throw ErrorResponses.error(Response.Status.NOT_FOUND, "unknown_app", "No app with that id on this server");
+        }
+    }
+
+    private static void refuseUnless(ApiSignature.Result result, String method, String path) {
         if (!result.valid()) {
             LOG.fine(() -> "Refused " + method + " " + path + ": " + result.message());
             throw ErrorResponses.error(Response.Status.UNAUTHORIZED, result.error(), result.message());

@@ -8,15 +8,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.List;
 
 /**
  * Publishing through the Pusher HTTP API, as {@code trigger} in every Pusher server SDK calls it.
  * Each event goes to {@code RealtimeManager.broadcast} once per channel, so it reaches this node's
  * subscribers on every transport and the broker. A request is validated whole before anything is
- * published.
+ * published. The body is read only after the query's signature verified, and never past
+ * {@code realtime.limits.api-body-bytes}; its JSON is parsed only after {@code body_md5} matched.
  *
  * <p>Answers (errors carry the JSON body {@code {"error":code,"message":…}}):
  *
@@ -29,6 +32,8 @@ import java.util.List;
  *   <li>401: the request is not validly signed (missing or wrong {@code auth_*} parameters, a
  *       timestamp more than 600 s off, a {@code body_md5} that does not match the body);
  *   <li>404 {@code unknown_app}: another app id;
+ *   <li>413 {@code body_too_large}: a {@code Content-Length} over {@code realtime.limits.api-body-bytes}
+ *       (answered before the body is read), or a body of unknown length that grows past it;
  *   <li>413 {@code payload_too_large}: an event's data over {@code realtime.limits.payload-bytes}.
  * </ul>
  */
@@ -47,18 +52,20 @@ public class EventsResource {
     /** {@code {name, data, channel | channels, socket_id?}}: one event to one or more channels. */
     @POST
     @Path("events")
-    public String events(@PathParam("appId") String appId, @Context UriInfo uri, byte[] body) {
-        authenticator.admit(appId, "POST", uri, body);
-        publish(List.of(EventRequests.event(manager, body)));
+    public String events(
+            @PathParam("appId") String appId, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        byte[] bytes = authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), body);
+        publish(List.of(EventRequests.event(manager, bytes)));
         return OK;
     }
 
     /** {@code {batch: [{name, data, channel, socket_id?}, …]}}: several events, all or none. */
     @POST
     @Path("batch_events")
-    public String batchEvents(@PathParam("appId") String appId, @Context UriInfo uri, byte[] body) {
-        authenticator.admit(appId, "POST", uri, body);
-        publish(EventRequests.batch(manager, body));
+    public String batchEvents(
+            @PathParam("appId") String appId, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        byte[] bytes = authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), body);
+        publish(EventRequests.batch(manager, bytes));
         return OK;
     }
 

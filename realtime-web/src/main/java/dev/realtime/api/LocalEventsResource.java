@@ -2,6 +2,7 @@ package dev.realtime.api;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.broker.Envelope;
+import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.message.Message;
 import dev.realtime.web.ErrorResponses;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,9 +13,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +29,13 @@ import java.util.List;
  * line, exactly as the broker carried them (ids and origins are kept).
  *
  * <p>Only for the machine itself and only signed: a request from any address but the loopback
- * gets 403 {@code local_only}; it is signed like every Pusher HTTP API call (401 otherwise). The
- * body is checked whole before anything is delivered: 400 {@code invalid_envelope} names the line,
- * 413 {@code too_many_events} past {@value #MAX_MESSAGES} lines. Answers 200
+ * gets 403 {@code local_only}; it is signed like every Pusher HTTP API call (401 otherwise), and
+ * the body is read only after the query's signature verified, up to {@value #BODY_PAYLOADS} times
+ * {@code realtime.limits.payload-bytes} plus {@value #ENVELOPE_OVERHEAD} bytes per envelope (413
+ * {@code body_too_large} past it). The body is checked whole before anything is delivered: each
+ * envelope must pass the broker input rules ({@link EnvelopeCodec#admit}, as a signed one: the
+ * signed request proves the sender holds the app secret), else 400 {@code invalid_envelope} names
+ * the line; 413 {@code too_many_events} past {@value #MAX_MESSAGES} lines. Answers 200
  * {@code {"delivered":n}}.
  */
 @Path("apps/{appId}/local_events")
@@ -36,6 +43,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class LocalEventsResource {
     static final int MAX_MESSAGES = 10_000;
+    /** Envelopes of the largest payload the body may hold: the standalone consumer's default batch. */
+    static final int BODY_PAYLOADS = 500;
+    /** Bytes an envelope adds to its payload (names, id, origin, fields). */
+    static final int ENVELOPE_OVERHEAD = 1024;
 
     @Inject
     RealtimeManager manager;
@@ -47,12 +58,16 @@ public class LocalEventsResource {
     HttpServletRequest request;
 
     @POST
-    public Response deliver(@PathParam("appId") String appId, @Context UriInfo uri, byte[] body) {
+    public Response deliver(
+            @PathParam("appId") String appId, @Context UriInfo uri, @Context HttpHeaders headers, InputStream stream) {
         if (!LocalOnly.isLoopback(request.getRemoteAddr())) {
             return ErrorResponses.of(
                     Response.Status.FORBIDDEN, "local_only", "local_events is accepted from this machine only");
         }
-        authenticator.admit(appId, "POST", uri, body);
+        int limit = (int) Math.min(
+                Integer.MAX_VALUE, (long) BODY_PAYLOADS * (manager.settings().payloadLimit() + ENVELOPE_OVERHEAD));
+        byte[] body = authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), stream, limit);
+        EnvelopeCodec rules = envelopeRules();
         String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
         if (lines.length > MAX_MESSAGES) {
             return ErrorResponses.of(
@@ -66,12 +81,12 @@ public class LocalEventsResource {
                 continue;
             }
             try {
-                Message message = Envelope.decode(lines[i]);
-                manager.names().requireChannel(message.channel());
-                messages.add(message);
+                messages.add(rules.admit(Envelope.decode(lines[i]), true));
             } catch (RuntimeException e) {
                 return ErrorResponses.of(
-                        Response.Status.BAD_REQUEST, "invalid_envelope", "Line " + (i + 1) + ": " + e.getMessage());
+                        Response.Status.BAD_REQUEST,
+                        "invalid_envelope",
+                        "Line " + (i + 1) + ": " + cut(e.getMessage()));
             }
         }
         for (Message message : messages) {
@@ -79,5 +94,14 @@ public class LocalEventsResource {
         }
         manager.consumerActivity().delivered(messages.size());
         return Response.ok("{\"delivered\":" + messages.size() + "}").build();
+    }
+
+    private static String cut(String reason) {
+        String text = String.valueOf(reason);
+        return text.length() > 120 ? text.substring(0, 120) + "…" : text;
+    }
+
+    private EnvelopeCodec envelopeRules() {
+        return EnvelopeCodec.from(manager.settings());
     }
 }

@@ -1,12 +1,17 @@
 package dev.realtime.api;
 
 import static dev.realtime.api.ApiTesting.assertError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.realtime.auth.ApiSignature;
 import dev.realtime.auth.PusherSignatures;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -92,6 +97,76 @@ class ApiAuthenticatorTest {
         UriInfo uri = signed("POST", "/apps/42/events", Map.of(), BODY, NOW);
         UriInfo moved = new ResteasyUriInfo(uri.getRequestUri().toString().replace("/events", "/batch_events"), "/");
         assertError(401, "invalid_signature", () -> authenticator.admit("42", "POST", moved, BODY));
+    }
+
+    /** A body that fails the test when anything reads it. */
+    private static final InputStream UNREADABLE = new InputStream() {
+        @Override
+        public int read() {
+            return fail("the body was read");
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return fail("the body was read");
+        }
+    };
+
+    @Test
+    void aSignedBodyIsReadAndReturned() {
+        UriInfo uri = signed("POST", "/apps/42/events", Map.of(), BODY, NOW);
+        assertArrayEquals(
+                BODY, authenticator.admitAndRead("42", "POST", uri, BODY.length, new ByteArrayInputStream(BODY)));
+        assertArrayEquals(BODY, authenticator.admitAndRead("42", "POST", uri, -1, new ByteArrayInputStream(BODY)));
+    }
+
+    @Test
+    void anUnsignedRequestIsRefusedBeforeItsBodyIsRead() {
+        UriInfo unsigned = new ResteasyUriInfo("http://127.0.0.1:8080/apps/42/events", "/");
+        assertError(401, "missing_auth", () -> authenticator.admitAndRead("42", "POST", unsigned, -1, UNREADABLE));
+        assertError(401, "missing_auth", () -> authenticator.admitAndRead("42", "POST", unsigned, 100, UNREADABLE));
+        UriInfo wrong = new ResteasyUriInfo(
+                signed("POST", "/apps/42/events", Map.of(), BODY, NOW)
+                        .getRequestUri()
+                        .toString()
+                        .replace("auth_signature=", "auth_signature=0"),
+                "/");
+        assertError(401, "invalid_signature", () -> authenticator.admitAndRead("42", "POST", wrong, -1, UNREADABLE));
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedBeforeAnythingElse() {
+        UriInfo uri = signed("POST", "/apps/42/events", Map.of(), BODY, NOW);
+        assertError(413, "body_too_large", () -> authenticator.admitAndRead("42", "POST", uri, 524_289, UNREADABLE));
+        UriInfo unsigned = new ResteasyUriInfo("http://127.0.0.1:8080/apps/42/events", "/");
+        assertError(
+                413, "body_too_large", () -> authenticator.admitAndRead("42", "POST", unsigned, 9_000_000, UNREADABLE));
+    }
+
+    @Test
+    void aSignedBodyOfUnknownLengthIsCutAtTheLimit() {
+        byte[] big = new byte[524_289];
+        UriInfo uri = signed("POST", "/apps/42/events", Map.of(), big, NOW);
+        String error = assertError(
+                        413,
+                        "body_too_large",
+                        () -> authenticator.admitAndRead("42", "POST", uri, -1, new ByteArrayInputStream(big)))
+                .toString();
+        assertTrue(error.length() < 120, error);
+        byte[] fits = new byte[524_288];
+        UriInfo ok = signed("POST", "/apps/42/events", Map.of(), fits, NOW);
+        assertEquals(
+                fits.length, authenticator.admitAndRead("42", "POST", ok, -1, new ByteArrayInputStream(fits)).length);
+    }
+
+    @Test
+    void aBodyThatDoesNotMatchItsSignedMd5IsRefused() {
+        UriInfo uri = signed("POST", "/apps/42/events", Map.of(), BODY, NOW);
+        byte[] changed = "{\"name\":\"n\",\"channel\":\"d\",\"data\":\"{}\"}".getBytes(StandardCharsets.UTF_8);
+        assertError(
+                401,
+                "invalid_body_md5",
+                () -> authenticator.admitAndRead("42", "POST", uri, -1, new ByteArrayInputStream(changed)));
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.DaemonThreads;
-import dev.realtime.broker.Envelope;
+import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
 import java.time.Duration;
@@ -58,7 +58,15 @@ public final class KafkaBroker extends QueuedBroker {
      *     start their own network threads
      */
     public KafkaBroker(KafkaSettings settings, ThreadFactory threads) {
-        super(NAME, threads);
+        this(settings, threads, EnvelopeCodec.unkeyed());
+    }
+
+    /**
+     * @param threads as above
+     * @param envelopes signs what this broker publishes and checks what its consumers receive
+     */
+    public KafkaBroker(KafkaSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
+        super(NAME, threads, envelopes);
         this.settings = settings;
         this.producer = new KafkaProducer<>(settings.producer(), new StringSerializer(), new ByteArraySerializer());
         this.admin = Admin.create(settings.admin());
@@ -146,7 +154,7 @@ public final class KafkaBroker extends QueuedBroker {
             try {
                 for (Message m : batch) {
                     producer.send(
-                            new ProducerRecord<>(topicOf[handed], m.channel(), Envelope.encode(m)),
+                            new ProducerRecord<>(topicOf[handed], m.channel(), envelopes.encode(m)),
                             (metadata, error) -> sent(m, error));
                     handed++;
                 }

@@ -4,7 +4,6 @@ import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.Envelope;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.message.Message;
 import java.time.Duration;
@@ -79,21 +78,16 @@ final class KafkaBrokerConsumer implements BrokerConsumer {
         List<Message> messages = new ArrayList<>(records.count());
         Map<String, Long> start = new HashMap<>();
         Map<String, Long> end = new HashMap<>();
-        int undecodable = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             String key = record.topic() + "-" + record.partition();
             start.putIfAbsent(key, record.offset());
             end.put(key, record.offset() + 1);
-            try {
-                messages.add(Envelope.decode(record.value()));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                undecodable++;
-                LOG.warning(() -> "Kafka " + key + "@" + record.offset()
-                        + ": skipped a record that is not an envelope: " + e.getMessage());
+            Message message = broker.envelopes().decode(record.value(), () -> "Kafka " + key + "@" + record.offset());
+            if (message != null) { // else refused: counted and logged by the codec
+                messages.add(message);
             }
         }
         counters.consumed(messages.size());
-        counters.failed(undecodable);
         return new MessageBatch(messages, new BrokerPosition(start), new BrokerPosition(end));
     }
 

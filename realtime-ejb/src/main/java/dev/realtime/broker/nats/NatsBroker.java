@@ -4,7 +4,7 @@ import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.DaemonThreads;
-import dev.realtime.broker.Envelope;
+import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
 import io.nats.client.Connection;
@@ -70,7 +70,15 @@ public final class NatsBroker extends QueuedBroker {
      *     NATS client runs its own reader, writer and dispatcher threads
      */
     public NatsBroker(NatsSettings settings, ThreadFactory threads) {
-        super(NAME, threads);
+        this(settings, threads, EnvelopeCodec.unkeyed());
+    }
+
+    /**
+     * @param threads as above
+     * @param envelopes signs what this broker publishes and checks what its consumers receive
+     */
+    public NatsBroker(NatsSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
+        super(NAME, threads, envelopes);
         this.settings = settings;
         this.stream = new NatsStream(settings);
         startPublishing(publisher, settings.publishQueue(), settings.publishBatch());
@@ -175,7 +183,7 @@ public final class NatsBroker extends QueuedBroker {
             int handed = 0;
             try {
                 for (Message m : batch) {
-                    byte[] body = Envelope.encode(m);
+                    byte[] body = envelopes.encode(m);
                     if (!tooLarge(m, body, maxPayload)) {
                         c.publish(settings.subject(m.channel()), body);
                         counters.published(1);
@@ -197,7 +205,7 @@ public final class NatsBroker extends QueuedBroker {
             List<CompletableFuture<PublishAck>> acks = new ArrayList<>(batch.size());
             for (var it = batch.iterator(); it.hasNext(); ) {
                 Message m = it.next();
-                byte[] body = Envelope.encode(m);
+                byte[] body = envelopes.encode(m);
                 if (tooLarge(m, body, maxPayload)) {
                     it.remove();
                     continue;

@@ -3,7 +3,6 @@ package dev.realtime.broker.nats;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.Envelope;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.message.Message;
 import io.nats.client.Connection;
@@ -80,13 +79,9 @@ final class NatsCoreConsumer extends NatsConsumerBase {
     }
 
     private void receive(io.nats.client.Message received) {
-        Message message;
-        try {
-            message = Envelope.decode(received.getData());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            counters.failed(1);
-            broker.warn("NATS subject " + received.getSubject() + ": dropped a message that is not an envelope", e);
-            return;
+        Message message = broker.envelopes().decode(received.getData(), () -> "NATS subject " + received.getSubject());
+        if (message == null) {
+            return; // refused: counted and logged by the codec
         }
         counters.consumed(1);
         if (size.incrementAndGet() > capacity) {

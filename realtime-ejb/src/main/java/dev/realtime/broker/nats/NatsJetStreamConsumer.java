@@ -3,7 +3,6 @@ package dev.realtime.broker.nats;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.Envelope;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.message.Message;
 import io.nats.client.Connection;
@@ -145,15 +144,12 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
         if (held.containsKey(sequence)) {
             return; // delivered again while still held here (ack wait passed): the held one counts
         }
-        Message message;
-        try {
-            message = Envelope.decode(received.getData());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            counters.failed(1);
-            broker.warn(
-                    "NATS stream " + settings.stream() + " #" + sequence + " (" + received.getSubject()
-                            + "): skipped a message that is not an envelope",
-                    e);
+        Message message = broker.envelopes()
+                .decode(
+                        received.getData(),
+                        () -> "NATS stream " + settings.stream() + " #" + sequence + " (" + received.getSubject()
+                                + ")");
+        if (message == null) { // refused: counted and logged by the codec
             received.term(); // never delivered again
             return;
         }

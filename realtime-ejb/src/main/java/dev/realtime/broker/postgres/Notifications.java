@@ -1,6 +1,6 @@
 package dev.realtime.broker.postgres;
 
-import dev.realtime.broker.Envelope;
+import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -55,13 +55,14 @@ final class Notifications {
      * transaction: an envelope up to the inline limit is the payload itself, a larger one is
      * inserted into the table and the notification carries a {@link PayloadMarker}.
      */
-    static void write(Connection c, PostgresSettings settings, List<Message> batch) throws SQLException {
+    static void write(Connection c, PostgresSettings settings, EnvelopeCodec envelopes, List<Message> batch)
+            throws SQLException {
         String[] payloads = new String[batch.size()];
         PreparedStatement insert = null;
         try {
             for (int i = 0; i < payloads.length; i++) {
                 Message m = batch.get(i);
-                byte[] envelope = Envelope.encode(m);
+                byte[] envelope = envelopes.encode(m);
                 if (envelope.length <= settings.inlineLimit()) {
                     payloads[i] = new String(envelope, StandardCharsets.UTF_8);
                     continue;

@@ -4,6 +4,7 @@ import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.DaemonThreads;
+import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
 import java.sql.Connection;
@@ -53,9 +54,18 @@ public final class PostgresBroker extends QueuedBroker {
 
     /** @param threads makes the publisher and listener threads (the container's in a server) */
     public PostgresBroker(PostgresSettings settings, ThreadFactory threads) {
+        this(settings, threads, EnvelopeCodec.unkeyed());
+    }
+
+    /**
+     * @param threads as above
+     * @param envelopes signs what this broker publishes and checks what its consumer receives
+     */
+    public PostgresBroker(PostgresSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
         this(
                 settings,
                 threads,
+                envelopes,
                 settings.transactional()
                         ? new JndiTransactions(settings.dataSource().orElseThrow())
                         : null);
@@ -63,7 +73,15 @@ public final class PostgresBroker extends QueuedBroker {
 
     /** @param transactions the caller's transactions, {@code null} for asynchronous publishing only */
     PostgresBroker(PostgresSettings settings, ThreadFactory threads, CallerTransactions transactions) {
-        super(NAME, threads);
+        this(settings, threads, EnvelopeCodec.unkeyed(), transactions);
+    }
+
+    private PostgresBroker(
+            PostgresSettings settings,
+            ThreadFactory threads,
+            EnvelopeCodec envelopes,
+            CallerTransactions transactions) {
+        super(NAME, threads, envelopes);
         this.settings = settings;
         this.transactions = transactions;
         startPublishing(new Publisher(), settings.publishQueue(), settings.publishBatch());
@@ -109,7 +127,7 @@ public final class PostgresBroker extends QueuedBroker {
             return true;
         }
         try (c) {
-            Notifications.write(c, settings, List.of(message));
+            Notifications.write(c, settings, envelopes, List.of(message));
             counters.published(1);
         } catch (SQLException | RuntimeException e) {
             counters.failed(1);
@@ -187,7 +205,7 @@ public final class PostgresBroker extends QueuedBroker {
         public void send(List<Message> batch) throws SQLException {
             Connection c = connection();
             try {
-                Notifications.write(c, settings, batch);
+                Notifications.write(c, settings, envelopes, batch);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 disconnect();

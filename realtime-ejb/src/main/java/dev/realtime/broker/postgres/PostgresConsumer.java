@@ -5,7 +5,6 @@ import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.Envelope;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.broker.MessageBuffer;
 import dev.realtime.message.Message;
@@ -194,21 +193,19 @@ final class PostgresConsumer implements BrokerConsumer {
         Map<Long, byte[]> read = rows.isEmpty() ? Map.of() : Notifications.read(c, settings, rows);
         for (Object slot : slots) {
             Message message;
-            try {
-                if (slot instanceof PayloadMarker marker) {
-                    byte[] envelope = read.get(marker.id());
-                    if (envelope == null) {
-                        failed("row " + marker.id() + " of " + settings.table()
-                                + " is gone (pruned, or the publisher's transaction rolled back)");
-                        continue;
-                    }
-                    message = Envelope.decode(envelope);
-                } else {
-                    message = Envelope.decode((String) slot);
+            if (slot instanceof PayloadMarker marker) {
+                byte[] envelope = read.get(marker.id());
+                if (envelope == null) {
+                    failed("row " + marker.id() + " of " + settings.table()
+                            + " is gone (pruned, or the publisher's transaction rolled back)");
+                    continue;
                 }
-            } catch (IllegalArgumentException e) {
-                failed("a notification that is not an envelope: " + e.getMessage());
-                continue;
+                message = broker.envelopes().decode(envelope, () -> "PostgreSQL table " + settings.table());
+            } else {
+                message = broker.envelopes().decode((String) slot, () -> "PostgreSQL channel " + settings.channel());
+            }
+            if (message == null) {
+                continue; // refused: counted and logged by the codec
             }
             if (!channels.test(message.channel())) {
                 continue;

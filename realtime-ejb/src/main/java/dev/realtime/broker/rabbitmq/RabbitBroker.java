@@ -12,7 +12,7 @@ import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.DaemonThreads;
-import dev.realtime.broker.Envelope;
+import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
 import java.io.IOException;
@@ -62,7 +62,15 @@ public final class RabbitBroker extends QueuedBroker {
      *     (the container's in a server)
      */
     public RabbitBroker(RabbitSettings settings, ThreadFactory threads) {
-        super(NAME, threads);
+        this(settings, threads, EnvelopeCodec.unkeyed());
+    }
+
+    /**
+     * @param threads as above
+     * @param envelopes signs what this broker publishes and checks what its consumers receive
+     */
+    public RabbitBroker(RabbitSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
+        super(NAME, threads, envelopes);
         this.settings = settings;
         this.factory = factory(settings, threads);
         this.publisher = new Publisher();
@@ -182,7 +190,7 @@ public final class RabbitBroker extends QueuedBroker {
                             settings.routing().routingKey(m.channel()),
                             false,
                             props.messageId(m.id()).appId(m.originNodeId()).build(),
-                            Envelope.encode(m));
+                            envelopes.encode(m));
                 }
                 if (ch.waitForConfirms(settings.confirmTimeout().toMillis())) {
                     counters.published(batch.size());

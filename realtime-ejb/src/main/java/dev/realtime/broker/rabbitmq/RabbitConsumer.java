@@ -10,7 +10,6 @@ import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.Envelope;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.message.Message;
 import java.io.IOException;
@@ -53,7 +52,6 @@ final class RabbitConsumer implements BrokerConsumer {
     static final String EPOCH = "epoch";
     static final String TAG = "tag";
     private static final long LAG_REFRESH_MILLIS = 2000;
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Epochs are unique in this JVM; starting from the clock keeps a restarted job's old ones apart. */
     private static final AtomicLong EPOCHS = new AtomicLong(System.currentTimeMillis() * 1000);
 
@@ -72,7 +70,6 @@ final class RabbitConsumer implements BrokerConsumer {
 
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final AtomicLong liveEpoch = new AtomicLong();
-    private final AtomicLong lastDecodeWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
     private volatile Session session;
@@ -361,19 +358,10 @@ final class RabbitConsumer implements BrokerConsumer {
         @Override
         public void handleDelivery(
                 String consumerTag, com.rabbitmq.client.Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-            Message message;
-            try {
-                message = Envelope.decode(body);
-            } catch (IllegalArgumentException e) {
-                counters.failed(1);
+            Message message = broker.envelopes()
+                    .decode(body, () -> "RabbitMQ queue " + queue + " (routing key " + envelope.getRoutingKey() + ")");
+            if (message == null) { // refused: counted and logged by the codec
                 reject(envelope.getDeliveryTag());
-                long now = System.nanoTime();
-                long last = lastDecodeWarning.get();
-                if (now - last > WARN_EVERY_NANOS && lastDecodeWarning.compareAndSet(last, now)) {
-                    LOG.warning(() -> "RabbitMQ queue " + queue + ": rejected a message that is not an envelope ("
-                            + e.getMessage() + "; routing key " + envelope.getRoutingKey()
-                            + "); further ones are counted as failed, logged every 10 s");
-                }
                 return;
             }
             buffer.offerLast(new Delivery(message, epoch, envelope.getDeliveryTag()));

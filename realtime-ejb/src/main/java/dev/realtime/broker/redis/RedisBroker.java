@@ -4,7 +4,7 @@ import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.DaemonThreads;
-import dev.realtime.broker.Envelope;
+import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,15 @@ public final class RedisBroker extends QueuedBroker {
 
     /** @param threads makes the publisher and subscriber threads (the container's in a server) */
     public RedisBroker(RedisSettings settings, ThreadFactory threads) {
-        super(NAME, threads);
+        this(settings, threads, EnvelopeCodec.unkeyed());
+    }
+
+    /**
+     * @param threads as above
+     * @param envelopes signs what this broker publishes and checks what its consumers receive
+     */
+    public RedisBroker(RedisSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
+        super(NAME, threads, envelopes);
         this.settings = settings;
         startPublishing(new Publisher(), settings.publishQueue(), settings.publishBatch());
     }
@@ -101,7 +109,7 @@ public final class RedisBroker extends QueuedBroker {
             try (Pipeline pipeline = connection.pipelined()) {
                 for (Message m : batch) {
                     pipeline.publish(
-                            settings.redisChannel(m.channel()).getBytes(StandardCharsets.UTF_8), Envelope.encode(m));
+                            settings.redisChannel(m.channel()).getBytes(StandardCharsets.UTF_8), envelopes.encode(m));
                 }
                 pipeline.sync();
             }

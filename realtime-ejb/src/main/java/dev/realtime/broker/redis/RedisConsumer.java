@@ -4,7 +4,6 @@ import dev.realtime.broker.Backoff;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.Envelope;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.broker.MessageBuffer;
 import dev.realtime.message.Message;
@@ -187,14 +186,10 @@ final class RedisConsumer implements BrokerConsumer {
 
         @Override
         public void onPMessage(byte[] pattern, byte[] channel, byte[] payload) {
-            Message message;
-            try {
-                message = Envelope.decode(payload);
-            } catch (IllegalArgumentException e) {
-                counters.failed(1);
-                LOG.warning(() -> "Redis channel " + new String(channel, StandardCharsets.UTF_8)
-                        + ": dropped a message that is not an envelope: " + e.getMessage());
-                return;
+            Message message = broker.envelopes()
+                    .decode(payload, () -> "Redis channel " + new String(channel, StandardCharsets.UTF_8));
+            if (message == null) {
+                return; // refused: counted and logged by the codec
             }
             counters.consumed(1);
             if (!buffer.offer(message)) {

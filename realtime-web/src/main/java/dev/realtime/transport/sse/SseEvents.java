@@ -16,6 +16,10 @@ import java.util.List;
  * event: &lt;event name&gt;
  * data: {"channel":"…","event":"…","data":&lt;payload JSON&gt;}
  * </pre>
+ *
+ * <p>The {@code id} and {@code event} values never carry a line break, whatever their source (a
+ * broker message from elsewhere, a future caller): RESTEasy writes them as given, so a CR or LF
+ * would start a line of the attacker's choosing. {@link #field} replaces each with a space.
  */
 final class SseEvents extends WireFormat<OutboundSseEvent> {
     private final Sse sse;
@@ -29,11 +33,19 @@ final class SseEvents extends WireFormat<OutboundSseEvent> {
     @Override
     public OutboundSseEvent encode(Message m) {
         return sse.newEventBuilder()
-                .id(m.id())
-                .name(m.event())
+                .id(field(m.id()))
+                .name(field(m.event()))
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, data(m))
                 .build();
+    }
+
+    /** {@code value} safe for an SSE {@code id:} or {@code event:} field: CR and LF become spaces. */
+    static String field(String value) {
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return value.replace('\n', ' ').replace('\r', ' ');
     }
 
     /** The {@code data:} line; raw line breaks can only be whitespace in JSON, so they become spaces. */

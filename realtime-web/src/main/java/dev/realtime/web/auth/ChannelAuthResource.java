@@ -6,15 +6,17 @@ import dev.realtime.message.Json;
 import dev.realtime.web.ErrorResponses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
 import java.security.Principal;
 import java.util.regex.Pattern;
 
@@ -28,6 +30,9 @@ import java.util.regex.Pattern;
  * <p>User sign-in ({@code pusher:signin}) is signed by {@code POST /pusher/user-auth} and
  * {@code /broadcasting/user-auth}, form {@code socket_id}: {@code {"auth", "user_data"}} with the
  * principal's name as the user id; 403 without a principal.
+ *
+ * <p>The form is read by {@link AuthForm}, never past {@code realtime.limits.auth-body-bytes}: 413
+ * {@code body_too_large} for a larger {@code Content-Length} (before reading) or a longer body.
  */
 @Path("")
 @RequestScoped
@@ -45,30 +50,44 @@ public class ChannelAuthResource {
     @Context
     SecurityContext security;
 
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    HttpHeaders headers;
+
     @POST
     @Path("broadcasting/auth")
-    public Response laravelChannelAuth(
-            @FormParam("socket_id") String socketId, @FormParam("channel_name") String channel) {
-        return channelAuth(socketId, channel);
+    public Response laravelChannelAuth(InputStream body) {
+        AuthForm form = form(body);
+        return channelAuth(form.get("socket_id"), form.get("channel_name"));
     }
 
     @POST
     @Path("pusher/auth")
-    public Response pusherChannelAuth(
-            @FormParam("socket_id") String socketId, @FormParam("channel_name") String channel) {
-        return channelAuth(socketId, channel);
+    public Response pusherChannelAuth(InputStream body) {
+        AuthForm form = form(body);
+        return channelAuth(form.get("socket_id"), form.get("channel_name"));
     }
 
     @POST
     @Path("broadcasting/user-auth")
-    public Response laravelUserAuth(@FormParam("socket_id") String socketId) {
-        return userAuth(socketId);
+    public Response laravelUserAuth(InputStream body) {
+        return userAuth(form(body).get("socket_id"));
     }
 
     @POST
     @Path("pusher/user-auth")
-    public Response pusherUserAuth(@FormParam("socket_id") String socketId) {
-        return userAuth(socketId);
+    public Response pusherUserAuth(InputStream body) {
+        return userAuth(form(body).get("socket_id"));
+    }
+
+    private AuthForm form(InputStream body) {
+        return AuthForm.read(
+                request,
+                headers.getLength(),
+                body,
+                manager.settings().bodyLimits().authBytes());
     }
 
     private Response channelAuth(String socketId, String channel) {

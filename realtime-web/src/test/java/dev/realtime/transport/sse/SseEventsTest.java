@@ -9,10 +9,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jboss.resteasy.plugins.providers.sse.SseImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -108,5 +110,42 @@ class SseEventsTest {
         for (char c : text.toCharArray()) {
             assertTrue(c >= 0x20 && c != '\u2028' && c != '\u2029', () -> "raw control character in " + text);
         }
+    }
+
+    /** The fields as RESTEasy writes them: each value as given after its name, then a line feed. */
+    private static String wire(OutboundSseEvent e) {
+        return "id: " + e.getId() + "\nevent: " + e.getName() + "\ndata: " + e.getData() + "\n\n";
+    }
+
+    @ParameterizedTest(name = "hostile event name and id #{index}")
+    @ValueSource(
+            strings = {
+                "evil\ndata: {\"channel\":\"news\",\"event\":\"forged\",\"data\":1}\n\n",
+                "cr\revent: forged",
+                "crlf\r\nid: forged",
+                "\n\n\n"
+            })
+    void aLineBreakInAnEventNameOrIdCannotInjectALine(String hostile) {
+        SseEvents events = new SseEvents(new SseImpl());
+        Message m = new Message(hostile, "news", hostile, "{}", 1L, "external", null);
+
+        OutboundSseEvent event = events.encode(m);
+
+        for (String field : List.of(event.getId(), event.getName())) {
+            assertFalse(field.contains("\n") || field.contains("\r"), () -> "line break in " + field);
+        }
+        String[] lines = wire(event).split("\r\n|\r|\n", -1);
+        assertEquals(5, lines.length, () -> "exactly three field lines, then the blank line: " + List.of(lines));
+        assertTrue(lines[0].startsWith("id: "));
+        assertTrue(lines[1].startsWith("event: "));
+        assertTrue(lines[2].startsWith("data: "));
+        line(lines[2].substring("data: ".length()));
+    }
+
+    @Test
+    void ordinaryNamesAndIdsAreLeftAlone() {
+        assertEquals("order.created", SseEvents.field("order.created"));
+        assertEquals("ee671bcd4a59-1", SseEvents.field("ee671bcd4a59-1"));
+        assertEquals("a b", SseEvents.field("a\nb"));
     }
 }
