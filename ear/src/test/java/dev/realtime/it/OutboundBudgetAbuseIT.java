@@ -97,7 +97,10 @@ class OutboundBudgetAbuseIT {
             long grown = node.liveHeapBytes() - before;
             System.out.printf(
                     "OutboundBudgetAbuseIT: %d stalled clients, live heap %+d KB, queued %d KB, dropped %d%n",
-                    3 * EACH, grown / 1024, queued / 1024, delivery.getJsonNumber("dropped").longValue());
+                    3 * EACH,
+                    grown / 1024,
+                    queued / 1024,
+                    delivery.getJsonNumber("dropped").longValue());
             assertTrue(
                     grown <= attackerBudgets + 16 * BUDGET,
                     "the node's live heap grew by " + grown / 1024 + " KB under " + 3 * EACH + " stalled clients");
