@@ -46,6 +46,7 @@ public record RealtimeSettings(
         int longPollBuffer,
         Duration longPollExpiry,
         SocketIoSettings socketIo,
+        AdmissionSettings admission,
         boolean demoEnabled,
         SettingReader source) {
 
@@ -106,6 +107,7 @@ public record RealtimeSettings(
                 r.positive(Setting.LONGPOLL_BUFFER),
                 Duration.ofSeconds(r.positive(Setting.LONGPOLL_EXPIRY)),
                 SocketIoSettings.from(r),
+                AdmissionSettings.from(r),
                 r.bool(Setting.DEMO_ENABLED),
                 r);
     }
