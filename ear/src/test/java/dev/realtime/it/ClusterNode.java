@@ -57,7 +57,12 @@ final class ClusterNode implements AutoCloseable {
                 "-Drealtime.node.id=" + name,
                 "-Drealtime.demo.enabled=true",
                 "-Drealtime.app.key=" + RealtimeDeployment.APP_KEY,
-                "-Drealtime.app.secret=test-secret"));
+                "-Drealtime.app.secret=test-secret",
+                // the tests connect from 127.0.0.1 only: lifted unless the test sets them (later -D wins)
+                "-Drealtime.admission.connections-per-address=100000",
+                "-Drealtime.admission.connections-per-node=100000",
+                "-Drealtime.admission.handshake-rate=100000",
+                "-Drealtime.admission.handshake-burst=100000"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -49,6 +49,7 @@ public record RealtimeSettings(
         int longPollBuffer,
         Duration longPollExpiry,
         SocketIoSettings socketIo,
+        AdmissionSettings admission,
         boolean demoEnabled,
         BodyLimits bodyLimits,
         SettingReader source) {
@@ -113,6 +114,7 @@ public record RealtimeSettings(
                 r.positive(Setting.LONGPOLL_BUFFER),
                 Duration.ofSeconds(r.positive(Setting.LONGPOLL_EXPIRY)),
                 SocketIoSettings.from(r),
+                AdmissionSettings.from(r),
                 r.bool(Setting.DEMO_ENABLED),
                 BodyLimits.from(r),
                 r);

@@ -181,6 +181,38 @@ public enum Setting {
     EVENT_NAME_LIMIT("realtime.limits.event-name-length", "200", "Longest event name, in characters."),
     CHANNELS_PER_CONNECTION(
             "realtime.limits.channels-per-connection", "100", "Most channels one connection may subscribe to."),
+    ADMISSION_PER_ADDRESS(
+            "realtime.admission.connections-per-address",
+            "100",
+            "Open connections (WebSockets, SSE streams, long-poll clients, Engine.IO sessions) one client address may hold; more are refused (HTTP 429, Pusher close 4004)."),
+    ADMISSION_PER_NODE(
+            "realtime.admission.connections-per-node",
+            "10000",
+            "Open connections this node accepts over every transport; more are refused (HTTP 503, Pusher close 4100)."),
+    ADMISSION_RATE(
+            "realtime.admission.handshake-rate",
+            "20",
+            "Handshakes (new connections) per second one client address may make on average; more are refused (HTTP 429, Pusher close 4301)."),
+    ADMISSION_BURST(
+            "realtime.admission.handshake-burst",
+            "100",
+            "Handshakes one client address may make at once before `handshake-rate` applies (the token bucket's size)."),
+    ADMISSION_TRACKED(
+            "realtime.admission.tracked-addresses",
+            "50000",
+            "Client addresses tracked at once; when full, idle ones are forgotten, and a new address that still finds no room is refused as node full."),
+    ADMISSION_TRUSTED_PROXIES(
+            "realtime.admission.trusted-proxies",
+            "",
+            "Addresses or CIDRs (comma-separated) of reverse proxies whose `X-Forwarded-For` is believed; empty: the client address is always the socket's peer."),
+    ADMISSION_IPV6_PREFIX(
+            "realtime.admission.ipv6-prefix",
+            "64",
+            "IPv6 clients are counted per network of this prefix length (one /64 is one subscriber line); 128: per address."),
+    ADMISSION_RETRY_AFTER(
+            "realtime.admission.retry-after",
+            "10",
+            "Seconds announced in `Retry-After` when a connection is refused for the address's quota or a full node."),
     OUTBOUND_QUEUE_LIMIT(
             "realtime.limits.outbound-queue",
             "1000",

@@ -9,8 +9,10 @@ import dev.realtime.presence.PresenceRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
@@ -172,6 +174,7 @@ public final class ConnectionRegistry {
         }
         registration.channels.clear();
         unindexUser(connection);
+        registration.ended();
     }
 
     private void unindexUser(Connection connection) {
@@ -192,6 +195,8 @@ public final class ConnectionRegistry {
         private final Connection connection;
         private final ConnectionRegistry registry;
         private final Set<String> channels = ConcurrentHashMap.newKeySet();
+        private final Queue<AutoCloseable> closeHooks = new ConcurrentLinkedQueue<>();
+        private volatile boolean ended;
 
         private Registration(Connection connection, ConnectionRegistry registry) {
             this.connection = connection;
@@ -253,6 +258,35 @@ public final class ConnectionRegistry {
         /** The channels this connection is subscribed to (a live view). */
         public Set<String> channels() {
             return java.util.Collections.unmodifiableSet(channels);
+        }
+
+        /**
+         * Closes {@code resource} once when this registration closes (at once when it already has):
+         * ties something the connection holds, such as its admission ticket, to the one end path
+         * every transport goes through. A hook that throws is logged and does not stop the others.
+         */
+        public void onClose(AutoCloseable resource) {
+            closeHooks.add(resource);
+            if (ended) {
+                runHooks();
+            }
+        }
+
+        void ended() {
+            ended = true;
+            runHooks();
+        }
+
+        private void runHooks() {
+            AutoCloseable hook;
+            while ((hook = closeHooks.poll()) != null) { // poll: each hook runs on one thread only
+                try {
+                    hook.close();
+                } catch (Exception e) {
+                    java.util.logging.Logger.getLogger(ConnectionRegistry.class.getName())
+                            .log(java.util.logging.Level.WARNING, "A close hook of " + connection.id() + " failed", e);
+                }
+            }
         }
 
         /** Unsubscribes from everything and removes the connection; idempotent. */

@@ -108,6 +108,18 @@ class RealtimeSettingsTest {
                 assertEquals("", s.defaultValue());
                 assertNull(d.socketIo().authUrl(), "derived from each handshake");
             }
+            case ADMISSION_PER_ADDRESS -> assertEquals(
+                    intDefault(s), d.admission().perAddress());
+            case ADMISSION_PER_NODE -> assertEquals(intDefault(s), d.admission().perNode());
+            case ADMISSION_RATE -> assertEquals(intDefault(s), d.admission().ratePerSecond());
+            case ADMISSION_BURST -> assertEquals(intDefault(s), d.admission().burst());
+            case ADMISSION_TRACKED -> assertEquals(intDefault(s), d.admission().trackedAddresses());
+            case ADMISSION_TRUSTED_PROXIES -> assertEquals(
+                    listDefault(s), d.admission().trustedProxies());
+            case ADMISSION_IPV6_PREFIX -> assertEquals(
+                    intDefault(s), d.admission().ipv6Prefix());
+            case ADMISSION_RETRY_AFTER -> assertEquals(
+                    intDefault(s), d.admission().retryAfterSeconds());
             case DEMO_ENABLED -> assertEquals(Boolean.parseBoolean(s.defaultValue()), d.demoEnabled());
             case API_BODY_LIMIT -> assertEquals(intDefault(s), d.bodyLimits().apiBytes());
             case AUTH_BODY_LIMIT -> assertEquals(intDefault(s), d.bodyLimits().authBytes());
@@ -141,6 +153,11 @@ class RealtimeSettingsTest {
         assertEquals(Duration.ofMillis(20000), d.socketIo().pingTimeout());
         assertEquals(1_000_000, d.socketIo().maxPayload());
         assertEquals(Duration.ofMillis(10000), d.socketIo().upgradeTimeout());
+        assertEquals(100, d.admission().perAddress());
+        assertEquals(10_000, d.admission().perNode());
+        assertEquals(20, d.admission().ratePerSecond());
+        assertEquals(100, d.admission().burst());
+        assertEquals(List.of(), d.admission().trustedProxies());
         assertFalse(d.demoEnabled());
         assertEquals(524288, d.bodyLimits().apiBytes());
         assertEquals(8192, d.bodyLimits().authBytes());
@@ -203,6 +220,14 @@ class RealtimeSettingsTest {
         values.put("realtime.socketio.max-payload", "19");
         values.put("realtime.socketio.upgrade-timeout", "20");
         values.put("realtime.socketio.auth-url", "http://10.0.0.5:8080/app/broadcasting/auth");
+        values.put("realtime.admission.connections-per-address", "21");
+        values.put("realtime.admission.connections-per-node", "22");
+        values.put("realtime.admission.handshake-rate", "23");
+        values.put("realtime.admission.handshake-burst", "24");
+        values.put("realtime.admission.tracked-addresses", "25");
+        values.put("realtime.admission.trusted-proxies", "10.0.0.0/8, ::1");
+        values.put("realtime.admission.ipv6-prefix", "48");
+        values.put("realtime.admission.retry-after", "26");
         values.put("realtime.demo.enabled", "true");
         values.put("realtime.limits.api-body-bytes", "21");
         values.put("realtime.limits.auth-body-bytes", "22");
@@ -245,6 +270,7 @@ class RealtimeSettingsTest {
         assertEquals(
                 java.net.URI.create("http://10.0.0.5:8080/app/broadcasting/auth"),
                 r.socketIo().authUrl());
+        assertEquals(new AdmissionSettings(21, 22, 23, 24, 25, List.of("10.0.0.0/8", "::1"), 48, 26), r.admission());
         assertTrue(r.demoEnabled());
         assertEquals(new BodyLimits(21, 22), r.bodyLimits());
     }
@@ -415,6 +441,7 @@ class RealtimeSettingsTest {
                 d.longPollBuffer(),
                 d.longPollExpiry(),
                 d.socketIo(),
+                d.admission(),
                 d.demoEnabled(),
                 d.bodyLimits(),
                 d.source());

@@ -56,6 +56,23 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void closeHooksRunOnceWhenTheRegistrationClosesOrAtOnceWhenItHas() {
+        Registration a = registry.register(new RecordingConnection("1.1"));
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        a.onClose(closed::incrementAndGet);
+        a.onClose(() -> {
+            throw new IllegalStateException("a failing hook does not stop the others");
+        });
+        a.onClose(closed::incrementAndGet);
+        assertEquals(0, closed.get());
+        a.close();
+        a.close();
+        assertEquals(2, closed.get());
+        a.onClose(closed::incrementAndGet);
+        assertEquals(3, closed.get(), "a hook added after the close runs at once");
+    }
+
+    @Test
     void duplicateIdIsRefused() {
         Registration first = registry.register(new RecordingConnection("1.1"));
         assertThrows(IllegalStateException.class, () -> registry.register(new RecordingConnection("1.1")));

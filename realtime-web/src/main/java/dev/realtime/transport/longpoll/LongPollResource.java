@@ -1,11 +1,14 @@
 package dev.realtime.transport.longpoll;
 
 import dev.realtime.RealtimeManager;
+import dev.realtime.admission.AdmissionControl;
 import dev.realtime.web.ChannelRequests;
 import dev.realtime.web.ErrorResponses;
+import dev.realtime.web.admission.Admission;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  *       client's buffer overflowed between polls.
  *   <li>{@code DELETE ?client=ID} forgets the client.
  * </ul>
+ *
+ * <p>Creating a client is admitted like any connection (429 / 503 with {@code Retry-After} when
+ * refused); polls of an existing client are not handshakes and are not counted.
  */
 @Path("realtime/poll")
 @RequestScoped
@@ -47,16 +54,20 @@ public class LongPollResource {
     @Inject
     ChannelAccess access;
 
+    @Inject
+    Admission admission;
+
     @GET
     public void poll(
             @QueryParam("channels") String channels,
             @QueryParam("client") String clientId,
             @QueryParam("cursor") Long cursor,
             @Context SecurityContext security,
+            @Context HttpServletRequest request,
             @Suspended AsyncResponse response) {
         try {
             if (clientId == null) {
-                open(channels, security, response);
+                open(channels, security, request, response);
             } else {
                 poll(clientId, cursor, user(security), response);
             }
@@ -70,11 +81,20 @@ public class LongPollResource {
         return principal != null ? principal.getName() : null;
     }
 
-    private void open(String channels, SecurityContext security, AsyncResponse response) {
+    private void open(String channels, SecurityContext security, HttpServletRequest request, AsyncResponse response) {
         ChannelRequests.requireTransport(manager, PollClient.TRANSPORT);
         Principal principal = security.getUserPrincipal();
-        var grants = ChannelRequests.authorize(manager, access, principal, channels);
-        PollClient client = clients.create(user(security));
+        AdmissionControl.Ticket ticket = admission.admit(request); // refused: 429 / 503
+        PollClient client;
+        List<ChannelAccess.Grant> grants;
+        try {
+            grants = ChannelRequests.authorize(manager, access, principal, channels);
+            client = clients.create(user(security));
+        } catch (RuntimeException e) {
+            ticket.close();
+            throw e;
+        }
+        client.registration().onClose(ticket); // released on DELETE, expiry, overflow or shutdown
         grants.forEach(g -> client.registration().subscribe(g.channel(), g.member()));
         response.resume(client.emptyFor(0));
     }

@@ -1,7 +1,10 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.RealtimeManager;
+import dev.realtime.admission.AdmissionControl;
+import dev.realtime.admission.AdmissionRefusedException;
 import dev.realtime.web.ChannelRequests;
+import dev.realtime.web.admission.Admission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +34,8 @@ import java.util.logging.Logger;
  * some wait, else when the next one comes: at the latest the next ping); a POST carries packets
  * from the client, separated by {@code \x1e}, answered {@code ok}. {@code EIO=4} is required.
  * Errors are Engine.IO's (400 with {@code {code, message}}); a body over {@code maxPayload} is
- * refused with 413 and closes the session. The user of the opening request (the JAX-RS
+ * refused with 413 and closes the session. A handshake that admission control refuses gets 429 or
+ * 503 with {@code Retry-After} and Engine.IO's {@code {"code":4,"message":…}}. The user of the opening request (the JAX-RS
  * {@link SecurityContext}) is the session's user for the channel authorizers. CORS comes from the
  * application's {@code CorsFilter}, as on every HTTP endpoint.
  */
@@ -46,6 +50,9 @@ public class EnginePollingResource {
 
     @Inject
     RealtimeManager manager;
+
+    @Inject
+    Admission admission;
 
     @GET
     public void get(
@@ -67,6 +74,13 @@ public class EnginePollingResource {
             return;
         }
         if (sid == null) {
+            AdmissionControl.Ticket ticket;
+            try {
+                ticket = admission.admit(request);
+            } catch (AdmissionRefusedException e) {
+                response.resume(EngineRefusals.polling(e));
+                return;
+            }
             EngineSession session = sessions.open(
                     security.getUserPrincipal(),
                     null,
@@ -75,6 +89,7 @@ public class EnginePollingResource {
                             request.getLocalAddr(),
                             request.getLocalPort(),
                             request.getContextPath()));
+            sessions.releaseOnClose(session, ticket);
             response.resume(text(session.openPacket()));
             return;
         }

@@ -408,10 +408,13 @@ final class EngineSession {
             }
         }
         Listener l = listener;
-        if (l != null) {
-            l.onClose(this, reason);
+        try {
+            if (l != null) {
+                l.onClose(this, reason);
+            }
+        } finally {
+            onClosed.accept(this); // the registry forgets it (and releases its admission) whatever happened
         }
-        onClosed.accept(this);
     }
 
     private String drain() {

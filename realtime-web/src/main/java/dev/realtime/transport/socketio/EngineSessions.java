@@ -47,6 +47,7 @@ public class EngineSessions {
 
     private final ConcurrentHashMap<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SocketIoConnection> sockets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AutoCloseable> tickets = new ConcurrentHashMap<>();
     private EchoEvents events;
     private ScheduledFuture<?> sweep;
 
@@ -115,12 +116,37 @@ public class EngineSessions {
                 outbound(),
                 transport,
                 socket,
-                closed -> sessions.remove(closed.sid(), closed),
+                closed -> {
+                    sessions.remove(closed.sid(), closed);
+                    release(closed.sid());
+                },
                 System.nanoTime());
         session.authEndpoint(settings().authUrl() != null ? settings().authUrl() : localAuth);
         session.listen(new SocketIoSession(manager, events, sockets, scheduler));
         sessions.put(session.sid(), session);
         return session;
+    }
+
+    /**
+     * Closes {@code ticket} (the session's admission) once when {@code session} closes, or at once
+     * when it already has.
+     */
+    void releaseOnClose(EngineSession session, AutoCloseable ticket) {
+        tickets.put(session.sid(), ticket);
+        if (sessions.get(session.sid()) != session) { // closed before the ticket was handed over
+            release(session.sid());
+        }
+    }
+
+    private void release(String sid) {
+        AutoCloseable ticket = tickets.remove(sid);
+        if (ticket != null) {
+            try {
+                ticket.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Releasing the admission of Engine.IO session " + sid + " failed", e);
+            }
+        }
     }
 
     EngineSession find(String sid) {

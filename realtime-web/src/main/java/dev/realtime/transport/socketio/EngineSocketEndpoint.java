@@ -1,8 +1,11 @@
 package dev.realtime.transport.socketio;
 
+import dev.realtime.admission.AdmissionControl;
+import dev.realtime.admission.AdmissionRefusedException;
 import dev.realtime.transport.websocket.OriginCheck;
 import dev.realtime.transport.websocket.TextFrame;
 import dev.realtime.transport.websocket.WritePaths;
+import dev.realtime.web.admission.Admission;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -27,7 +30,9 @@ import java.util.logging.Logger;
  * ({@code 2probe} → {@code 3probe}, then {@code 5}). Upgrades from browser origins outside
  * {@code realtime.cors.allowed-origins} are refused by the same {@link OriginCheck} as the Pusher
  * endpoint. A frame over {@code maxPayload} bytes closes the session (the client reconnects); a malformed frame closes it with Engine.IO's {@code parse error}. Binary
- * frames (attachment data) are dropped: the Socket.IO layer has already refused their packet.
+ * frames (attachment data) are dropped: the Socket.IO layer has already refused their packet. A
+ * session opened directly on the socket is admitted first; a refusal closes with 1013 (try again
+ * later) or 1008 (policy violation) and a short reason.
  */
 @ServerEndpoint(value = "/socket.io/", configurator = OriginCheck.class)
 public class EngineSocketEndpoint {
@@ -38,6 +43,9 @@ public class EngineSocketEndpoint {
 
     @Inject
     WritePaths writePaths;
+
+    @Inject
+    Admission admission;
 
     private EngineSession session;
     private WebSocketLink link;
@@ -60,8 +68,16 @@ public class EngineSocketEndpoint {
         String sid = first(query, "sid");
         EngineSession target;
         if (sid == null) {
+            AdmissionControl.Ticket ticket;
+            try {
+                ticket = admission.admit(ws);
+            } catch (AdmissionRefusedException e) {
+                ws.close(EngineRefusals.webSocket(e));
+                return;
+            }
             target =
                     sessions.open(sessions.webSocketUser(ws.getUserPrincipal()), socket, localAuth(ws.getRequestURI()));
+            sessions.releaseOnClose(target, ticket);
             socket.onFailure(target::close);
             link = socket;
             session = target;

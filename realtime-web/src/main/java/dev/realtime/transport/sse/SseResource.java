@@ -1,11 +1,14 @@
 package dev.realtime.transport.sse;
 
 import dev.realtime.RealtimeManager;
+import dev.realtime.admission.AdmissionControl;
 import dev.realtime.message.Message;
 import dev.realtime.web.ChannelRequests;
+import dev.realtime.web.admission.Admission;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -23,7 +26,8 @@ import java.util.Optional;
 /**
  * {@code GET /realtime/sse?channels=a,b}: one event stream for several channels. Resumes after
  * {@code Last-Event-ID} (header, or {@code lastEventId} query parameter) while this node's history
- * still holds that message. Bad input is refused with a JSON error before the stream starts.
+ * still holds that message. Bad input is refused with a JSON error before the stream starts, and so
+ * is a stream that admission control refuses (429 / 503 with {@code Retry-After}).
  */
 @Path("realtime/sse")
 @RequestScoped
@@ -38,6 +42,9 @@ public class SseResource {
     @Inject
     ChannelAccess access;
 
+    @Inject
+    Admission admission;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(
@@ -46,13 +53,24 @@ public class SseResource {
             @QueryParam("lastEventId") String lastEventParam,
             @Context SecurityContext security,
             @Context Sse sse,
-            @Context SseEventSink sink) {
+            @Context SseEventSink sink,
+            @Context HttpServletRequest request) {
         ChannelRequests.requireTransport(manager, SseConnection.TRANSPORT);
         Principal principal = security.getUserPrincipal();
-        List<ChannelAccess.Grant> grants = ChannelRequests.authorize(manager, access, principal, channels);
+        AdmissionControl.Ticket ticket = admission.admit(request); // refused: 429 / 503, before any work
+        List<ChannelAccess.Grant> grants;
+        SseEvents events;
+        SseConnection connection;
+        try {
+            grants = ChannelRequests.authorize(manager, access, principal, channels);
+            events = streams.events(sse);
+            connection = streams.open(sink, events, principal != null ? principal.getName() : null);
+        } catch (RuntimeException e) {
+            ticket.close();
+            throw e;
+        }
+        connection.registration().onClose(ticket); // released once, whichever way the stream ends
         List<String> names = grants.stream().map(ChannelAccess.Grant::channel).toList();
-        SseEvents events = streams.events(sse);
-        SseConnection connection = streams.open(sink, events, principal != null ? principal.getName() : null);
         grants.forEach(g -> connection.registration().subscribe(g.channel(), g.member()));
         String lastEventId = lastEventHeader != null ? lastEventHeader : lastEventParam;
         Optional<List<Message>> replay = lastEventId == null || lastEventId.isBlank()

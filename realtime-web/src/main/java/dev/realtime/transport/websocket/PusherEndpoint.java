@@ -2,7 +2,10 @@ package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
 import dev.realtime.RealtimeManager;
+import dev.realtime.admission.AdmissionControl;
+import dev.realtime.admission.AdmissionRefusedException;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.web.admission.Admission;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -21,7 +24,9 @@ import java.util.logging.Logger;
  * The Pusher Channels protocol v7 over JSR-356 at {@code /app/{appKey}}, so that pusher-js and
  * laravel-echo connect unchanged. One instance per connection. Bad frames get a
  * {@code pusher:error} and the connection stays open; an unknown app key closes with 4001, an
- * unsupported protocol version with 4007, a disabled transport with 4003.
+ * unsupported protocol version with 4007, a disabled transport with 4003; a connection over the
+ * address's quota with 4004, over its handshake rate with 4301, on a full node with 4100
+ * (admission control).
  */
 @ServerEndpoint(value = "/app/{appKey}", configurator = OriginCheck.class)
 public class PusherEndpoint {
@@ -38,6 +43,9 @@ public class PusherEndpoint {
     @Inject
     WritePaths writePaths;
 
+    @Inject
+    Admission admission;
+
     private PusherConnection connection;
 
     @OnOpen
@@ -51,7 +59,17 @@ public class PusherEndpoint {
         } else if (!supportedProtocol(session.getRequestParameterMap().get("protocol"))) {
             refuse(session, 4007, "Unsupported protocol version; this server speaks 5 to 7");
         } else {
-            connection = new PusherConnection(manager, session, writePaths);
+            AdmissionControl.Ticket ticket = admit(session);
+            if (ticket == null) {
+                return;
+            }
+            try {
+                connection = new PusherConnection(manager, session, writePaths);
+            } catch (RuntimeException e) {
+                ticket.close();
+                throw e;
+            }
+            connection.registration().onClose(ticket);
             sessions.add(connection);
             connection.send(PusherFrames.connectionEstablished(
                     connection.id(), settings.activityTimeout().toSeconds()));
@@ -109,6 +127,16 @@ public class PusherEndpoint {
                     connection.send(PusherFrames.error(4000, "Unknown event " + frame.event()));
                 }
             }
+        }
+    }
+
+    /** The admission ticket, or {@code null} after closing with 4004 (quota), 4301 (rate) or 4100 (node full). */
+    private AdmissionControl.Ticket admit(Session session) throws IOException {
+        try {
+            return admission.admit(session);
+        } catch (AdmissionRefusedException e) {
+            refuse(session, e.refusal().pusherCode(), e.getMessage());
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.realtime.config.SettingReader;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.message.Json;
 import dev.realtime.transport.websocket.WritePaths;
+import dev.realtime.web.admission.Admission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,7 +21,8 @@ import java.time.Instant;
  * {@code GET /realtime/health}: this node's view of the cluster: the broker's state and counters and
  * whether this node's consumer job runs and how far behind it is, local deliveries (handed to
  * connections, and dropped under the {@code drop} outbound policy) and the WebSocket write path in
- * use ({@code native} or {@code portable}). 200 while the broker is connected
+ * use ({@code native} or {@code portable}), and admission control's counts ({@code admission}:
+ * connections open, addresses tracked, admitted, released, refused by reason). 200 while the broker is connected
  * (always with {@code none}), 503 when it is not, so a load balancer can take the node out.
  */
 @Path("realtime/health")
@@ -32,6 +34,9 @@ public class HealthResource {
 
     @Inject
     WritePaths writePaths;
+
+    @Inject
+    Admission admission;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -54,7 +59,8 @@ public class HealthResource {
                 + ",\"dropped\":" + outbound.droppedCount()
                 + ",\"queuedBytes\":" + outbound.nodeHeld()
                 + ",\"policy\":" + Json.quote(SettingReader.optionName(outbound.policy())) + "}"
-                + ",\"websocket\":{\"writePath\":" + Json.quote(writePaths.name()) + "}}";
+                + ",\"websocket\":{\"writePath\":" + Json.quote(writePaths.name()) + "}"
+                + ",\"admission\":" + admission.healthJson() + "}";
         return Response.status(broker.connected() ? 200 : 503)
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON)
