@@ -3,6 +3,7 @@ package dev.realtime.api;
 import dev.realtime.RealtimeManager;
 import dev.realtime.auth.ApiSignature;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.message.Echo;
 import dev.realtime.web.ErrorResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ public class ApiAuthenticator {
     private static final Logger LOG = Logger.getLogger(ApiAuthenticator.class.getName());
 
     private String appId;
+    private int echoBytes;
     private ApiSignature signature;
 
     /** For CDI's client proxy only. */
@@ -33,6 +35,7 @@ public class ApiAuthenticator {
 
     public ApiAuthenticator(RealtimeSettings settings, Clock clock) {
         this.appId = settings.appId();
+        this.echoBytes = settings.echoBytes();
         this.signature = new ApiSignature(settings.appKey(), settings.appSecret(), clock);
     }
 
@@ -46,7 +49,9 @@ public class ApiAuthenticator {
     public void admit(String appId, String method, UriInfo uri, byte[] body) {
         if (!this.appId.equals(appId)) {
             throw ErrorResponses.error(
-                    Response.Status.NOT_FOUND, "unknown_app", "No app with id " + appId + " on this server");
+                    Response.Status.NOT_FOUND,
+                    "unknown_app",
+                    "No app with id " + Echo.truncate(appId, echoBytes) + " on this server");
         }
         String path = uri.getRequestUri().getRawPath();
         ApiSignature.Result result = signature.verify(method, path, uri.getQueryParameters(), body);
