@@ -130,7 +130,8 @@ bench_ear() {
   cp "$ear" "$target"
   cp "$war" "$work/realtime-bench.war"
   (cd "$work" && unzip -q "$target" META-INF/application.xml)
-  sed -i 's|</application>|<module><web><web-uri>realtime-bench.war</web-uri><context-root>/bench</context-root></web></module></application>|' \
+  # after the last module, where the schema wants it (before library-directory)
+  perl -0pi -e 's|(.*</module>)|$1\n  <module><web><web-uri>realtime-bench.war</web-uri><context-root>/bench</context-root></web></module>|s' \
     "$work/META-INF/application.xml"
   grep -q realtime-bench.war "$work/META-INF/application.xml" || { echo "bench: no module list in $ear" >&2; exit 1; }
   (cd "$work" && zip -q "$target" META-INF/application.xml realtime-bench.war)
