@@ -22,8 +22,9 @@
 #   --io-threads N     WildFly's I/O threads (io subsystem, default worker) instead of its default
 #                      (twice the cores)
 #   --tag TEXT         appended to the labels ("realtime [TEXT]"), to compare settings or builds
-#   --ear FILE         the EAR to run (default ear/target/realtime.ear, built when missing)
-#   --no-build         never run Maven (the EAR and WildFly must be built already)
+#   --ear FILE         the EAR to run (default ear/target/realtime.ear, built when missing); a copy of it
+#                      gets the benchmark's publisher WAR (bench/target/*-server.war) at /bench
+#   --no-build         never run Maven (the EAR, the publisher WAR and WildFly must be built already)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -82,13 +83,16 @@ for port in $((8080 + offset)) $((9990 + offset)) $peer_port; do
   fi
 done
 
-if $build && [ ! -f "$ear" ]; then
+bench_war() { ls "$bench"/target/realtime-bench-*-server.war 2>/dev/null | head -n 1; }
+if $build && { [ ! -f "$ear" ] || [ -z "$(bench_war)" ]; }; then
   (cd "$root" && mvn -B -q package -DskipTests -DskipITs -Dspotless.check.skip=true \
-    -pl server-config,realtime-ejb,realtime-web,realtime-batch,ear -am)
+    -pl server-config,realtime-ejb,realtime-web,realtime-batch,ear,bench -am)
 fi
 home=$(ls -d "$root"/server-config/target/wildfly-*/ 2>/dev/null | head -n 1)
-if [ -z "$home" ] || [ ! -f "$ear" ]; then
-  echo "bench/run.sh: no WildFly under server-config/target or no $ear; build first (mvn package)" >&2
+war=$(bench_war)
+if [ -z "$home" ] || [ ! -f "$ear" ] || [ -z "$war" ]; then
+  echo "bench/run.sh: no WildFly under server-config/target, no $ear or no bench/target/*-server.war;" \
+    "build first (mvn package)" >&2
   exit 1
 fi
 if [ ! -d "$bench/node/node_modules/socket.io" ]; then
@@ -118,13 +122,29 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
+# copies the EAR under test to $1 with the publisher WAR added as a web module at /bench (the
+# product EAR never holds it); the WAR injects the EAR's RealtimeManager as an application's would
+bench_ear() {
+  local target=$1 work
+  work=$(mktemp -d)
+  cp "$ear" "$target"
+  cp "$war" "$work/realtime-bench.war"
+  (cd "$work" && unzip -q "$target" META-INF/application.xml)
+  # after the last module, where the schema wants it (before library-directory)
+  perl -0pi -e 's|(.*</module>)|$1\n  <module><web><web-uri>realtime-bench.war</web-uri><context-root>/bench</context-root></web></module>|s' \
+    "$work/META-INF/application.xml"
+  grep -q realtime-bench.war "$work/META-INF/application.xml" || { echo "bench: no module list in $ear" >&2; exit 1; }
+  (cd "$work" && zip -q "$target" META-INF/application.xml realtime-bench.war)
+  rm -rf "$work"
+}
+
 # Every client of the load generator comes from 127.0.0.1, thousands within seconds: the admission
 # limits (per address, per node, handshake rate) are lifted so that they measure the server, not it.
 start_wildfly() {
   local base="$bench/target/wildfly"
   rm -rf "$base"
   cp -r "$home/standalone" "$base"
-  cp "$ear" "$base/deployments/realtime.ear"
+  bench_ear "$base/deployments/realtime.ear"
   if [ -n "$io_threads" ]; then
     sed -i "s|<worker name=\"default\"/>|<worker name=\"default\" io-threads=\"$io_threads\"/>|" \
       "$base/configuration/standalone-full.xml"
@@ -137,7 +157,6 @@ start_wildfly() {
     -Djboss.node.name=bench \
     -Drealtime.app.key=app-key \
     -Drealtime.app.secret=$secret \
-    -Drealtime.demo.enabled=true \
     -Drealtime.admission.connections-per-address=1000000 \
     -Drealtime.admission.connections-per-node=1000000 \
     -Drealtime.admission.handshake-rate=1000000 \

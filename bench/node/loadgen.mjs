@@ -9,8 +9,8 @@
 //        --duration 10 --out results.jsonl [--check]
 //
 // --publish server (the default): the server publishes each cell itself, the way application code
-// does (the module: RealtimeManager.broadcast through POST /realtime/demo/bench; the peer:
-// io.to(room).emit through POST /bench/publish), stamping the send time on the machine's monotonic
+// does (POST /bench/publish on both: the module's publisher WAR, which run.sh adds to the EAR,
+// calls RealtimeManager.broadcast; the peer calls io.to(room).emit), stamping the send time on the machine's monotonic
 // clock, which this process reads too (checked at start). --publish http: this process publishes
 // one HTTP request per message (the module: the signed Pusher HTTP API; the peer: POST /publish),
 // at most one request per channel at a time so that the server sees each channel in order.
@@ -249,7 +249,7 @@ function lane(key) {
 async function publishInServer(stats, seconds) {
   const keys = stats.channels === 1 ? ['all'] : Array.from({ length: CHANNELS }, (_, i) => i);
   const prefix = channelName(options.target, options.transport, '');
-  const path = options.target === 'socketio' ? '/bench/publish' : '/realtime/demo/bench';
+  const path = '/bench/publish'; // both servers: the module's publisher WAR, the peer's own handler
   const body = JSON.stringify({ prefix, channels: stats.channels, rate: stats.rate, seconds, cell: stats.index, padding: padding.length });
   const started = monotonicMs();
   stats.firstSent = started;
@@ -278,7 +278,7 @@ function postJson(path, body) {
 
 /** Fails when the server's monotonic clock is not this process's: latencies would be meaningless. */
 async function checkClock() {
-  const path = options.target === 'socketio' ? '/bench/clock' : '/realtime/demo/clock';
+  const path = '/bench/clock';
   const before = process.hrtime.bigint();
   const { nanos } = await getJson(`${options.base}${path}`);
   const after = process.hrtime.bigint();

@@ -10,7 +10,7 @@
 // - POST /publish {"channel", "event", "data"} emits `event (data)` to the channel's room: what the
 //   module's HTTP events API does. Answers 200 {} (400 for a bad body).
 // - POST /bench/publish {"prefix", "channels", "rate", "seconds", "cell", "padding"}: the in-server
-//   publisher the module has too (POST /realtime/demo/bench): `rate` emits a second, round-robin over
+//   publisher the module has too (at the same path, in the WAR run.sh adds to the EAR): `rate` emits a second, round-robin over
 //   the channels `<prefix>all` (one channel) or `<prefix>0..n-1`, each payload
 //   {k: cell, c: key, s: per-channel sequence, t: monotonic ms, p: padding}; answers {sent: [n, ...]}
 //   when done. GET /bench/clock answers {nanos} of the monotonic clock (CLOCK_MONOTONIC, as the JVM's

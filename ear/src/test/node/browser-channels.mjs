@@ -58,8 +58,11 @@ async function openPage(user) {
   return { context, page };
 }
 
+// The demo endpoints reach public channels only; the test deployment's /test/* reach the others.
+const isPublic = (channel) => !/^(private-|presence-|user\.)/.test(channel);
+
 async function publish(channel, event, data) {
-  const response = await fetch(new URL('/realtime/demo/broadcast', origin), {
+  const response = await fetch(new URL(isPublic(channel) ? '/realtime/demo/broadcast' : '/test/broadcast', origin), {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, event, data }),
   });
   if (response.status !== 202) throw new Error('publish answered ' + response.status + ' ' + await response.text());
@@ -70,7 +73,8 @@ async function publish(channel, event, data) {
 async function awaitSubscribers(channel, n) {
   const started = Date.now();
   for (;;) {
-    const response = await fetch(new URL('/realtime/demo/stats?channel=' + encodeURIComponent(channel), origin));
+    const path = isPublic(channel) ? '/realtime/demo/stats' : '/test/stats';
+    const response = await fetch(new URL(path + '?channel=' + encodeURIComponent(channel), origin));
     const stats = await response.json();
     if (stats.subscribers === n) return;
     if (Date.now() - started > TIMEOUT) throw new Error(`${channel} has ${stats.subscribers} subscribers, not ${n}`);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CI smoke of the fan-out benchmark: {@code bench/run.sh --smoke} starts the built EAR on a
- * WildFly of its own and the Socket.IO peer, drives each with 200 clients for a few seconds per
+ * The CI smoke of the fan-out benchmark: {@code bench/run.sh --smoke} starts the built EAR (a copy
+ * with this module's publisher WAR added) on a WildFly of its own and the Socket.IO peer, drives each with 200 clients for a few seconds per
  * cell, and the results must show every message delivered exactly once and in order per channel,
  * for every server, transport and publish mode. It asserts correctness only, never a speed.
  */

@@ -2,6 +2,7 @@ package dev.realtime.it;
 
 import dev.realtime.it.app.SocketIoAckResource;
 import dev.realtime.it.app.TestAuthorizers;
+import dev.realtime.it.app.TestBroadcastResource;
 import dev.realtime.it.app.TestUserFilter;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -10,8 +11,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The real EAR built by this module, as Arquillian deploys it, plus what an application adds: its
- * login (a filter that takes the user from a cookie or header) and its channel authorizers, and a
- * test-only resource that asks Socket.IO clients for acknowledgements.
+ * login (a filter that takes the user from a cookie or header) and its channel authorizers, and
+ * test-only resources that ask Socket.IO clients for acknowledgements and that publish to (and count
+ * subscribers of) private and presence channels, which the demo endpoint refuses.
  */
 final class RealtimeDeployment {
     static final String APP_KEY = "test-key";
@@ -28,7 +30,8 @@ final class RealtimeDeployment {
                         TestAuthorizers.ChatRooms.class,
                         TestAuthorizers.PresenceRooms.class,
                         TestAuthorizers.PersonalChannels.class,
-                        SocketIoAckResource.class);
+                        SocketIoAckResource.class,
+                        TestBroadcastResource.class);
         return ear;
     }
 }

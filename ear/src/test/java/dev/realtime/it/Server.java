@@ -28,7 +28,11 @@ final class Server {
         this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
     }
 
-    /** Broadcasts through the demo endpoint, which calls a @Stateless EJB that calls broadcast(). */
+    /**
+     * Broadcasts through the demo endpoint, which calls a @Stateless EJB that calls broadcast(); on a
+     * private, presence or {@code user.*} channel, which the demo refuses, through the test
+     * deployment's {@code /test/broadcast} (Arquillian's EAR has it, a plain EAR does not).
+     */
     String publish(String channel, String event, String dataJson) {
         return publish(channel, event, dataJson, null);
     }
@@ -36,18 +40,26 @@ final class Server {
     String publish(String channel, String event, String dataJson, String exceptSocketId) {
         String body = "{\"channel\":\"" + channel + "\",\"event\":\"" + event + "\",\"data\":" + dataJson
                 + (exceptSocketId != null ? ",\"socketId\":\"" + exceptSocketId + "\"" : "") + "}";
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("realtime/demo/broadcast"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(base.resolve(isPublic(channel) ? "realtime/demo/broadcast" : "test/broadcast"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
         assertEquals(202, response.statusCode(), response.body());
         return json(response.body()).getString("id");
     }
 
+    /** This node's counts: the demo's for a public channel, else the test deployment's (see publish). */
     JsonObject stats(String channel) {
-        HttpResponse<String> response = get("realtime/demo/stats?channel=" + channel);
+        HttpResponse<String> response =
+                get((isPublic(channel) ? "realtime/demo/stats" : "test/stats") + "?channel=" + channel);
         assertEquals(200, response.statusCode(), response.body());
         return json(response.body());
+    }
+
+    /** What the demo endpoints accept: not private, presence, nor the default private pattern user.*. */
+    static boolean isPublic(String channel) {
+        return !channel.startsWith("private-") && !channel.startsWith("presence-") && !channel.startsWith("user.");
     }
 
     int connections(String channel) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The web tier never consumes a broker: the built WAR must hold no consumer code and no class that
  * even refers to the consume side of the broker SPI, and no broker client library. Publishing from
- * the web tier (through RealtimeManager) stays allowed. Reads the EAR the build produced; no server.
+ * the web tier (through RealtimeManager) stays allowed. Nor does the product hold the benchmark's
+ * load generator. Reads the EAR the build produced; no server.
  */
 class WarContentsIT {
     private static final List<String> FORBIDDEN_REFERENCES = List.of(
@@ -58,6 +59,36 @@ class WarContentsIT {
         assertTrue(
                 classes.stream().anyMatch(c -> c.contains("PusherEndpoint")), "the inspection sees the WAR's classes");
         assertEquals(List.of(), offenders, "broker consumer code in the web tier");
+    }
+
+    @Test
+    void theWarHoldsNoBenchmarkCode() throws IOException {
+        // the fan-out benchmark's load generator lives in bench/ (a WAR that bench/run.sh adds to a copy)
+        List<String> classes = new ArrayList<>();
+        List<String> offenders = new ArrayList<>();
+        try (ZipFile ear =
+                new ZipFile(Path.of(System.getProperty("realtime.ear")).toFile())) {
+            assertEquals(null, ear.getEntry("realtime-bench.war"), "the product EAR holds the benchmark WAR");
+            try (ZipInputStream in = new ZipInputStream(ear.getInputStream(ear.getEntry("realtime-web.war")))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    String name = entry.getName();
+                    if (!name.endsWith(".class")) {
+                        continue;
+                    }
+                    classes.add(name);
+                    String simple = name.substring(name.lastIndexOf('/') + 1);
+                    String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    if (simple.startsWith("Bench")
+                            || name.contains("/bench/")
+                            || constants.contains("dev/realtime/bench/")
+                            || constants.contains("realtime/demo/bench")) {
+                        offenders.add(name);
+                    }
+                }
+            }
+        }
+        assertTrue(classes.stream().anyMatch(c -> c.endsWith("/DemoResource.class")), "the inspection sees the demo");
+        assertEquals(List.of(), offenders, "benchmark code in the product WAR");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.realtime.web;
 
 import dev.realtime.RealtimeManager;
+import dev.realtime.message.Echo;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.ws.rs.core.Response;
 import java.security.Principal;
@@ -26,14 +27,17 @@ public final class ChannelRequests {
     public static List<ChannelAccess.Grant> authorize(
             RealtimeManager manager, ChannelAccess access, Principal user, String channels) {
         List<ChannelAccess.Grant> grants = new ArrayList<>();
+        int echo = manager.settings().echoBytes();
         for (String channel : parse(manager, channels)) {
             ChannelAccess.Grant grant = access.authorize(user, channel, null);
             if (grant == null) {
                 throw ErrorResponses.error(
                         Response.Status.FORBIDDEN,
                         "forbidden",
-                        "Not allowed to subscribe to " + channel
-                                + (user == null ? " without an authenticated user" : " as " + user.getName()));
+                        "Not allowed to subscribe to " + Echo.truncate(channel, echo)
+                                + (user == null
+                                        ? " without an authenticated user"
+                                        : " as " + Echo.truncate(user.getName(), echo)));
             }
             grants.add(grant);
         }

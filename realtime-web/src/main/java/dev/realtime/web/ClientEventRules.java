@@ -3,6 +3,7 @@ package dev.realtime.web;
 import dev.realtime.RealtimeManager;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.connection.ConnectionRegistry.Registration;
+import dev.realtime.message.Echo;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,20 +33,25 @@ public final class ClientEventRules {
 
     /**
      * Why {@code event} may not be sent on {@code channel} by that connection, or {@code null} when it
-     * may (the rate is checked separately with the connection's {@link Budget}).
+     * may (the rate is checked separately with the connection's {@link Budget}). The reason quotes at
+     * most {@code realtime.limits.echo-bytes} of the event and channel names.
      */
     public String refusal(Registration registration, String channel, String event) {
         if (event == null || !event.startsWith("client-")) {
             return "Client event names start with client-";
         }
         if (channel == null || !registration.isSubscribed(channel)) {
-            return "Client event " + event + " on a channel this connection has not joined";
+            return "Client event " + echo(event) + " on a channel this connection has not joined";
         }
         if (!manager.names().typeOf(channel).requiresAuthorization() || !allowedOn(channel)) {
-            return "Client events are not allowed on " + channel
+            return "Client events are not allowed on " + echo(channel)
                     + " (only private and presence channels in realtime.client-events.channels)";
         }
         return null;
+    }
+
+    private String echo(String input) {
+        return Echo.truncate(input, manager.settings().echoBytes());
     }
 
     private boolean allowedOn(String channel) {

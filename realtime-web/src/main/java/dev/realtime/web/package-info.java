@@ -1,5 +1,5 @@
 /**
- * Web-tier plumbing shared by the HTTP transports: the JAX-RS application, JSON error bodies and
- * the parsing of channel lists.
+ * Web-tier plumbing shared by the HTTP transports: the JAX-RS application, JSON error bodies, the
+ * parsing of channel lists, and the WebSocket closes of every transport.
  */
 package dev.realtime.web;

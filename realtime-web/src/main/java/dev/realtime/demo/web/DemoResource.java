@@ -2,13 +2,13 @@ package dev.realtime.demo.web;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.demo.DemoPublisher;
+import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.message.Message;
 import dev.realtime.web.ErrorResponses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -20,18 +20,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The demo page's endpoints under {@code /realtime/demo}. Publishing is off unless
- * {@code realtime.demo.enabled=true}: it lets anyone broadcast on any public channel.
+ * The demo page's endpoints under {@code /realtime/demo}. Publishing and the counts are off unless
+ * {@code realtime.demo.enabled=true}, and even then they reach public channels only: anyone may call
+ * them, so a private, presence or private-pattern ({@code user.*}) channel gets 403
+ * {@code forbidden}. The fan-out benchmark's publisher is not here: it lives in the bench module.
  */
 @Path("realtime/demo")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
-    private static final AtomicBoolean BENCH_RUNNING = new AtomicBoolean();
-
     @Inject
     RealtimeManager manager;
 
@@ -48,13 +47,17 @@ public class DemoResource {
 
     /**
      * This node's live counts, for the page and the tests: {@code {"connections":n}} plus
-     * {@code "subscribers":m} for {@code ?channel=}. 404 when the demo is disabled.
+     * {@code "subscribers":m} for {@code ?channel=} (a public channel; 403 for the others), and the
+     * broker's counters. 404 when the demo is disabled.
      */
     @GET
     @Path("stats")
     public Response stats(@QueryParam("channel") String channel) {
         if (!manager.settings().demoEnabled()) {
             return disabled();
+        }
+        if (channel != null && !isPublic(channel)) {
+            return notPublic(channel);
         }
         StringBuilder body = new StringBuilder("{\"connections\":").append(manager.getConnectionCount());
         if (channel != null) {
@@ -66,7 +69,8 @@ public class DemoResource {
 
     /**
      * {@code {"channel":"…","event":"…","data":<any JSON>,"socketId":"…"?}} → 202
-     * {@code {"id":"<message id>"}}; 404 when the demo is disabled, 400 on bad input.
+     * {@code {"id":"<message id>"}} on a public channel; 403 {@code forbidden} for a private,
+     * presence or private-pattern channel, 404 when the demo is disabled, 400 on bad input.
      */
     @POST
     @Path("broadcast")
@@ -78,80 +82,27 @@ public class DemoResource {
         if (body == null) {
             return ErrorResponses.of(Response.Status.BAD_REQUEST, "invalid_body", "Send a JSON object");
         }
+        String channel = text(body, "channel");
+        if (channel != null && !isPublic(channel)) {
+            return notPublic(channel);
+        }
         JsonValue data = body.getOrDefault("data", JsonValue.NULL);
-        Message sent =
-                publisher.publish(text(body, "channel"), text(body, "event"), data.toString(), text(body, "socketId"));
+        Message sent = publisher.publish(channel, text(body, "event"), data.toString(), text(body, "socketId"));
         return Response.accepted("{\"id\":" + Json.quote(sent.id()) + "}").build();
     }
 
-    /**
-     * The fan-out benchmark's in-server publisher ({@code bench/run.sh}): {@code {"prefix",
-     * "channels", "rate", "seconds", "cell", "padding"}} → 200 {@code {"sent":[n, …]}} (per
-     * channel key) once the last message is out; see {@link BenchPublisher}. One cell at a time
-     * (409 {@code bench_running} meanwhile). 404 when the demo is disabled, 400 on bad input.
-     */
-    @POST
-    @Path("bench")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response bench(JsonObject body) {
-        if (!manager.settings().demoEnabled()) {
-            return disabled();
-        }
-        BenchPublisher cell;
-        try {
-            cell = new BenchPublisher(
-                    text(body, "prefix"),
-                    number(body, "channels", -1),
-                    number(body, "rate", -1),
-                    number(body, "seconds", -1),
-                    number(body, "cell", 0),
-                    number(body, "padding", 0));
-        } catch (IllegalArgumentException e) {
-            return ErrorResponses.of(Response.Status.BAD_REQUEST, "invalid_bench", e.getMessage());
-        }
-        if (!BENCH_RUNNING.compareAndSet(false, true)) {
-            return ErrorResponses.of(
-                    Response.Status.CONFLICT, "bench_running", "Another benchmark cell is publishing; one at a time");
-        }
-        long[] sent;
-        try {
-            sent = cell.run(manager);
-        } finally {
-            BENCH_RUNNING.set(false);
-        }
-        StringBuilder answer = new StringBuilder("{\"sent\":[");
-        for (int i = 0; i < sent.length; i++) {
-            answer.append(i == 0 ? "" : ",").append(sent[i]);
-        }
-        return Response.ok(answer.append("]}").toString()).build();
+    /** Neither {@code private-}, {@code presence-} nor a private pattern such as {@code user.*}. */
+    private boolean isPublic(String channel) {
+        return !manager.names().typeOf(channel).requiresAuthorization();
     }
 
-    /**
-     * This JVM's monotonic clock in nanoseconds, which the load generator checks it shares; 404
-     * when the demo is disabled.
-     */
-    @GET
-    @Path("clock")
-    public Response clock() {
-        if (!manager.settings().demoEnabled()) {
-            return disabled();
-        }
-        return Response.ok("{\"nanos\":" + System.nanoTime() + "}").build();
-    }
-
-    private static int number(JsonObject body, String name, int absent) {
-        JsonValue value = body == null ? null : body.get(name);
-        if (value == null) {
-            return absent;
-        }
-        if (value instanceof JsonNumber n && n.isIntegral()) {
-            try {
-                return n.intValueExact();
-            } catch (ArithmeticException tooLarge) {
-                throw new IllegalArgumentException(name + " is out of range");
-            }
-        }
-        throw new IllegalArgumentException(name + " must be an integer");
+    private Response notPublic(String channel) {
+        return ErrorResponses.of(
+                Response.Status.FORBIDDEN,
+                "forbidden",
+                "The demo reaches public channels only; "
+                        + Echo.truncate(channel, manager.settings().echoBytes())
+                        + " is private or presence");
     }
 
     private static Response disabled() {

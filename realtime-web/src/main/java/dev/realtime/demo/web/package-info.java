@@ -1,2 +1,2 @@
-/** The demo page's JAX-RS endpoints; publishing is off unless the demo is enabled. */
+/** The demo page's JAX-RS endpoints: off unless the demo is enabled, and public channels only. */
 package dev.realtime.demo.web;

@@ -2,6 +2,7 @@ package dev.realtime.transport.longpoll;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
+import dev.realtime.message.Echo;
 import dev.realtime.web.ChannelRequests;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.admission.Admission;
@@ -106,7 +107,9 @@ public class LongPollResource {
             throw ErrorResponses.error(
                     Response.Status.NOT_FOUND,
                     "unknown_client",
-                    "Long-poll client " + clientId + " is unknown or expired; create a new one with ?channels=");
+                    "Long-poll client "
+                            + Echo.truncate(clientId, manager.settings().echoBytes())
+                            + " is unknown or expired; create a new one with ?channels=");
         }
         if (cursor == null) {
             throw ErrorResponses.error(
@@ -127,7 +130,10 @@ public class LongPollResource {
         PollClient client = clients.find(clientId);
         if (client == null || !client.ownedBy(user(security)) || !clients.remove(clientId)) {
             return ErrorResponses.of(
-                    Response.Status.NOT_FOUND, "unknown_client", "Long-poll client " + clientId + " is unknown");
+                    Response.Status.NOT_FOUND,
+                    "unknown_client",
+                    "Long-poll client "
+                            + Echo.truncate(clientId, manager.settings().echoBytes()) + " is unknown");
         }
         return Response.noContent().build();
     }

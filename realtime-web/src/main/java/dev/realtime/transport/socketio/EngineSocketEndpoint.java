@@ -5,6 +5,7 @@ import dev.realtime.admission.AdmissionRefusedException;
 import dev.realtime.transport.websocket.OriginCheck;
 import dev.realtime.transport.websocket.TextFrame;
 import dev.realtime.transport.websocket.WritePaths;
+import dev.realtime.web.WebSocketCloses;
 import dev.realtime.web.admission.Admission;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -163,7 +164,7 @@ public class EngineSocketEndpoint {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static void refuse(Session ws, String reason) throws IOException {
-        ws.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+    private static void refuse(Session ws, String reason) {
+        WebSocketCloses.close(ws, CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), reason);
     }
 }

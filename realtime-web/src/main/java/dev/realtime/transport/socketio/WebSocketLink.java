@@ -5,9 +5,9 @@ import dev.realtime.connection.OutboundQueue;
 import dev.realtime.transport.websocket.FrameSender;
 import dev.realtime.transport.websocket.TextFrame;
 import dev.realtime.transport.websocket.WritePaths;
+import dev.realtime.web.WebSocketCloses;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,13 +59,8 @@ final class WebSocketLink implements EngineSession.Socket, FrameSender.Completio
 
     @Override
     public void close(String reason) {
-        try {
-            if (session.isOpen()) {
-                String text = reason.length() > 120 ? reason.substring(0, 120) : reason;
-                session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, text));
-            }
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "Closing a Socket.IO WebSocket failed", e);
+        if (session.isOpen()) {
+            WebSocketCloses.close(session, CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), reason);
         }
     }
 }

@@ -9,7 +9,8 @@ import jakarta.json.JsonValue;
 
 /**
  * A frame sent by a Pusher client: {@code {"event":…, "channel":…, "data":…}}. Pusher clients
- * send {@code data} as an object, some as a JSON string; {@link #dataObject()} accepts both.
+ * send {@code data} as an object, some as a JSON string; {@link #dataObject()} accepts both. Error
+ * messages never quote the frame's input (it can be as long as the frame).
  */
 public record ClientFrame(String event, String channel, JsonValue data) {
 
@@ -39,9 +40,9 @@ public record ClientFrame(String event, String channel, JsonValue data) {
             return data.asJsonObject();
         }
         if (data instanceof JsonString s) {
-            return parseObject(s.getString(), "\"data\" of " + event);
+            return parseObject(s.getString(), "\"data\"");
         }
-        throw malformed("\"data\" of " + event + " must be a JSON object");
+        throw malformed("\"data\" must be a JSON object");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.realtime.RealtimeException;
 import dev.realtime.RealtimeManager;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.channel.ChannelType;
+import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.auth.ChannelAccess;
@@ -16,7 +17,8 @@ import java.util.List;
  * {@code channel_data} string the client sent; channels matching the private patterns (such as
  * {@code user.*}), which Pusher clients send without a signature, need a signed-in user whom the
  * application's authorizer allows. Every refusal is a {@code pusher:subscription_error} on the
- * channel, and nothing from that channel reaches the client.
+ * channel, and nothing from that channel reaches the client; its message quotes at most
+ * {@code realtime.limits.echo-bytes} of a name.
  */
 final class PusherChannels {
     private final RealtimeManager manager;
@@ -42,7 +44,7 @@ final class PusherChannels {
                 PresenceMember member = ChannelSignatures.presenceMember(
                         signatures, connection.id(), channel, frame.dataString("channel_data"), auth);
                 if (member == null) {
-                    refuse(connection, channel, 401, "Invalid signature for " + channel);
+                    refuse(connection, channel, 401, "Invalid signature for " + echo(channel));
                     return;
                 }
                 connection.joinedPresence(channel, member.userId());
@@ -57,23 +59,27 @@ final class PusherChannels {
             }
             if (type == ChannelType.PRIVATE && channel.startsWith("private-")) {
                 if (!ChannelSignatures.privateValid(signatures, connection.id(), channel, auth)) {
-                    refuse(connection, channel, 401, "Invalid signature for " + channel);
+                    refuse(connection, channel, 401, "Invalid signature for " + echo(channel));
                     return;
                 }
             } else if (type == ChannelType.PRIVATE) {
                 if (connection.userId() == null) {
-                    refuse(connection, channel, 401, channel + " needs a signed-in user (pusher:signin)");
+                    refuse(connection, channel, 401, echo(channel) + " needs a signed-in user (pusher:signin)");
                     return;
                 }
                 if (access.authorize(connection.principal(), channel, connection.id()) == null) {
-                    refuse(connection, channel, 403, "User " + connection.userId() + " may not join " + channel);
+                    refuse(
+                            connection,
+                            channel,
+                            403,
+                            "User " + echo(connection.userId()) + " may not join " + echo(channel));
                     return;
                 }
             }
             connection.registration().subscribe(channel);
             connection.send(PusherFrames.subscriptionSucceeded(channel));
         } catch (RealtimeException e) {
-            connection.send(PusherFrames.subscriptionError(channel, e.code(), e.getMessage(), 400));
+            connection.send(PusherFrames.subscriptionError(routable(channel), e.code(), e.getMessage(), 400));
         }
     }
 
@@ -98,6 +104,20 @@ final class PusherChannels {
         }
         connection.send(
                 PusherFrames.frame("pusher:signin_success", null, "{\"user_data\":" + Json.quote(userData) + "}"));
+    }
+
+    /** At most {@code realtime.limits.echo-bytes} of client input, for a message that quotes it. */
+    private String echo(String input) {
+        return Echo.truncate(input, manager.settings().echoBytes());
+    }
+
+    /**
+     * The channel as the frame's {@code channel} field, which the client routes the reply by: whole
+     * when it is no longer than a valid name may be, else cut like any echo (no valid subscription
+     * has that name anyway).
+     */
+    private String routable(String channel) {
+        return channel.length() <= manager.settings().channelNameLimit() ? channel : echo(channel);
     }
 
     private static void refuse(PusherConnection connection, String channel, int status, String message) {

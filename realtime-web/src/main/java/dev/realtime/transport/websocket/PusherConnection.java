@@ -6,9 +6,8 @@ import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundQueue;
 import dev.realtime.web.ClientEventRules;
-import jakarta.websocket.CloseReason;
+import dev.realtime.web.WebSocketCloses;
 import jakarta.websocket.Session;
-import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -159,11 +158,7 @@ final class PusherConnection implements Connection, FrameSender.Completion {
         }
         closed = true;
         registration.close();
-        try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "Closing " + id + " failed", e);
-        }
+        WebSocketCloses.close(session, code, reason);
     }
 
     /** The client went away: forget it, and give what still waits for it back to the node. */

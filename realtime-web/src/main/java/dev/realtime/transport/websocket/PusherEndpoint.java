@@ -5,6 +5,8 @@ import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.AdmissionRefusedException;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.message.Echo;
+import dev.realtime.web.WebSocketCloses;
 import dev.realtime.web.admission.Admission;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -24,9 +26,11 @@ import java.util.logging.Logger;
  * The Pusher Channels protocol v7 over JSR-356 at {@code /app/{appKey}}, so that pusher-js and
  * laravel-echo connect unchanged. One instance per connection. Bad frames get a
  * {@code pusher:error} and the connection stays open; an unknown app key closes with 4001, an
- * unsupported protocol version with 4007, a disabled transport with 4003; a connection over the
+ * unsupported protocol version with 4007, a disabled transport with 4003, a connection over the
  * address's quota with 4004, over its handshake rate with 4301, on a full node with 4100
- * (admission control).
+ * (admission control): a {@code pusher:error}, then a clean close (the reason cut to the 123 bytes
+ * a close frame allows), and the connection is tracked nowhere. Replies that quote the client's
+ * input quote at most {@code realtime.limits.echo-bytes} of it.
  */
 @ServerEndpoint(value = "/app/{appKey}", configurator = OriginCheck.class)
 public class PusherEndpoint {
@@ -55,7 +59,7 @@ public class PusherEndpoint {
         if (!settings.transportEnabled(PusherConnection.TRANSPORT)) {
             refuse(session, 4003, "The websocket transport is disabled on this server");
         } else if (!settings.appKey().equals(appKey)) {
-            refuse(session, 4001, "App key " + appKey + " does not exist");
+            refuse(session, 4001, "App key " + Echo.truncate(appKey, settings.echoBytes()) + " does not exist");
         } else if (!supportedProtocol(session.getRequestParameterMap().get("protocol"))) {
             refuse(session, 4007, "Unsupported protocol version; this server speaks 5 to 7");
         } else {
@@ -124,7 +128,11 @@ public class PusherEndpoint {
                 if (frame.event().startsWith("client-")) {
                     sessions.clientEvents().handle(connection, frame);
                 } else {
-                    connection.send(PusherFrames.error(4000, "Unknown event " + frame.event()));
+                    connection.send(PusherFrames.error(
+                            4000,
+                            "Unknown event "
+                                    + Echo.truncate(
+                                            frame.event(), manager.settings().echoBytes())));
                 }
             }
         }
@@ -152,8 +160,13 @@ public class PusherEndpoint {
         }
     }
 
-    private static void refuse(Session session, int code, String message) throws IOException {
-        session.getBasicRemote().sendText(PusherFrames.error(code, message));
-        session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), message));
+    /** A {@code pusher:error} with the reason, then the close: the connection was never tracked. */
+    private static void refuse(Session session, int code, String message) {
+        try {
+            session.getBasicRemote().sendText(PusherFrames.error(code, message));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Could not send the refusal " + code, e);
+        }
+        WebSocketCloses.close(session, code, message);
     }
 }

@@ -2,6 +2,7 @@ package dev.realtime.web.auth;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.auth.PusherSignatures;
+import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.web.ErrorResponses;
 import jakarta.enterprise.context.RequestScoped;
@@ -98,11 +99,14 @@ public class ChannelAuthResource {
         manager.names().requireChannel(channel);
         if (!manager.names().typeOf(channel).requiresAuthorization()) {
             return ErrorResponses.of(
-                    Response.Status.BAD_REQUEST, "public_channel", "Channel " + channel + " needs no authorization");
+                    Response.Status.BAD_REQUEST,
+                    "public_channel",
+                    "Channel " + echo(channel) + " needs no authorization");
         }
         ChannelAccess.Grant grant = access.authorize(security.getUserPrincipal(), channel, socketId);
         if (grant == null) {
-            return ErrorResponses.of(Response.Status.FORBIDDEN, "forbidden", "Not allowed to subscribe to " + channel);
+            return ErrorResponses.of(
+                    Response.Status.FORBIDDEN, "forbidden", "Not allowed to subscribe to " + echo(channel));
         }
         PusherSignatures signatures = manager.signatures();
         if (grant.member() == null) {
@@ -111,6 +115,10 @@ public class ChannelAuthResource {
         String channelData = grant.member().toJson();
         return json("{\"auth\":" + Json.quote(signatures.presenceAuth(socketId, channel, channelData))
                 + ",\"channel_data\":" + Json.quote(channelData) + "}");
+    }
+
+    private String echo(String input) {
+        return Echo.truncate(input, manager.settings().echoBytes());
     }
 
     private Response userAuth(String socketId) {

@@ -1,4 +1,4 @@
-package dev.realtime.demo.web;
+package dev.realtime.bench.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.realtime.demo.web;
+package dev.realtime.bench.server;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.message.Json;

@@ -1,0 +1,55 @@
+package dev.realtime.it.app;
+
+import dev.realtime.RealtimeManager;
+import dev.realtime.message.Json;
+import dev.realtime.message.Message;
+import dev.realtime.message.RawJson;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Test only: what the application under test does on any channel, private and presence included,
+ * which the demo endpoint refuses. {@code POST /test/broadcast} takes the demo's body
+ * ({@code {"channel","event","data","socketId"?}}) and answers 202 {@code {"id"}};
+ * {@code GET /test/stats?channel=} answers {@code {"connections","subscribers"}}.
+ */
+@Path("test")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TestBroadcastResource {
+    @Inject
+    RealtimeManager manager;
+
+    @POST
+    @Path("broadcast")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response broadcast(JsonObject body) {
+        JsonValue data = body.getOrDefault("data", JsonValue.NULL);
+        Message sent = manager.broadcast(
+                text(body, "channel"), text(body, "event"), new RawJson(data.toString()), text(body, "socketId"));
+        return Response.accepted("{\"id\":" + Json.quote(sent.id()) + "}").build();
+    }
+
+    @GET
+    @Path("stats")
+    public String stats(@QueryParam("channel") String channel) {
+        return "{\"connections\":" + manager.getConnectionCount() + ",\"subscribers\":"
+                + manager.channel(channel).getSubscriberCount() + "}";
+    }
+
+    private static String text(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        return value instanceof JsonString s ? s.getString() : null;
+    }
+}
