@@ -106,8 +106,23 @@ class RealtimeSettingsTest {
                     millisDefault(s), d.socketIo().upgradeTimeout());
             case SOCKETIO_AUTH_URL -> {
                 assertEquals("", s.defaultValue());
-                assertNull(d.socketIo().authUrl(), "derived from each handshake");
+                assertNull(d.socketIo().authUrl(), "none: the authorizers decide in-process");
             }
+            case SOCKETIO_AUTH_HEADERS -> assertEquals(
+                    Set.of("cookie", "authorization"), d.socketIo().auth().headers());
+            case SOCKETIO_AUTH_TIMEOUT -> assertEquals(
+                    millisDefault(s), d.socketIo().auth().timeout());
+            case SOCKETIO_AUTH_RESPONSE_BYTES -> assertEquals(
+                    intDefault(s), d.socketIo().auth().responseBytes());
+            case SOCKETIO_AUTH_IN_FLIGHT -> assertEquals(
+                    intDefault(s), d.socketIo().auth().inFlight());
+            case SOCKETIO_NODE_AUTH_IN_FLIGHT -> assertEquals(
+                    intDefault(s), d.socketIo().auth().nodeInFlight());
+            case SOCKETIO_NAMESPACE_LENGTH -> assertEquals(
+                    intDefault(s), d.socketIo().namespaceLength());
+            case SOCKETIO_NAMESPACES -> assertEquals(intDefault(s), d.socketIo().namespaces());
+            case SOCKETIO_PENDING_ACKS -> assertEquals(
+                    intDefault(s), d.socketIo().pendingAcks());
             case DEMO_ENABLED -> assertEquals(Boolean.parseBoolean(s.defaultValue()), d.demoEnabled());
             default -> assertTrue(s.readByBroker(), "no default check for " + s);
         }
@@ -199,6 +214,14 @@ class RealtimeSettingsTest {
         values.put("realtime.socketio.max-payload", "19");
         values.put("realtime.socketio.upgrade-timeout", "20");
         values.put("realtime.socketio.auth-url", "http://10.0.0.5:8080/app/broadcasting/auth");
+        values.put("realtime.socketio.auth-headers", "Authorization, X-Test-User");
+        values.put("realtime.socketio.auth-timeout", "21");
+        values.put("realtime.socketio.auth-response-bytes", "22");
+        values.put("realtime.socketio.auth-in-flight", "23");
+        values.put("realtime.socketio.node-auth-in-flight", "24");
+        values.put("realtime.socketio.namespace-length", "25");
+        values.put("realtime.socketio.namespaces", "26");
+        values.put("realtime.socketio.pending-acks", "27");
         values.put("realtime.demo.enabled", "true");
         for (Setting s : Setting.values()) {
             assertTrue(s.readByBroker() || values.containsKey(s.key()), "test does not override " + s.key());
@@ -239,6 +262,14 @@ class RealtimeSettingsTest {
         assertEquals(
                 java.net.URI.create("http://10.0.0.5:8080/app/broadcasting/auth"),
                 r.socketIo().authUrl());
+        assertEquals(Set.of("authorization", "x-test-user"), r.socketIo().auth().headers());
+        assertEquals(Duration.ofMillis(21), r.socketIo().auth().timeout());
+        assertEquals(22, r.socketIo().auth().responseBytes());
+        assertEquals(23, r.socketIo().auth().inFlight());
+        assertEquals(24, r.socketIo().auth().nodeInFlight());
+        assertEquals(25, r.socketIo().namespaceLength());
+        assertEquals(26, r.socketIo().namespaces());
+        assertEquals(27, r.socketIo().pendingAcks());
         assertTrue(r.demoEnabled());
     }
 
