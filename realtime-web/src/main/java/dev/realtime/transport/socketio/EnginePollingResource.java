@@ -4,7 +4,6 @@ import dev.realtime.RealtimeManager;
 import dev.realtime.web.ChannelRequests;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -54,7 +53,6 @@ public class EnginePollingResource {
             @QueryParam("sid") String sid,
             @HeaderParam("Upgrade") String upgrade,
             @Context SecurityContext security,
-            @Context HttpServletRequest request,
             @Suspended AsyncResponse response) {
         if ("websocket".equalsIgnoreCase(upgrade)) {
             // an upgrade the WebSocket container passed on: its origin check refused it
@@ -67,14 +65,7 @@ public class EnginePollingResource {
             return;
         }
         if (sid == null) {
-            EngineSession session = sessions.open(
-                    security.getUserPrincipal(),
-                    null,
-                    EchoAuth.localEndpoint(
-                            request.getScheme(),
-                            request.getLocalAddr(),
-                            request.getLocalPort(),
-                            request.getContextPath()));
+            EngineSession session = sessions.open(security.getUserPrincipal(), null);
             response.resume(text(session.openPacket()));
             return;
         }
