@@ -201,8 +201,9 @@ const scenarios = {
   'sio-private-denied': () => sioPrivateDenied('mallory', {}, 'chat.sio2', 'sio-sentinel'),
 
   // laravel-echo's auth.headers, no cookie, no extraHeaders: the gateway posts the subscription to
-  // /broadcasting/auth with those headers (the test login filter reads X-Test-User) and checks the
-  // signature it gets back
+  // the configured realtime.socketio.auth-url (/broadcasting/auth) with those headers (X-Test-User,
+  // which the test login filter reads, is on realtime.socketio.auth-headers in arquillian.xml) and
+  // checks the signature it gets back
   'sio-auth-headers-allowed': () =>
     sioPrivateAllowed(null, { auth: { headers: { 'X-Test-User': 'alice' } } }, 'chat.sio8', 'for alice'),
   // auth.headers naming a user the authorizer refuses: the endpoint's 403 as subscription_error

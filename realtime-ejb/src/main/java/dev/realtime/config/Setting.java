@@ -294,7 +294,39 @@ public enum Setting {
     SOCKETIO_AUTH_URL(
             "realtime.socketio.auth-url",
             "",
-            "Channel-auth endpoint the Socket.IO gateway posts laravel-echo's `auth.headers` to (`http://host:port/broadcasting/auth`); empty: this server's own, at the local address, port and context path of the request that opened the session."),
+            "Channel-auth endpoint the Socket.IO gateway posts laravel-echo's `auth.headers` to (`http://host:port/context/broadcasting/auth`); empty: none, `auth.headers` are ignored and the application's `ChannelAuthorizer` beans decide for the session's user. Never derived from a request."),
+    SOCKETIO_AUTH_HEADERS(
+            "realtime.socketio.auth-headers",
+            "Cookie,Authorization",
+            "Headers of laravel-echo's `auth.headers` passed on to `realtime.socketio.auth-url` (comma-separated, case-insensitive); the others are dropped."),
+    SOCKETIO_AUTH_TIMEOUT(
+            "realtime.socketio.auth-timeout",
+            "5000",
+            "Milliseconds a call to `realtime.socketio.auth-url` may take (connecting and answering); later, the subscribe is refused with 504."),
+    SOCKETIO_AUTH_RESPONSE_BYTES(
+            "realtime.socketio.auth-response-bytes",
+            "16384",
+            "Largest answer body read from `realtime.socketio.auth-url`, in bytes; a longer one is not read further and the subscribe is refused with 502."),
+    SOCKETIO_AUTH_IN_FLIGHT(
+            "realtime.socketio.auth-in-flight",
+            "16",
+            "Calls to `realtime.socketio.auth-url` one Engine.IO session may have waiting; one more subscribe is refused with 429."),
+    SOCKETIO_NODE_AUTH_IN_FLIGHT(
+            "realtime.socketio.node-auth-in-flight",
+            "256",
+            "Calls to `realtime.socketio.auth-url` all sessions of this node may have waiting; one more subscribe is refused with 503."),
+    SOCKETIO_NAMESPACE_LENGTH(
+            "realtime.socketio.namespace-length",
+            "128",
+            "Longest Socket.IO namespace name, in characters; a packet naming a longer one closes the session (`parse error`)."),
+    SOCKETIO_NAMESPACES(
+            "realtime.socketio.namespaces",
+            "16",
+            "Namespaces one Engine.IO session may connect to; one more gets CONNECT_ERROR `Too many namespaces on one connection`."),
+    SOCKETIO_PENDING_ACKS(
+            "realtime.socketio.pending-acks",
+            "100",
+            "Acknowledgements the server may wait for from one Engine.IO session (`SocketIoSockets.emitWithAck`); one more fails at once with `TOO_MANY_PENDING`."),
     DEMO_ENABLED(
             "realtime.demo.enabled",
             "false",

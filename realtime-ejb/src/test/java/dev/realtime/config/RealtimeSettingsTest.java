@@ -106,7 +106,7 @@ class RealtimeSettingsTest {
                     millisDefault(s), d.socketIo().upgradeTimeout());
             case SOCKETIO_AUTH_URL -> {
                 assertEquals("", s.defaultValue());
-                assertNull(d.socketIo().authUrl(), "derived from each handshake");
+                assertNull(d.socketIo().authUrl(), "none: the authorizers decide in-process");
             }
             case ADMISSION_PER_ADDRESS -> assertEquals(
                     intDefault(s), d.admission().perAddress());
@@ -120,6 +120,21 @@ class RealtimeSettingsTest {
                     intDefault(s), d.admission().ipv6Prefix());
             case ADMISSION_RETRY_AFTER -> assertEquals(
                     intDefault(s), d.admission().retryAfterSeconds());
+            case SOCKETIO_AUTH_HEADERS -> assertEquals(
+                    Set.of("cookie", "authorization"), d.socketIo().auth().headers());
+            case SOCKETIO_AUTH_TIMEOUT -> assertEquals(
+                    millisDefault(s), d.socketIo().auth().timeout());
+            case SOCKETIO_AUTH_RESPONSE_BYTES -> assertEquals(
+                    intDefault(s), d.socketIo().auth().responseBytes());
+            case SOCKETIO_AUTH_IN_FLIGHT -> assertEquals(
+                    intDefault(s), d.socketIo().auth().inFlight());
+            case SOCKETIO_NODE_AUTH_IN_FLIGHT -> assertEquals(
+                    intDefault(s), d.socketIo().auth().nodeInFlight());
+            case SOCKETIO_NAMESPACE_LENGTH -> assertEquals(
+                    intDefault(s), d.socketIo().namespaceLength());
+            case SOCKETIO_NAMESPACES -> assertEquals(intDefault(s), d.socketIo().namespaces());
+            case SOCKETIO_PENDING_ACKS -> assertEquals(
+                    intDefault(s), d.socketIo().pendingAcks());
             case DEMO_ENABLED -> assertEquals(Boolean.parseBoolean(s.defaultValue()), d.demoEnabled());
             case API_BODY_LIMIT -> assertEquals(intDefault(s), d.bodyLimits().apiBytes());
             case AUTH_BODY_LIMIT -> assertEquals(intDefault(s), d.bodyLimits().authBytes());
@@ -228,6 +243,14 @@ class RealtimeSettingsTest {
         values.put("realtime.admission.trusted-proxies", "10.0.0.0/8, ::1");
         values.put("realtime.admission.ipv6-prefix", "48");
         values.put("realtime.admission.retry-after", "26");
+        values.put("realtime.socketio.auth-headers", "Authorization, X-Test-User");
+        values.put("realtime.socketio.auth-timeout", "21");
+        values.put("realtime.socketio.auth-response-bytes", "22");
+        values.put("realtime.socketio.auth-in-flight", "23");
+        values.put("realtime.socketio.node-auth-in-flight", "24");
+        values.put("realtime.socketio.namespace-length", "25");
+        values.put("realtime.socketio.namespaces", "26");
+        values.put("realtime.socketio.pending-acks", "27");
         values.put("realtime.demo.enabled", "true");
         values.put("realtime.limits.api-body-bytes", "21");
         values.put("realtime.limits.auth-body-bytes", "22");
@@ -271,6 +294,14 @@ class RealtimeSettingsTest {
                 java.net.URI.create("http://10.0.0.5:8080/app/broadcasting/auth"),
                 r.socketIo().authUrl());
         assertEquals(new AdmissionSettings(21, 22, 23, 24, 25, List.of("10.0.0.0/8", "::1"), 48, 26), r.admission());
+        assertEquals(Set.of("authorization", "x-test-user"), r.socketIo().auth().headers());
+        assertEquals(Duration.ofMillis(21), r.socketIo().auth().timeout());
+        assertEquals(22, r.socketIo().auth().responseBytes());
+        assertEquals(23, r.socketIo().auth().inFlight());
+        assertEquals(24, r.socketIo().auth().nodeInFlight());
+        assertEquals(25, r.socketIo().namespaceLength());
+        assertEquals(26, r.socketIo().namespaces());
+        assertEquals(27, r.socketIo().pendingAcks());
         assertTrue(r.demoEnabled());
         assertEquals(new BodyLimits(21, 22), r.bodyLimits());
     }

@@ -3,6 +3,7 @@ package dev.realtime.transport.socketio;
 import dev.realtime.RealtimeException;
 import dev.realtime.RealtimeManager;
 import dev.realtime.channel.ChannelType;
+import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.message.RawJson;
 import dev.realtime.web.ClientEventRules;
@@ -11,7 +12,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.URI;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,12 +22,14 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code subscribe {channel, auth}}: public channels at once; private and presence ones when
  *       the application's authorizers allow the session's user (as over SSE and long-polling), or,
- *       when {@code auth.headers} is not empty, when the channel-auth endpoint called with those
- *       headers answers with a valid signature ({@link EchoAuth}, as laravel-echo-server does).
- *       Subscribing twice is harmless (Echo re-subscribes after every reconnect). Presence answers
+ *       when {@code auth.headers} is not empty and {@code realtime.socketio.auth-url} is set, when
+ *       that endpoint called with those headers answers with a valid signature ({@link EchoAuth},
+ *       as laravel-echo-server does; without the setting the headers are ignored). Subscribing
+ *       twice is harmless (Echo re-subscribes after every reconnect). Presence answers
  *       {@code presence:subscribed (channel, members)}; a refusal is
  *       {@code subscription_error (channel, status)}: 401 without a user, 403 when denied, 400 for a
- *       bad name or too many channels; with {@code auth.headers}, the endpoint's status.
+ *       bad name or too many channels; with {@code auth.headers}, the endpoint's status, or 429 /
+ *       503 when too many of its calls wait for this session / this node.
  *   <li>{@code unsubscribe {channel}}.
  *   <li>{@code client event {channel, event, data}}: a whisper under the {@link ClientEventRules},
  *       to the channel's other subscribers as {@code event (channel, data)}.
@@ -35,17 +37,22 @@ import java.util.logging.Logger;
  *
  * When the client asks for an acknowledgement, every event gets one: {@code {"status":200}} or
  * {@code {"status":4xx,"error":code,"message":…}} (with the channel for subscriptions); an unknown
- * event gets {@code unknown_event}. Thread-safe and stateless.
+ * event gets {@code unknown_event}. What the client sent is quoted back at most
+ * {@code realtime.limits.echo-bytes} long (a valid channel name is quoted whole: clients match
+ * refusals by it, and its length is already bounded). Thread-safe and stateless.
  */
 final class EchoEvents {
     private static final Logger LOG = Logger.getLogger(EchoEvents.class.getName());
+    /** Bytes of our own text an error message may have besides what it quotes of the client. */
+    private static final int OWN_TEXT = 160;
 
     private final RealtimeManager manager;
     private final ChannelAccess access;
     private final ClientEventRules rules;
     private final EchoAuth auth;
+    private final int echoBytes;
 
-    /** Without an {@link EchoAuth} (tests): subscriptions with {@code auth.headers} are refused. */
+    /** Without an auth URL: {@code auth.headers} are ignored, the authorizers decide. */
     EchoEvents(RealtimeManager manager, ChannelAccess access) {
         this(manager, access, null);
     }
@@ -55,6 +62,7 @@ final class EchoEvents {
         this.access = access;
         this.rules = new ClientEventRules(manager);
         this.auth = auth;
+        this.echoBytes = manager.settings().echoBytes();
     }
 
     void handle(SocketIoConnection socket, SocketPacket packet) {
@@ -69,7 +77,8 @@ final class EchoEvents {
             case "subscribe" -> subscribe(socket, body, reply);
             case "unsubscribe" -> reply.accept(unsubscribe(socket, string(body, "channel")));
             case "client event" -> reply.accept(clientEvent(socket, body));
-            default -> reply.accept(refusal(400, "unknown_event", "Unknown event " + packet.event(), null));
+            default -> reply.accept(
+                    refusal(400, "unknown_event", "Unknown event " + Echo.truncate(packet.event(), echoBytes), null));
         }
     }
 
@@ -88,19 +97,15 @@ final class EchoEvents {
             }
             ChannelType type = manager.names().typeOf(channel);
             JsonObject headers = EchoAuth.headers(body);
-            if (headers == null || !type.requiresAuthorization()) {
+            if (headers == null || !type.requiresAuthorization() || auth == null) {
+                if (headers != null && auth == null) {
+                    LOG.fine(() -> "auth.headers ignored for " + channel + ": realtime.socketio.auth-url is not set");
+                }
                 ChannelAccess.Grant grant = access.authorize(socket.principal(), channel, socket.id());
                 reply.accept(join(socket, channel, grant, socket.principal() == null ? 401 : 403));
                 return;
             }
-            URI endpoint = socket.authEndpoint();
-            if (auth == null || endpoint == null) {
-                LOG.warning(() -> "No channel-auth endpoint for " + channel
-                        + " with auth.headers: set realtime.socketio.auth-url");
-                reply.accept(join(socket, channel, null, 500));
-                return;
-            }
-            auth.authorize(endpoint, headers, socket.id(), channel, type)
+            auth.authorize(socket.authCalls(), headers, socket.id(), channel, type)
                     .thenAccept(outcome -> {
                         if (!socket.isClosed()) {
                             reply.accept(join(socket, channel, outcome.grant(), outcome.status()));
@@ -122,7 +127,13 @@ final class EchoEvents {
     private String join(SocketIoConnection socket, String channel, ChannelAccess.Grant grant, int refusedStatus) {
         if (grant == null) {
             socket.send(SocketIoFrames.subscriptionError(socket.namespace(), channel, refusedStatus));
-            return refusal(refusedStatus, "forbidden", "Not allowed to subscribe to " + channel, channel);
+            return switch (refusedStatus) {
+                case 429 -> refusal(429, "rate_limited", "Too many channel authorizations waiting", channel);
+                case 503 -> refusal(503, "over_capacity", "The server is authorizing too many channels", channel);
+                case 500, 502, 504 -> refusal(
+                        refusedStatus, "auth_unavailable", "The channel-auth endpoint failed", channel);
+                default -> refusal(refusedStatus, "forbidden", "Not allowed to subscribe to " + channel, channel);
+            };
         }
         try {
             if (grant.member() == null) {
@@ -140,18 +151,20 @@ final class EchoEvents {
         }
     }
 
-    private static String refused(SocketIoConnection socket, String channel, RealtimeException e) {
-        socket.send(SocketIoFrames.subscriptionError(socket.namespace(), channel, 400));
-        return refusal(400, e.code(), e.getMessage(), channel);
+    /** A refusal of a channel the client named, which may be no valid name at all. */
+    private String refused(SocketIoConnection socket, String channel, RealtimeException e) {
+        String quoted = echo(channel);
+        socket.send(SocketIoFrames.subscriptionError(socket.namespace(), quoted, 400));
+        return refusal(400, e.code(), message(e.getMessage()), quoted);
     }
 
-    private static String unsubscribe(SocketIoConnection socket, String channel) {
+    private String unsubscribe(SocketIoConnection socket, String channel) {
         if (channel == null) {
             return refusal(400, "invalid_channel", "unsubscribe needs {channel}", null);
         }
         socket.registration().unsubscribe(channel);
         socket.left(channel);
-        return ok(channel);
+        return ok(echo(channel));
     }
 
     private String clientEvent(SocketIoConnection socket, JsonObject body) {
@@ -159,11 +172,14 @@ final class EchoEvents {
         String event = string(body, "event");
         String refused = rules.refusal(socket.registration(), channel, event);
         if (refused != null) {
-            return refusal(403, "client_event_refused", refused, channel);
+            return refusal(403, "client_event_refused", message(refused), echo(channel));
         }
         if (!socket.takeClientEventToken(rules.perSecond())) {
             return refusal(
-                    429, "rate_limited", "Client event rate limit: " + rules.perSecond() + " per second", channel);
+                    429,
+                    "rate_limited",
+                    "Client event rate limit: " + rules.perSecond() + " per second",
+                    echo(channel));
         }
         try {
             JsonValue data = body.getOrDefault("data", JsonValue.NULL);
@@ -171,8 +187,20 @@ final class EchoEvents {
                     channel, event, new RawJson(data.toString()), socket.id(), socket.presenceUser(channel));
             return ok(channel);
         } catch (RealtimeException e) {
-            return refusal(400, e.code(), e.getMessage(), channel);
+            return refusal(400, e.code(), message(e.getMessage()), channel);
         }
+    }
+
+    /** A channel name from the client as it may be quoted back: whole when its length is valid, else cut. */
+    private String echo(String channel) {
+        return channel == null || channel.length() <= manager.settings().channelNameLimit()
+                ? channel
+                : Echo.truncate(channel, echoBytes);
+    }
+
+    /** A message that may quote the client: our text (up to {@link #OWN_TEXT} bytes) plus the echo cap. */
+    private String message(String text) {
+        return Echo.truncate(text, OWN_TEXT + echoBytes);
     }
 
     private static String ok(String channel) {

@@ -81,14 +81,7 @@ public class EnginePollingResource {
                 response.resume(EngineRefusals.polling(e));
                 return;
             }
-            EngineSession session = sessions.open(
-                    security.getUserPrincipal(),
-                    null,
-                    EchoAuth.localEndpoint(
-                            request.getScheme(),
-                            request.getLocalAddr(),
-                            request.getLocalPort(),
-                            request.getContextPath()));
+            EngineSession session = sessions.open(security.getUserPrincipal(), null);
             sessions.releaseOnClose(session, ticket);
             response.resume(text(session.openPacket()));
             return;

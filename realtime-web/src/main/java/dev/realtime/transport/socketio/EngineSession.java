@@ -2,10 +2,9 @@ package dev.realtime.transport.socketio;
 
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
+import dev.realtime.message.Echo;
 import dev.realtime.transport.websocket.TextFrame;
-import java.net.URI;
 import java.security.Principal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,9 +14,11 @@ import java.util.logging.Logger;
 /**
  * One Engine.IO v4 session: its transport (HTTP long-polling or WebSocket), the upgrade from the
  * first to the second ({@code 2probe} / {@code 3probe} / {@code 5}), the server's pings and the
- * close. Packets for a polling client wait in a bounded buffer until its next GET; a WebSocket
- * client gets them through the socket's own bounded queue. A packet that does not fit either closes
- * the session or is dropped for it alone, as {@code realtime.limits.outbound-policy} says.
+ * close. Packets for a polling client wait in a {@link PollingBuffer} (bounded in packets and bytes)
+ * until its next GET; a WebSocket client gets them through the socket's own bounded queue. A packet
+ * that does not fit either closes the session or is dropped for it alone, as
+ * {@code realtime.limits.outbound-policy} says. A client's ping is answered with at most
+ * {@code realtime.limits.echo-bytes} of its payload ({@code probe} always fits).
  *
  * <p>Threading: every method is thread-safe (one monitor, held only for bookkeeping); none blocks.
  * Parked GETs are answered through {@link PollReply}, which must not block either. The listener
@@ -68,13 +69,12 @@ final class EngineSession {
     private final Principal user;
     private final SocketIoSettings settings;
     private final OutboundLimits outbound;
+    private final int echoBytes;
     private final Consumer<EngineSession> onClosed;
     private volatile Listener listener;
-    private volatile URI authEndpoint;
 
     private Transport transport;
-    private final ArrayDeque<String> buffer = new ArrayDeque<>();
-    private PollReply waiting;
+    private final PollingBuffer buffer;
     private Socket socket;
     private Socket probe;
     private long probeStarted;
@@ -83,6 +83,7 @@ final class EngineSession {
 
     /**
      * @param outbound packets held for a polling client, and what happens to one more
+     * @param echoBytes most bytes of a ping's payload the pong repeats
      * @param onClosed told once when the session closes (the registry forgets it)
      */
     EngineSession(
@@ -90,6 +91,7 @@ final class EngineSession {
             Principal user,
             SocketIoSettings settings,
             OutboundLimits outbound,
+            int echoBytes,
             Transport transport,
             Socket socket,
             Consumer<EngineSession> onClosed,
@@ -98,6 +100,8 @@ final class EngineSession {
         this.user = user;
         this.settings = settings;
         this.outbound = outbound;
+        this.echoBytes = echoBytes;
+        this.buffer = new PollingBuffer(outbound.limit(), outbound.budget());
         this.transport = transport;
         this.socket = socket;
         this.onClosed = onClosed;
@@ -115,18 +119,6 @@ final class EngineSession {
     /** The user of the handshake request, or {@code null}: every namespace socket acts as it. */
     Principal user() {
         return user;
-    }
-
-    /**
-     * The channel-auth endpoint subscriptions with laravel-echo's {@code auth.headers} are
-     * authorized by, or {@code null} when it is not known.
-     */
-    URI authEndpoint() {
-        return authEndpoint;
-    }
-
-    void authEndpoint(URI endpoint) {
-        this.authEndpoint = endpoint;
     }
 
     synchronized Transport transport() {
@@ -166,15 +158,11 @@ final class EngineSession {
                 socket.send(packet); // non-blocking, and ordered with the upgrade's flush
                 return;
             }
-            if (buffer.size() >= outbound.limit()) {
+            if (!buffer.add(packet.text())) {
                 overflow = !outbound.drop();
-            } else {
-                buffer.add(packet.text());
-                if (waiting != null) {
-                    reply = waiting;
-                    waiting = null;
-                    payload = drain();
-                }
+            } else if (buffer.waiting() != null) {
+                reply = buffer.unpark();
+                payload = buffer.drain();
             }
         }
         if (overflow) {
@@ -194,14 +182,14 @@ final class EngineSession {
             if (transport != Transport.POLLING) {
                 return PollResult.WRONG_TRANSPORT;
             }
-            if (waiting != null) {
+            if (buffer.waiting() != null) {
                 payload = null;
             } else if (!buffer.isEmpty()) {
-                payload = drain();
+                payload = buffer.drain();
             } else if (probe != null) {
                 payload = EnginePacket.NOOP; // upgrading: let the client pause polling
             } else {
-                waiting = reply;
+                buffer.park(reply);
                 return PollResult.PARKED;
             }
         }
@@ -218,10 +206,10 @@ final class EngineSession {
      * answers it with a noop), false when an answer is already on its way.
      */
     synchronized boolean pollTimedOut(PollReply reply) {
-        if (waiting != reply) {
+        if (buffer.waiting() != reply) {
             return false;
         }
-        waiting = null;
+        buffer.unpark();
         return true;
     }
 
@@ -238,7 +226,7 @@ final class EngineSession {
     private void receive(EnginePacket packet) {
         switch (packet.type()) {
             case PONG -> heartbeat.pong(System.nanoTime());
-            case PING -> send(EnginePacket.Type.PONG.code() + packet.data());
+            case PING -> send(EnginePacket.Type.PONG.code() + Echo.truncate(packet.data(), echoBytes));
             case MESSAGE -> {
                 Listener l = listener;
                 if (l != null) {
@@ -290,8 +278,7 @@ final class EngineSession {
         if (packet.type() == EnginePacket.Type.PING && "probe".equals(packet.data())) {
             from.send(TextFrame.of(EnginePacket.Type.PONG.code() + "probe"));
             synchronized (this) {
-                reply = waiting;
-                waiting = null;
+                reply = buffer.unpark();
             }
             if (reply != null) {
                 reply.send(EnginePacket.NOOP); // the client pauses polling once its GET returns
@@ -301,14 +288,11 @@ final class EngineSession {
                 if (closed || probe != from) {
                     return;
                 }
-                reply = waiting;
-                waiting = null;
+                reply = buffer.unpark();
                 transport = Transport.WEBSOCKET;
                 socket = from;
                 probe = null;
-                while (!buffer.isEmpty()) {
-                    socket.send(TextFrame.of(buffer.poll()));
-                }
+                buffer.takeAll().forEach(p -> from.send(TextFrame.of(p)));
             }
             if (reply != null) {
                 reply.send(EnginePacket.NOOP);
@@ -385,9 +369,8 @@ final class EngineSession {
                 return;
             }
             closed = true;
-            reply = waiting;
-            waiting = null;
-            buffer.clear();
+            reply = buffer.unpark();
+            buffer.close();
             if (socket != null) {
                 sockets.add(socket);
             }
@@ -417,9 +400,8 @@ final class EngineSession {
         }
     }
 
-    private String drain() {
-        List<String> packets = new ArrayList<>(buffer);
-        buffer.clear();
-        return EnginePacket.encodePayload(packets);
+    /** Bytes waiting for this polling client now (tests). */
+    synchronized long bufferedBytes() {
+        return buffer.heldBytes();
     }
 }

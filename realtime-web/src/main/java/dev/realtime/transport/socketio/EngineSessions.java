@@ -10,8 +10,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -53,9 +51,11 @@ public class EngineSessions {
 
     @PostConstruct
     void start() {
-        events = new EchoEvents(
-                manager, access, new EchoAuth(HttpClient.newHttpClient(), manager.signatures(), scheduler));
         SocketIoSettings s = settings();
+        EchoAuth auth = s.authUrl() == null
+                ? null
+                : new EchoAuth(EchoAuth.client(s.auth()), s.auth(), manager.signatures(), scheduler);
+        events = new EchoEvents(manager, access, auth);
         long shortest = Math.min(
                 s.pingInterval().toMillis(),
                 Math.min(s.pingTimeout().toMillis(), s.upgradeTimeout().toMillis()));
@@ -102,11 +102,8 @@ public class EngineSessions {
     /**
      * A new session for the handshake's user, on polling ({@code socket == null}) or directly on a
      * WebSocket.
-     *
-     * @param localAuth this server's channel-auth endpoint as the handshake reached it, or
-     *     {@code null}; {@code realtime.socketio.auth-url} takes precedence
      */
-    EngineSession open(Principal user, EngineSession.Socket socket, URI localAuth) {
+    EngineSession open(Principal user, EngineSession.Socket socket) {
         EngineSession.Transport transport =
                 socket == null ? EngineSession.Transport.POLLING : EngineSession.Transport.WEBSOCKET;
         EngineSession session = new EngineSession(
@@ -114,6 +111,7 @@ public class EngineSessions {
                 user,
                 settings(),
                 outbound(),
+                manager.settings().echoBytes(),
                 transport,
                 socket,
                 closed -> {
@@ -121,7 +119,6 @@ public class EngineSessions {
                     release(closed.sid());
                 },
                 System.nanoTime());
-        session.authEndpoint(settings().authUrl() != null ? settings().authUrl() : localAuth);
         session.listen(new SocketIoSession(manager, events, sockets, scheduler));
         sessions.put(session.sid(), session);
         return session;

@@ -16,7 +16,6 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -76,8 +75,7 @@ public class EngineSocketEndpoint {
                 ws.close(EngineRefusals.webSocket(e));
                 return;
             }
-            target =
-                    sessions.open(sessions.webSocketUser(ws.getUserPrincipal()), socket, localAuth(ws.getRequestURI()));
+            target = sessions.open(sessions.webSocketUser(ws.getUserPrincipal()), socket);
             sessions.releaseOnClose(target, ticket);
             socket.onFailure(target::close);
             link = socket;
@@ -140,23 +138,6 @@ public class EngineSocketEndpoint {
             return true;
         }
         return frame.length() > limit / 3 && frame.getBytes(StandardCharsets.UTF_8).length > limit;
-    }
-
-    /**
-     * This server's channel-auth endpoint as the handshake reached it, when the container gives the
-     * request's full URI ({@code ws://host:port/context/socket.io/?…}); else {@code null}.
-     */
-    static URI localAuth(URI request) {
-        if (request == null || request.getHost() == null || request.getRawPath() == null) {
-            return null;
-        }
-        String path = request.getRawPath();
-        int engine = path.lastIndexOf("/socket.io");
-        String scheme = "wss".equalsIgnoreCase(request.getScheme()) || "https".equalsIgnoreCase(request.getScheme())
-                ? "https"
-                : "http";
-        int port = request.getPort() > 0 ? request.getPort() : scheme.equals("https") ? 443 : 80;
-        return EchoAuth.localEndpoint(scheme, request.getHost(), port, engine > 0 ? path.substring(0, engine) : "");
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 
 /**
  * The acknowledgements one Socket.IO socket owes the server: each emit that asked for one has a
@@ -18,26 +19,43 @@ import java.util.concurrent.RejectedExecutionException;
  * one still waiting with {@link SocketIoAckException.Reason#DISCONNECTED}, and any asked for
  * later at once. Futures are completed on the given executor, never while holding the monitor, so
  * the application's dependent stages never run on a transport thread. Thread-safe.
+ *
+ * <p>Bounded: each waiting acknowledgement holds one permit of its session's quota
+ * ({@code realtime.socketio.pending-acks}, shared by the session's namespaces) until it completes,
+ * expires or fails; without a permit a new one fails at once with
+ * {@link SocketIoAckException.Reason#TOO_MANY_PENDING}. Each keeps a fixed size in memory (an id, a
+ * deadline and the application's future; the client's answer is handed on, not kept), so the count
+ * bounds its bytes too.
  */
 final class PendingAcks {
     private record Pending(CompletableFuture<JsonArray> future, long deadline) {}
 
     private final Executor executor;
+    private final Semaphore quota;
     private final Map<Long, Pending> pending = new HashMap<>();
     private long nextId;
     private boolean closed;
 
-    PendingAcks(Executor executor) {
+    /** @param quota the session's permits, one per waiting acknowledgement */
+    PendingAcks(Executor executor, Semaphore quota) {
         this.executor = executor;
+        this.quota = quota;
     }
 
     /**
      * Waits for the ACK of a new id until {@code deadline} ({@link System#nanoTime()} clock).
      *
-     * @return the id to send with the EVENT, or {@code null} when the socket is closed (the future
-     *     has then failed)
+     * @return the id to send with the EVENT, or {@code null} when the socket is closed or its session
+     *     waits for too many acknowledgements (the future has then failed)
      */
     Long add(CompletableFuture<JsonArray> future, long deadline) {
+        if (!quota.tryAcquire()) {
+            fail(
+                    future,
+                    SocketIoAckException.Reason.TOO_MANY_PENDING,
+                    "the session already waits for too many acknowledgements");
+            return null;
+        }
         synchronized (this) {
             if (!closed) {
                 long id = nextId++;
@@ -45,6 +63,7 @@ final class PendingAcks {
                 return id;
             }
         }
+        quota.release();
         fail(future, SocketIoAckException.Reason.DISCONNECTED, "the socket is closed");
         return null;
     }
@@ -58,6 +77,7 @@ final class PendingAcks {
         if (p == null) {
             return false;
         }
+        quota.release();
         run(() -> p.future.complete(args));
         return true;
     }
@@ -77,6 +97,7 @@ final class PendingAcks {
                 }
             }
         }
+        quota.release(late.size());
         late.forEach(p -> fail(p.future, SocketIoAckException.Reason.TIMEOUT, "no acknowledgement in time"));
     }
 
@@ -88,6 +109,7 @@ final class PendingAcks {
             left = new ArrayList<>(pending.values());
             pending.clear();
         }
+        quota.release(left.size());
         left.forEach(p ->
                 fail(p.future, SocketIoAckException.Reason.DISCONNECTED, "the socket closed before acknowledging"));
     }

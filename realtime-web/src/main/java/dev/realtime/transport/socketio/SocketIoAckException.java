@@ -14,7 +14,9 @@ public final class SocketIoAckException extends RuntimeException {
         /** no Socket.IO socket with that id is connected to this node */
         UNKNOWN_SOCKET,
         /** the socket or its session closed before the answer came */
-        DISCONNECTED
+        DISCONNECTED,
+        /** the socket's session already waits for {@code realtime.socketio.pending-acks} acknowledgements */
+        TOO_MANY_PENDING
     }
 
     private final Reason reason;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 
 /**
  * One Socket.IO socket (a namespace of an Engine.IO session) as a core {@link Connection}. Its id
@@ -36,14 +37,24 @@ final class SocketIoConnection implements Connection {
     private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget();
     private final PendingAcks acks;
+    private final Semaphore authCalls;
     private volatile boolean closed;
 
-    /** @param executor completes the futures of {@link #emitWithAck} */
-    SocketIoConnection(RealtimeManager manager, EngineSession engine, String namespace, Executor executor) {
+    /**
+     * @param executor completes the futures of {@link #emitWithAck}
+     * @param session the limits this socket shares with the other namespaces of its session
+     */
+    SocketIoConnection(
+            RealtimeManager manager,
+            EngineSession engine,
+            String namespace,
+            Executor executor,
+            SocketIoSession.Quotas session) {
         this.id = manager.nextSocketId();
         this.engine = engine;
         this.namespace = namespace;
-        this.acks = new PendingAcks(executor);
+        this.acks = new PendingAcks(executor, session.acks());
+        this.authCalls = session.authCalls();
         this.registration = manager.register(this);
     }
 
@@ -79,9 +90,9 @@ final class SocketIoConnection implements Connection {
         return engine.user();
     }
 
-    /** Where subscriptions with laravel-echo's {@code auth.headers} are authorized, or {@code null}. */
-    java.net.URI authEndpoint() {
-        return engine.authEndpoint();
+    /** The calls to the channel-auth endpoint this socket's session may still have waiting. */
+    Semaphore authCalls() {
+        return authCalls;
     }
 
     /** Sends one encoded Engine.IO packet on this socket's session. */

@@ -1,23 +1,42 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.RealtimeManager;
+import dev.realtime.config.SocketIoSettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 
 /**
  * The Socket.IO v5 layer of one Engine.IO session: CONNECT opens a socket on a namespace (answered
  * {@code 40{"sid"}}), DISCONNECT closes it, EVENTs go to the {@link EchoEvents}. Every namespace
  * has the same channel semantics. Binary packets are refused: the socket gets CONNECT_ERROR
  * {@code "Binary attachments are not supported"} and is closed. A malformed packet closes the whole
- * session (Engine.IO's {@code parse error}), as Socket.IO's own server does.
+ * session (Engine.IO's {@code parse error}), as Socket.IO's own server does; so does a namespace
+ * name over {@code realtime.socketio.namespace-length}. A session opens at most
+ * {@code realtime.socketio.namespaces} namespaces (one more gets CONNECT_ERROR), and its sockets
+ * share its {@link Quotas}.
  */
 final class SocketIoSession implements EngineSession.Listener {
     static final String BINARY_REFUSED = "Binary attachments are not supported by this server";
-    /** Namespaces one session may open. */
-    static final int MAX_NAMESPACES = 16;
+    static final String TOO_MANY_NAMESPACES = "Too many namespaces on one connection";
+
+    /**
+     * What the sockets of one session share: permits for the acknowledgements the server waits for
+     * ({@code realtime.socketio.pending-acks}) and for the calls to the channel-auth endpoint
+     * ({@code realtime.socketio.auth-in-flight}). Thread-safe.
+     */
+    record Quotas(Semaphore acks, Semaphore authCalls) {
+        static Quotas of(SocketIoSettings settings) {
+            return new Quotas(
+                    new Semaphore(settings.pendingAcks()),
+                    new Semaphore(settings.auth().inFlight()));
+        }
+    }
 
     private final RealtimeManager manager;
+    private final SocketIoSettings settings;
+    private final Quotas quotas;
     private final EchoEvents events;
     private final Map<String, SocketIoConnection> index;
     private final Executor executor;
@@ -35,6 +54,8 @@ final class SocketIoSession implements EngineSession.Listener {
     SocketIoSession(
             RealtimeManager manager, EchoEvents events, Map<String, SocketIoConnection> index, Executor executor) {
         this.manager = manager;
+        this.settings = manager.settings().socketIo();
+        this.quotas = Quotas.of(settings);
         this.events = events;
         this.index = index;
         this.executor = executor;
@@ -44,6 +65,9 @@ final class SocketIoSession implements EngineSession.Listener {
     public void onMessage(EngineSession engine, String data) {
         SocketPacket packet = SocketPacket.decode(data);
         String ns = packet.namespace();
+        if (ns.length() > settings.namespaceLength()) {
+            throw new ProtocolException("namespace name over " + settings.namespaceLength() + " characters");
+        }
         switch (packet.type()) {
             case CONNECT -> connect(engine, ns);
             case DISCONNECT -> close(sockets.remove(ns));
@@ -70,11 +94,11 @@ final class SocketIoSession implements EngineSession.Listener {
     private void connect(EngineSession engine, String ns) {
         SocketIoConnection socket = sockets.get(ns);
         if (socket == null) {
-            if (sockets.size() >= MAX_NAMESPACES) {
-                engine.send(SocketIoFrames.connectError(ns, "Too many namespaces on one connection"));
+            if (sockets.size() >= settings.namespaces()) {
+                engine.send(SocketIoFrames.connectError(ns, TOO_MANY_NAMESPACES));
                 return;
             }
-            socket = new SocketIoConnection(manager, engine, ns, executor);
+            socket = new SocketIoConnection(manager, engine, ns, executor, quotas);
             sockets.put(ns, socket);
             index.put(socket.id(), socket);
             if (engine.isClosed()) { // closed meanwhile: onClose may have run before the put

@@ -33,8 +33,9 @@ import java.util.concurrent.CompletionStage;
  * {@code realtime.limits.payload-bytes}). The stage completes with the client's ACK arguments, or
  * fails with a {@link SocketIoAckException}: {@code TIMEOUT} (checked by the sessions' sweep, so
  * it fires up to a sweep period late: a quarter of the shortest of {@code ping-interval},
- * {@code ping-timeout} and {@code upgrade-timeout}), {@code UNKNOWN_SOCKET} or
- * {@code DISCONNECTED}. A waiting acknowledgement never outlives its socket. Stages complete on the
+ * {@code ping-timeout} and {@code upgrade-timeout}), {@code UNKNOWN_SOCKET}, {@code DISCONNECTED},
+ * or at once {@code TOO_MANY_PENDING} when the socket's session already waits for
+ * {@code realtime.socketio.pending-acks} acknowledgements. A waiting acknowledgement never outlives its socket. Stages complete on the
  * container's managed executor, never on a transport thread. Thread-safe; never blocks.
  */
 @ApplicationScoped

@@ -2,5 +2,7 @@
  * The Socket.IO gateway: Engine.IO v4 (HTTP long-polling, WebSocket, the upgrade between them,
  * server pings) at {@code /socket.io/}, Socket.IO v5 on top of it, and laravel-echo-server's channel
  * events ({@code subscribe}, {@code unsubscribe}, {@code client event}) over the core's channels.
+ * Every client is untrusted: what it makes the node keep is bounded in bytes, what it is sent back
+ * of its own input is capped, and the server calls no address but the configured auth URL.
  */
 package dev.realtime.transport.socketio;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.channel.ChannelType;
+import dev.realtime.config.SocketIoSettings;
 import dev.realtime.message.Json;
 import dev.realtime.presence.PresenceMember;
 import jakarta.json.JsonObject;
@@ -14,8 +15,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.Test;
 class EchoAuthTest {
     private static final PusherSignatures SIGNATURES = new PusherSignatures("key", "secret");
     private static final String SOCKET = "123.456";
-    private final EchoAuth auth = new EchoAuth(null, SIGNATURES, Runnable::run);
+    private static final SocketIoSettings.AuthCalls CALLS =
+            SocketIoSettings.AuthCalls.to(URI.create("http://127.0.0.1:8080/broadcasting/auth"));
+    private final EchoAuth auth = new EchoAuth(null, CALLS, SIGNATURES, null);
 
     private static JsonObject json(String text) {
         return jakarta.json.Json.createReader(new StringReader(text)).readObject();
@@ -42,17 +47,29 @@ class EchoAuthTest {
     }
 
     @Test
-    void theRequestIsTheFormWithTheClientsHeaders() throws Exception {
+    void theRequestIsTheFormWithTheAllowedHeadersOfTheClient() throws Exception {
+        SocketIoSettings.AuthCalls calls = new SocketIoSettings.AuthCalls(
+                CALLS.url(),
+                Set.of("Authorization", "COOKIE", "x-version", "host", "content-type", "bad name", "x-null", "x-obj"),
+                Duration.ofSeconds(5),
+                100,
+                1,
+                1);
         HttpRequest request = EchoAuth.request(
-                URI.create("http://127.0.0.1:8080/broadcasting/auth"),
+                calls,
                 json(
                         "{\"Authorization\":\"Bearer t\",\"X-Version\":7,\"Host\":\"evil\",\"Content-Type\":\"text/plain\","
-                                + "\"Content-Length\":\"1\",\"bad name\":\"x\",\"X-Null\":null,\"X-Obj\":{}}"),
+                                + "\"Content-Length\":\"1\",\"bad name\":\"x\",\"X-Null\":null,\"X-Obj\":{},"
+                                + "\"cookie\":\"rt-user=alice\",\"X-Other\":\"y\"}"),
                 SOCKET,
                 "presence-room.1 a&b");
         assertEquals("POST", request.method());
+        assertEquals(CALLS.url(), request.uri(), "the configured endpoint, whatever the client says");
         assertEquals(Optional.of("Bearer t"), request.headers().firstValue("Authorization"));
+        assertEquals(Optional.of("rt-user=alice"), request.headers().firstValue("Cookie"));
         assertEquals(Optional.of("7"), request.headers().firstValue("X-Version"));
+        assertEquals(Optional.empty(), request.headers().firstValue("X-Other"), "not on the allow-list");
+        assertEquals(Optional.of(Duration.ofSeconds(5)), request.timeout());
         assertEquals(
                 List.of("application/x-www-form-urlencoded"), request.headers().allValues("Content-Type"));
         assertEquals(Optional.empty(), request.headers().firstValue("Host"));
@@ -127,24 +144,6 @@ class EchoAuthTest {
                 401,
                 auth.outcome(200, signedNoUser, SOCKET, channel, ChannelType.PRESENCE)
                         .status());
-    }
-
-    @Test
-    void theLocalEndpointIsTheHandshakesAddressAndContext() {
-        assertEquals(
-                URI.create("http://127.0.0.1:8080/broadcasting/auth"),
-                EchoAuth.localEndpoint("http", "127.0.0.1", 8080, ""));
-        assertEquals(
-                URI.create("https://[0:0:0:0:0:0:0:1]:8443/app/broadcasting/auth"),
-                EchoAuth.localEndpoint("HTTPS", "0:0:0:0:0:0:0:1%lo", 8443, "/app"));
-        assertEquals(
-                URI.create("http://10.0.0.2:8080/ctx/broadcasting/auth"),
-                EngineSocketEndpoint.localAuth(
-                        URI.create("ws://10.0.0.2:8080/ctx/socket.io/?EIO=4&transport=websocket")));
-        assertEquals(
-                URI.create("https://h:443/broadcasting/auth"),
-                EngineSocketEndpoint.localAuth(URI.create("wss://h/socket.io/")));
-        assertNull(EngineSocketEndpoint.localAuth(URI.create("/socket.io/?EIO=4")), "no host: unknown");
     }
 
     private static String body(HttpRequest request) throws Exception {

@@ -50,6 +50,7 @@ class EngineRefusalsTest {
                 null,
                 SocketIoSessionTest.SETTINGS,
                 new OutboundLimits(10, OutboundPolicy.CLOSE),
+                128,
                 EngineSession.Transport.POLLING,
                 null,
                 s -> {},

@@ -31,7 +31,7 @@ class EngineSessionTest {
 
     private EngineSession polling(OutboundLimits outbound) {
         EngineSession s = new EngineSession(
-                "sid1", null, SETTINGS, outbound, EngineSession.Transport.POLLING, null, forgotten::add, 0);
+                "sid1", null, SETTINGS, outbound, 128, EngineSession.Transport.POLLING, null, forgotten::add, 0);
         s.listen(new EngineSession.Listener() {
             @Override
             public void onMessage(EngineSession session, String data) {
@@ -76,7 +76,7 @@ class EngineSessionTest {
                 "0{\"sid\":\"sid1\",\"upgrades\":[\"websocket\"],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000}",
                 polling(10).openPacket());
         EngineSession direct = new EngineSession(
-                "s2", null, SETTINGS, LIMITS, EngineSession.Transport.WEBSOCKET, new Socket(), s -> {}, 0);
+                "s2", null, SETTINGS, LIMITS, 128, EngineSession.Transport.WEBSOCKET, new Socket(), s -> {}, 0);
         assertTrue(direct.openPacket().contains("\"upgrades\":[]"), direct.openPacket());
     }
 
@@ -204,6 +204,72 @@ class EngineSessionTest {
     }
 
     @Test
+    void aPongRepeatsAtMostTheEchoCapOfThePingsPayload() {
+        EngineSession s = polling(10);
+        s.receive(EnginePacket.decodePayload("2" + "x".repeat(900_000) + "\u001e2probe"));
+        Reply reply = new Reply();
+        s.poll(reply);
+        List<String> pongs = List.of(reply.payloads.get(0).split("\u001e"));
+        assertEquals("3" + "x".repeat(128) + "…", pongs.get(0), "cut at 128 bytes");
+        assertEquals("3probe", pongs.get(1), "a short payload comes back whole");
+    }
+
+    @Test
+    void manyBigPingsKeepOnlyTheirCappedPongs() {
+        OutboundLimits limits = new OutboundLimits(1000, OutboundPolicy.CLOSE, 1 << 20, 1 << 30);
+        EngineSession s = polling(limits);
+        String ping = "2" + "y".repeat(100_000);
+        for (int i = 0; i < 400; i++) {
+            s.receive(List.of(EnginePacket.decode(ping)));
+        }
+        assertFalse(s.isClosed());
+        assertTrue(s.bufferedBytes() <= 400 * (2 * 140 + 64), "held " + s.bufferedBytes());
+        assertEquals(s.bufferedBytes(), limits.nodeHeld(), "drawn from the node's total");
+    }
+
+    @Test
+    void thePollingBufferIsBoundedInBytesAndClosesUnderTheClosePolicy() {
+        OutboundLimits limits = new OutboundLimits(1000, OutboundPolicy.CLOSE, 10_000, 1 << 30);
+        EngineSession s = polling(limits);
+        s.send("42" + "a".repeat(3000)); // 6068 bytes retained
+        assertFalse(s.isClosed());
+        s.send("42" + "b".repeat(3000));
+        assertTrue(s.isClosed(), "a second one passes the client's 10000 bytes");
+        assertTrue(closes.get(0).startsWith("transport error"), closes.toString());
+        assertEquals(0, limits.nodeHeld(), "the bytes went back to the node with the close");
+    }
+
+    @Test
+    void thePollingBufferIsBoundedInBytesAndDropsUnderTheDropPolicy() {
+        OutboundLimits limits = new OutboundLimits(1000, OutboundPolicy.DROP, 10_000, 1 << 30);
+        EngineSession s = polling(limits);
+        for (int i = 0; i < 5; i++) {
+            s.send("42" + String.valueOf(i).repeat(3000));
+        }
+        assertFalse(s.isClosed());
+        assertEquals(4, limits.droppedCount());
+        assertTrue(limits.nodeHeld() <= 10_000, "held " + limits.nodeHeld());
+        Reply reply = new Reply();
+        s.poll(reply);
+        assertEquals(List.of("42" + "0".repeat(3000)), reply.payloads);
+        assertEquals(0, limits.nodeHeld(), "a GET gives the bytes back");
+        s.send("42" + "5".repeat(3000));
+        s.close("bye");
+        assertEquals(0, limits.nodeHeld(), "and so does the close");
+    }
+
+    @Test
+    void theNodesTotalBoundsEveryPollingBufferTogether() {
+        OutboundLimits limits = new OutboundLimits(1000, OutboundPolicy.CLOSE, 10_000, 7_000);
+        EngineSession first = polling(limits);
+        EngineSession second = polling(limits);
+        first.send("42" + "a".repeat(3000));
+        second.send("42" + "b".repeat(3000));
+        assertFalse(first.isClosed());
+        assertTrue(second.isClosed(), "the node had no room left");
+    }
+
+    @Test
     void upgradeWithProbeThenFlushesTheBufferToTheSocket() {
         EngineSession s = polling(10);
         Reply parked = new Reply();
@@ -272,7 +338,7 @@ class EngineSessionTest {
     @Test
     void closingClosesTheSocketsOnceAndTellsEveryone() {
         EngineSession s = new EngineSession(
-                "s3", null, SETTINGS, LIMITS, EngineSession.Transport.WEBSOCKET, new Socket(), forgotten::add, 0);
+                "s3", null, SETTINGS, LIMITS, 128, EngineSession.Transport.WEBSOCKET, new Socket(), forgotten::add, 0);
         s.close("server close");
         s.close("again");
         assertEquals(List.of(s), forgotten);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PendingAcksTest {
     private final List<Runnable> completions = new ArrayList<>();
     /** Completions run only when the test says so: proves they happen on the executor. */
-    private final PendingAcks acks = new PendingAcks(completions::add);
+    private final PendingAcks acks = new PendingAcks(completions::add, new java.util.concurrent.Semaphore(100));
 
     private void runCompletions() {
         completions.forEach(Runnable::run);

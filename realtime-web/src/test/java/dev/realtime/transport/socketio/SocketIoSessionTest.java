@@ -13,6 +13,7 @@ import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
 import dev.realtime.message.Message;
 import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.web.auth.ChannelAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +35,12 @@ class SocketIoSessionTest {
             null,
             SETTINGS,
             new OutboundLimits(100, OutboundPolicy.CLOSE),
+            128,
             EngineSession.Transport.POLLING,
             null,
             s -> {},
             System.nanoTime());
-    private final SocketIoSession socketIo = new SocketIoSession(manager, new EchoEvents(manager, null));
+    private final SocketIoSession socketIo = new SocketIoSession(manager, new EchoEvents(manager, publicOnly()));
 
     {
         engine.listen(socketIo);
@@ -51,6 +53,18 @@ class SocketIoSessionTest {
                         key -> Optional.ofNullable(Map.of("realtime.node.id", "n", "realtime.app.secret", "s")
                                 .get(key))),
                 new NoneBroker());
+    }
+
+    /** Authorizers that grant public channels only. */
+    static ChannelAccess publicOnly() {
+        return new ChannelAccess() {
+            @Override
+            public Grant authorize(java.security.Principal user, String channel, String socketId) {
+                return channel.startsWith("private-") || channel.startsWith("presence-")
+                        ? null
+                        : new Grant(channel, null);
+            }
+        };
     }
 
     /** What a polling GET would get now, packet by packet. */
@@ -119,6 +133,81 @@ class SocketIoSessionTest {
         List<String> sent = sent();
         assertEquals(1, sent.size());
         assertTrue(sent.get(0).startsWith("437[{\"status\":400,\"error\":\"unknown_event\""), sent.get(0));
+    }
+
+    @Test
+    void aNamespaceNameOverTheLimitIsAProtocolError() {
+        receive("40/" + "n".repeat(127) + ",");
+        assertTrue(sent().get(0).startsWith("40/" + "n".repeat(127) + ",{\"sid\""), "128 characters are fine");
+        assertThrows(ProtocolException.class, () -> receive("40/" + "n".repeat(128) + ","));
+        assertThrows(ProtocolException.class, () -> receive("42/" + "n".repeat(100_000) + ",[\"x\"]"));
+    }
+
+    @Test
+    void aSessionConnectsAtMostTheNamespacesLimit() {
+        for (int i = 0; i < 16; i++) {
+            receive("40/ns" + i + ",");
+        }
+        assertEquals(16, manager.getConnectionCount());
+        sent();
+        receive("40/one-more,");
+        assertEquals(List.of("44/one-more,{\"message\":\"" + SocketIoSession.TOO_MANY_NAMESPACES + "\"}"), sent());
+        assertEquals(16, manager.getConnectionCount());
+    }
+
+    @Test
+    void whatTheClientSentIsQuotedBackAtMostEchoBytesLong() {
+        receive("40");
+        sent();
+        String huge = "z".repeat(50_000);
+        receive("421[\"" + huge + "\",1]");
+        receive("422[\"subscribe\",{\"channel\":\"" + huge + "\"}]");
+        receive("423[\"unsubscribe\",{\"channel\":\"" + huge + "\"}]");
+        receive("424[\"client event\",{\"channel\":\"" + huge + "\",\"event\":\"client-" + huge + "\"}]");
+        List<String> sent = sent();
+        assertEquals(5, sent.size(), sent.toString()); // four acks and one subscription_error
+        for (String packet : sent) {
+            assertTrue(packet.length() < 600, "answered with " + packet.length() + " characters: " + packet);
+            assertTrue(packet.contains("z".repeat(128) + "…"), packet);
+        }
+        String valid = "c".repeat(164);
+        receive("425[\"subscribe\",{\"channel\":\"" + valid + "\"}]");
+        assertEquals(List.of("435[{\"channel\":\"" + valid + "\",\"status\":200}]"), sent(), "a valid name whole");
+    }
+
+    @Test
+    void authHeadersWithoutAnAuthUrlLeaveTheDecisionToTheAuthorizers() {
+        List<String> asked = new ArrayList<>();
+        ChannelAccess access = new ChannelAccess() {
+            @Override
+            public Grant authorize(java.security.Principal user, String channel, String socketId) {
+                asked.add(channel + " for " + user);
+                return null;
+            }
+        };
+        EngineSession other = new EngineSession(
+                "sid2",
+                null,
+                SETTINGS,
+                new OutboundLimits(100, OutboundPolicy.CLOSE),
+                128,
+                EngineSession.Transport.POLLING,
+                null,
+                s -> {},
+                System.nanoTime());
+        other.listen(new SocketIoSession(manager, new EchoEvents(manager, access)));
+        receive(other, "40");
+        sent(other);
+        receive(
+                other,
+                "421[\"subscribe\",{\"channel\":\"private-x\",\"auth\":{\"headers\":{\"Authorization\":\"Bearer t\"}}}]");
+        assertEquals(List.of("private-x for null"), asked);
+        assertEquals(
+                List.of(
+                        "42[\"subscription_error\",\"private-x\",401]",
+                        "431[{\"channel\":\"private-x\",\"status\":401,\"error\":\"forbidden\","
+                                + "\"message\":\"Not allowed to subscribe to private-x\"}]"),
+                sent(other));
     }
 
     @Test

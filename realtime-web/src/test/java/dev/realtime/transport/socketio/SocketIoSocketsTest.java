@@ -34,6 +34,7 @@ class SocketIoSocketsTest {
             null,
             SocketIoSessionTest.SETTINGS,
             new OutboundLimits(100, OutboundPolicy.CLOSE),
+            128,
             EngineSession.Transport.POLLING,
             null,
             s -> {},
@@ -138,6 +139,34 @@ class SocketIoSocketsTest {
         assertEquals(
                 SocketIoAckException.Reason.UNKNOWN_SOCKET,
                 failure(api.emitWithAck(root, "ask", Duration.ofSeconds(1)).toCompletableFuture()));
+    }
+
+    @Test
+    void aSessionWaitsForAtMostPendingAcksAcknowledgementsOverAllItsNamespaces() {
+        String root = connect("/");
+        String admin = connect("/admin");
+        int limit = manager.settings().socketIo().pendingAcks();
+        for (int i = 0; i < limit; i++) {
+            api.emitWithAck(i % 2 == 0 ? root : admin, "ask", Duration.ofMinutes(5));
+        }
+        sent();
+        CompletableFuture<JsonArray> over =
+                api.emitWithAck(admin, "ask", Duration.ofMinutes(5)).toCompletableFuture();
+        assertEquals(SocketIoAckException.Reason.TOO_MANY_PENDING, failure(over));
+        assertEquals(List.of(), sent(), "the refused one is not sent");
+
+        receive("430[\"answer\"]");
+        CompletableFuture<JsonArray> again =
+                api.emitWithAck(root, "ask", Duration.ofMinutes(5)).toCompletableFuture();
+        assertFalse(again.isDone(), "an answer gives its permit back");
+        receive("41/admin,");
+        for (int i = 0; i < limit / 2; i++) {
+            assertFalse(
+                    api.emitWithAck(root, "ask", Duration.ofMinutes(5))
+                            .toCompletableFuture()
+                            .isDone(),
+                    "a closed namespace gives its permits back");
+        }
     }
 
     @Test
