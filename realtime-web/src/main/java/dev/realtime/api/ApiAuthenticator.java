@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -39,17 +41,25 @@ public class ApiAuthenticator {
     /**
      * @param method the HTTP method the resource serves
      * @param body the raw body bytes, {@code null} for none
-     * @throws jakarta.ws.rs.WebApplicationException 404 {@code unknown_app} for another app id, 401
-     *     with the {@link ApiSignature.Result}'s code and message for a request that is not validly
-     *     signed
+     * @throws jakarta.ws.rs.WebApplicationException 404 {@code unknown_app} for another app id, 400
+     *     {@code invalid_uri} for a request URI that {@link java.net.URI} refuses, 401 with the
+     *     {@link ApiSignature.Result}'s code and message for a request that is not validly signed
      */
     public void admit(String appId, String method, UriInfo uri, byte[] body) {
         if (!this.appId.equals(appId)) {
             throw ErrorResponses.error(
                     Response.Status.NOT_FOUND, "unknown_app", "No app with id " + appId + " on this server");
         }
-        String path = uri.getRequestUri().getRawPath();
-        ApiSignature.Result result = signature.verify(method, path, uri.getQueryParameters(), body);
+        String path;
+        Map<String, List<String>> query;
+        try {
+            path = uri.getRequestUri().getRawPath();
+            query = uri.getQueryParameters();
+        } catch (IllegalArgumentException e) { // java.net.URI refuses it: a bad % escape, a '}', …
+            throw ErrorResponses.error(
+                    Response.Status.BAD_REQUEST, "invalid_uri", "The request URI is not a valid URI");
+        }
+        ApiSignature.Result result = signature.verify(method, path, query, body);
         if (!result.valid()) {
             LOG.fine(() -> "Refused " + method + " " + path + ": " + result.message());
             throw ErrorResponses.error(Response.Status.UNAUTHORIZED, result.error(), result.message());
