@@ -40,6 +40,8 @@ class EventRequestsFuzzTest {
     private static final Pattern SOCKET_ID = Pattern.compile("\\d+\\.\\d+");
 
     private final RealtimeManager manager = ApiTesting.manager(Map.of());
+    /** For the round trip: generated data may pass the default 10 KB payload limit. */
+    private final RealtimeManager roomy = ApiTesting.manager(Map.of("realtime.limits.payload-bytes", "1048576"));
 
     /** One event as a server SDK writes it; {@code channels} with one name may be sent as {@code channel}. */
     record Parts(String name, List<String> channels, boolean single, String data, String socketId) {
@@ -140,7 +142,7 @@ class EventRequestsFuzzTest {
 
     @Property
     void aBodyOfValidPartsReadsBackToThem(@ForAll("parts") Parts parts) {
-        ApiEvent event = EventRequests.event(manager, parts.json().getBytes(StandardCharsets.UTF_8));
+        ApiEvent event = EventRequests.event(roomy, parts.json().getBytes(StandardCharsets.UTF_8));
         assertEquals(parts.name(), event.name());
         assertEquals(List.copyOf(new LinkedHashSet<>(parts.channels())), event.channels());
         assertEquals(parts.socketId(), event.socketId());
@@ -170,9 +172,10 @@ class EventRequestsFuzzTest {
                 event.socketId() == null || SOCKET_ID.matcher(event.socketId()).matches());
     }
 
+    /** One JSON value after an optional byte order mark (RFC 8259 lets a parser ignore it, as Parsson does). */
     private static boolean oneJsonValue(String text) {
         try {
-            JsonScanner scanner = new JsonScanner(text);
+            JsonScanner scanner = new JsonScanner(text.startsWith("\ufeff") ? text.substring(1) : text);
             scanner.rawValue();
             return scanner.atEnd();
         } catch (IllegalArgumentException e) {
