@@ -85,7 +85,16 @@ class SocketPacketFuzzTest {
         }
         assertTrue(packet.namespace().startsWith("/"));
         assertFalse(packet.namespace().contains(","));
-        assertTrue(packet.ackId() == null || packet.ackId() >= 0);
+        if (packet.ackId() != null) {
+            // as socket.io-parser reads it: ASCII digits (leading zeros allowed)
+            String rest = afterNamespace(text);
+            int digits = 0;
+            while (digits < rest.length() && rest.charAt(digits) >= '0' && rest.charAt(digits) <= '9') {
+                digits++;
+            }
+            assertTrue(digits > 0, () -> "ack id not in ASCII digits: " + text);
+            assertEquals(Long.parseLong(rest.substring(0, digits)), packet.ackId(), text);
+        }
         if (packet.type() == SocketPacket.Type.EVENT || packet.type() == SocketPacket.Type.BINARY_EVENT) {
             assertFalse(SocketPacket.RESERVED.contains(packet.event()));
             assertEquals(packet.data().asJsonArray().size() - 1, packet.args().size());
@@ -99,6 +108,15 @@ class SocketPacketFuzzTest {
                     packet.data() == null ? null : packet.data().toString());
             assertEquals(packet, SocketPacket.decode(again));
         }
+    }
+
+    /** The text after the type, attachment count and namespace: where the ack id is. */
+    private static String afterNamespace(String text) {
+        String rest = text.substring(1);
+        if (text.charAt(0) == '5' || text.charAt(0) == '6') {
+            rest = rest.substring(rest.indexOf('-') + 1);
+        }
+        return rest.startsWith("/") ? rest.substring(rest.indexOf(',') + 1) : rest;
     }
 
     @Property
@@ -147,5 +165,14 @@ class SocketPacketFuzzTest {
     @Test
     void aMegabyteOfBinaryAttachmentDigitsIsRefused() {
         assertThrows(ProtocolException.class, () -> SocketPacket.decode("5" + "1".repeat(1 << 20) + "-[\"a\"]"));
+    }
+
+    /** Found by the fuzzer: digits of other scripts (Character.isDigit) were read as an ack id. */
+    @Test
+    void ackIdsAndAttachmentCountsAreAsciiDigits() {
+        assertThrows(ProtocolException.class, () -> SocketPacket.decode("3\u0663[]"));
+        assertThrows(ProtocolException.class, () -> SocketPacket.decode("2\uff11\uff12[\"a\"]"));
+        assertThrows(ProtocolException.class, () -> SocketPacket.decode("5\u0661-[\"a\"]"));
+        assertEquals(3L, SocketPacket.decode("33[]").ackId());
     }
 }
