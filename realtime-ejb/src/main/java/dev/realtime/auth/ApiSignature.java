@@ -138,8 +138,11 @@ public final class ApiSignature {
         } catch (NumberFormatException e) {
             return Result.invalid("invalid_auth", "auth_timestamp must be unix seconds");
         }
-        long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
-        if (skew > MAX_SKEW.toSeconds()) {
+        // a window around the clock, not |now - timestamp|: that overflows for a client's extreme value
+        long now = clock.instant().getEpochSecond();
+        if (timestamp < now - MAX_SKEW.toSeconds() || timestamp > now + MAX_SKEW.toSeconds()) {
+            // the distance is below 2^64, so it is exact as an unsigned long
+            String skew = Long.toUnsignedString(timestamp < now ? now - timestamp : timestamp - now);
             return Result.invalid(
                     "stale_timestamp",
                     "auth_timestamp is " + skew + " s away from the server's clock; at most " + MAX_SKEW.toSeconds()

@@ -214,4 +214,12 @@ class ApiSignatureTest {
         twoCases.put("AUTH_TIMESTAMP", List.of(Long.toString(TIMESTAMP)));
         assertInvalid("invalid_auth", api.verify("POST", PATH, twoCases, BODY));
     }
+
+    /** Found by ApiSignatureFuzzTest: {@code now - auth_timestamp} overflowed to a negative distance. */
+    @Test
+    void aTimestampWhoseDistanceToTheClockOverflowsIsStale() {
+        ApiSignature.Result result = at(-1).verify("POST", PATH, signed("POST", PATH, auth(Long.MAX_VALUE)), null);
+        assertInvalid("stale_timestamp", result);
+        assertTrue(result.message().contains("9223372036854775808 s away"), result.message());
+    }
 }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -60,24 +62,24 @@ public class ApiAuthenticator {
             String appId, String method, UriInfo uri, long declaredLength, InputStream body, int limit) {
         requireApp(appId);
         RequestBodies.requireDeclaredWithin(declaredLength, limit);
-        String path = uri.getRequestUri().getRawPath();
-        refuseUnless(signature.verifyQuery(method, path, uri.getQueryParameters()), method, path);
+        Target target = target(uri);
+        refuseUnless(signature.verifyQuery(method, target.path(), target.query()), method, target.path());
         byte[] bytes = RequestBodies.read(body, declaredLength, limit);
-        refuseUnless(signature.verifyBody(uri.getQueryParameters(), bytes), method, path);
+        refuseUnless(signature.verifyBody(target.query(), bytes), method, target.path());
         return bytes;
     }
 
     /**
      * @param method the HTTP method the resource serves
      * @param body the raw body bytes, {@code null} for none
-     * @throws jakarta.ws.rs.WebApplicationException 404 {@code unknown_app} for another app id, 401
-     *     with the {@link ApiSignature.Result}'s code and message for a request that is not validly
-     *     signed
+     * @throws jakarta.ws.rs.WebApplicationException 404 {@code unknown_app} for another app id, 400
+     *     {@code invalid_uri} for a request URI that {@link java.net.URI} refuses, 401 with the
+     *     {@link ApiSignature.Result}'s code and message for a request that is not validly signed
      */
     public void admit(String appId, String method, UriInfo uri, byte[] body) {
         requireApp(appId);
-        String path = uri.getRequestUri().getRawPath();
-        refuseUnless(signature.verify(method, path, uri.getQueryParameters(), body), method, path);
+        Target target = target(uri);
+        refuseUnless(signature.verify(method, target.path(), target.query(), body), method, target.path());
     }
 
     private void requireApp(String appId) {
@@ -85,6 +87,18 @@ public class ApiAuthenticator {
             throw ErrorResponses.error(Response.Status.NOT_FOUND, "unknown_app", "No app with that id on this server");
         }
     }
+
+    /** The raw path and the decoded query, or 400 {@code invalid_uri} when {@link java.net.URI} refuses the request URI. */
+    private static Target target(UriInfo uri) {
+        try {
+            return new Target(uri.getRequestUri().getRawPath(), uri.getQueryParameters());
+        } catch (IllegalArgumentException e) { // a bad % escape, a '}', …
+            throw ErrorResponses.error(
+                    Response.Status.BAD_REQUEST, "invalid_uri", "The request URI is not a valid URI");
+        }
+    }
+
+    private record Target(String path, Map<String, List<String>> query) {}
 
     private static void refuseUnless(ApiSignature.Result result, String method, String path) {
         if (!result.valid()) {

@@ -11,6 +11,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -128,12 +129,21 @@ public final class EventRequests {
         if (body == null || body.length == 0) {
             throw invalid("invalid_body", "Send the event as a JSON object");
         }
-        try (var reader = JsonP.reader(body)) {
-            return reader.readValue();
+        // a parser, not a JsonReader: Parsson's readValue() ignores whatever follows the value
+        JsonValue value;
+        boolean trailing;
+        try (JsonParser parser = JsonP.parser(body)) {
+            parser.next();
+            value = parser.getValue();
+            trailing = parser.hasNext();
         } catch (RuntimeException e) {
             // JsonException, or a plain RuntimeException from Parsson for input nested too deeply
             throw invalid("invalid_body", "The body is not JSON: " + e.getMessage());
         }
+        if (trailing) {
+            throw invalid("invalid_body", "The body has more than one JSON value");
+        }
+        return value;
     }
 
     private static JsonObject object(JsonValue value, String what) {

@@ -32,6 +32,10 @@ public final class JsonP {
         return PROVIDER.createParser(new StringReader(json));
     }
 
+    public static JsonParser parser(byte[] utf8) {
+        return PROVIDER.createParser(new ByteArrayInputStream(utf8));
+    }
+
     public static JsonObjectBuilder objectBuilder() {
         return PROVIDER.createObjectBuilder();
     }

@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.specimpl.ResteasyUriInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The app id and signature gate, with request URIs as the server sees them (app id 42, key the-key). */
 class ApiAuthenticatorTest {
@@ -179,5 +181,13 @@ class ApiAuthenticatorTest {
 
     private static UriInfo uri(String pathAndQuery) {
         return new ResteasyUriInfo("http://127.0.0.1:8080" + pathAndQuery, "/");
+    }
+
+    /** Found by ApiAuthenticatorFuzzTest: java.net.URI's IllegalArgumentException escaped (a 500). */
+    @ParameterizedTest(name = "query {0}")
+    @ValueSource(strings = {"auth_key=%", "auth_key=%zz", "auth_timestamp=}", "a=b|c"})
+    void aQueryThatIsNoUriIsABadRequest(String query) {
+        UriInfo uri = new ResteasyUriInfo("http://127.0.0.1:8080/apps/42/events?" + query, "/");
+        assertError(400, "invalid_uri", () -> authenticator.admit("42", "POST", uri, BODY));
     }
 }

@@ -141,7 +141,8 @@ class PostgresBrokerTest {
 
         transactions.begin();
         Message committed = message("committed", "2");
-        Message committedLarge = message("committed-large", "\"" + "c".repeat(20_000) + "\"");
+        Message committedLarge = message(
+                "committed-large", "\"" + "c".repeat(9_500) + "\""); // over the inline limit, within the payload limit
         a.publish(committed);
         a.publish(committedLarge);
         transactions.commit();

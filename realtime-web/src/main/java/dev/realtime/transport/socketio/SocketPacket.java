@@ -84,7 +84,7 @@ record SocketPacket(Type type, String namespace, Long ackId, JsonValue data) {
             i = comma < 0 ? end : comma + 1;
         }
         int idStart = i;
-        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+        while (i < text.length() && asciiDigit(text.charAt(i))) {
             i++;
         }
         Long ackId = null;
@@ -154,10 +154,15 @@ record SocketPacket(Type type, String namespace, Long ackId, JsonValue data) {
 
     private static boolean digits(String text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (!Character.isDigit(text.charAt(i))) {
+            if (!asciiDigit(text.charAt(i))) {
                 return false;
             }
         }
         return to - from <= 9;
+    }
+
+    /** Only 0-9, as socket.io-parser reads numbers ({@link Character#isDigit} takes any script's digits). */
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -3,9 +3,9 @@ package dev.realtime.transport.websocket;
 import dev.realtime.RealtimeException;
 import dev.realtime.web.JsonP;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 /**
  * A frame sent by a Pusher client: {@code {"event":…, "channel":…, "data":…}}. Pusher clients
@@ -16,13 +16,7 @@ public record ClientFrame(String event, String channel, JsonValue data) {
 
     /** @throws RealtimeException {@code malformed_frame} when it is not a Pusher frame */
     public static ClientFrame parse(String text) {
-        JsonValue value;
-        try (JsonReader reader = JsonP.reader(text)) {
-            value = reader.readValue();
-        } catch (RuntimeException e) {
-            // JsonParsingException, and Parsson's plain RuntimeException for input nested too deeply
-            throw malformed("not JSON");
-        }
+        JsonValue value = read(text, "not JSON");
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw malformed("a frame must be a JSON object");
         }
@@ -52,11 +46,27 @@ public record ClientFrame(String event, String channel, JsonValue data) {
      * @throws RealtimeException {@code malformed_frame} when it is not a JSON object
      */
     public static JsonObject parseObject(String text, String what) {
-        try (JsonReader reader = JsonP.reader(text)) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            throw malformed(what + " must be a JSON object");
+        if (read(text, what + " must be a JSON object") instanceof JsonObject object) {
+            return object;
         }
+        throw malformed(what + " must be a JSON object");
+    }
+
+    /**
+     * Exactly one JSON value. Through a parser, not a {@code JsonReader}: Parsson's reader ignores
+     * whatever follows the value ({@code {"event":"pusher:ping"}garbage}).
+     */
+    private static JsonValue read(String text, String why) {
+        try (JsonParser parser = JsonP.parser(text)) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (!parser.hasNext()) {
+                return value;
+            }
+        } catch (RuntimeException e) {
+            // JsonParsingException, and Parsson's plain RuntimeException for input nested too deeply
+        }
+        throw malformed(why);
     }
 
     /** The string member {@code name} of {@link #dataObject()}, or {@code null}. */
