@@ -2,10 +2,10 @@ package dev.realtime.config;
 
 /**
  * Every configuration key of the module, with its default and a one-line description. This enum
- * is the single source of truth: {@link RealtimeSettings} reads it and the README's table mirrors
- * it (a unit test keeps the two in step). Values come from MicroProfile Config, so a system
- * property ({@code -Drealtime.app.key=…}) or an environment variable ({@code REALTIME_APP_KEY})
- * sets them.
+ * is the single source of truth: {@link RealtimeSettings} reads it and the table in
+ * {@code docs/configuration.md} is it rendered (a unit test keeps the two in step). Values come
+ * from MicroProfile Config, so a system property ({@code -Drealtime.app.key=…}) or an environment
+ * variable ({@code REALTIME_APP_KEY}) sets them.
  */
 public enum Setting {
     APP_ID("realtime.app.id", "app", "Application id (the `{appId}` of the Pusher HTTP API)."),
@@ -330,7 +330,7 @@ public enum Setting {
     DEMO_ENABLED(
             "realtime.demo.enabled",
             "false",
-            "Enables the demo page's publish endpoint (`POST /realtime/demo/broadcast`)."),
+            "Enables the demo page's endpoints that publish and count (`POST /realtime/demo/broadcast`, `GET /realtime/demo/stats`), for public channels only; off, they answer 404."),
     ;
 
     private final String key;
@@ -358,8 +358,8 @@ public enum Setting {
     /**
      * Whether the broker packages read this key (through {@link RealtimeSettings#source()}) rather
      * than {@link RealtimeSettings} itself: the {@code realtime.broker.*}, {@code realtime.consumer.*},
-     * {@code realtime.redis.*}, {@code realtime.kafka.*} and {@code realtime.postgres.*} keys.
-     * {@code realtime.redis.*}, {@code realtime.kafka.*} and {@code realtime.nats.*} keys.
+     * {@code realtime.redis.*}, {@code realtime.kafka.*}, {@code realtime.rabbitmq.*},
+     * {@code realtime.nats.*} and {@code realtime.postgres.*} keys.
      */
     public boolean readByBroker() {
         return key.startsWith("realtime.broker.")
