@@ -7,7 +7,7 @@
 #   server-config/wildfly/consumer.sh restart [name=value ...] # resumes the last stopped execution from its checkpoint
 #   server-config/wildfly/consumer.sh show                     # the job's executions and their status
 #
-# Parameters: broker, channels, batchSize, pollTimeoutMs, maxMessages, stopWhenEmpty (README).
+# Parameters: broker, channels, batchSize, pollTimeoutMs, maxMessages, stopWhenEmpty (docs/brokers.md).
 # Environment: JBOSS_HOME (default: the WildFly this project provisions), CONTROLLER (default
 # localhost:9990; a node started with a port offset of 100 is localhost:10090).
 set -euo pipefail
