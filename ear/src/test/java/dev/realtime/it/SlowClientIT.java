@@ -46,7 +46,9 @@ class SlowClientIT extends RealtimeIT {
             for (int i = 0; i < sent; i++) {
                 assertEquals(i, received.get(i), "out of order or missing at " + i);
             }
-            assertTrue(sent > 1000, "the limit cannot have been reached with " + sent + " messages");
+            // each tick keeps about 16 KB while it waits (UTF-8 bytes and String): the 1 MiB byte budget
+            // (realtime.limits.outbound-bytes) fills after some 64 of them, on top of what TCP holds
+            assertTrue(sent > 64, "the limit cannot have been reached with " + sent + " messages");
         }
     }
 }
