@@ -9,8 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A WebSocket client that stops reading is disconnected once its outbound queue passes the limit
- * (realtime.limits.outbound-queue, 1000), while a client on the same channel that keeps reading
+ * A WebSocket client that stops reading is disconnected once its outbound queue passes its limit
+ * (realtime.limits.outbound-queue, 1000 messages, or realtime.limits.outbound-bytes, 1 MiB: with
+ * these 8 KB messages the bytes come first), while a client on the same channel that keeps reading
  * receives every message, in order.
  */
 class SlowClientIT extends RealtimeIT {
