@@ -2,8 +2,8 @@ package dev.realtime.bench;
 
 import dev.realtime.connection.Delivery;
 import dev.realtime.message.Message;
+import dev.realtime.transport.io.TextFrame;
 import dev.realtime.transport.websocket.PusherFrames;
-import dev.realtime.transport.websocket.TextFrame;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

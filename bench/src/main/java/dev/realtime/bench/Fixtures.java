@@ -31,7 +31,7 @@ public final class Fixtures {
     public static final String CHANNEL = "private-orders.eu-west-1";
     public static final String EVENT = "order-shipped";
 
-    public static final WireFormat<dev.realtime.transport.websocket.TextFrame> SOCKET_IO =
+    public static final WireFormat<dev.realtime.transport.io.TextFrame> SOCKET_IO =
             constant("dev.realtime.transport.socketio.SocketIoFrames", "EVENT");
     public static final WireFormat<String> LONG_POLL = constant("dev.realtime.transport.longpoll.PollClient", "FORMAT");
     public static final WireFormat<OutboundSseEvent> SSE = sse(new SseImpl());

@@ -3,7 +3,7 @@ package dev.realtime.transport.socketio;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.message.Echo;
-import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.io.TextFrame;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.realtime.transport.socketio;
 
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.AdmissionRefusedException;
-import dev.realtime.transport.websocket.OriginCheck;
-import dev.realtime.transport.websocket.TextFrame;
-import dev.realtime.transport.websocket.WritePaths;
+import dev.realtime.transport.io.OriginCheck;
+import dev.realtime.transport.io.TextFrame;
+import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.WebSocketCloses;
 import dev.realtime.web.admission.Admission;
 import jakarta.inject.Inject;

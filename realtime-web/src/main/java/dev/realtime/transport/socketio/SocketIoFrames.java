@@ -5,7 +5,7 @@ import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Json;
 import dev.realtime.message.Message;
 import dev.realtime.presence.PresenceMember;
-import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.io.TextFrame;
 import java.util.List;
 
 /**

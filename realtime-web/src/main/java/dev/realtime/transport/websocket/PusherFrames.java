@@ -3,6 +3,7 @@ package dev.realtime.transport.websocket;
 import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Json;
 import dev.realtime.message.Message;
+import dev.realtime.transport.io.TextFrame;
 
 /**
  * Encodes the server-to-client frames of the Pusher Channels protocol v7. In every frame

@@ -12,7 +12,7 @@ import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
 import dev.realtime.message.Message;
-import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.io.TextFrame;
 import dev.realtime.web.auth.ChannelAccess;
 import java.time.Duration;
 import java.util.ArrayList;

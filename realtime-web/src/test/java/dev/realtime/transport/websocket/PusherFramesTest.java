@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.connection.Delivery;
 import dev.realtime.message.Message;
+import dev.realtime.transport.io.TextFrame;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -15,6 +16,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -252,5 +254,25 @@ class PusherFramesTest {
         assertEquals("presence-room", frame.getString("channel"));
         assertEquals("{\"a\":1}", frame.getString("data"));
         assertEquals("u\"1", frame.getString("user_id"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"text\":\"héllo € 😀\"}", "\"日本\"", "{\"a\":\"\\u2028\"}"})
+    void pusherEventFramesCarryNonAsciiPayloadsAsUtf8(String payload) {
+        Message m = new Message("id", "chat-ü", "said-€", payload, 1L, "node", null);
+        TextFrame frame = PusherFrames.EVENT.encode(m);
+        assertEquals(frame.text().getBytes(StandardCharsets.UTF_8).length, frame.byteLength());
+        assertEquals(PusherFrames.frame("said-€", "chat-ü", payload), frame.text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"u1", "ü\"ser😀", "\u2028"})
+    void userIdFramesToo(String userId) {
+        Message m = new Message("id", "presence-r", "client-x", "{\"a\":\"é\"}", 1L, "node", "1.2", userId);
+        TextFrame frame = PusherFrames.EVENT.encode(m);
+        assertEquals(frame.text().getBytes(StandardCharsets.UTF_8).length, frame.byteLength());
+        assertEquals(
+                userId,
+                Json.createReader(new StringReader(frame.text())).readObject().getString("user_id"));
     }
 }
