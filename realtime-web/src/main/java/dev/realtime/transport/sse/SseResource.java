@@ -59,7 +59,7 @@ public class SseResource {
         Principal principal = security.getUserPrincipal();
         AdmissionControl.Ticket ticket = admission.admit(request); // refused: 429 / 503, before any work
         List<ChannelAccess.Grant> grants;
-        SseEvents events;
+        SseWireFormat events;
         SseConnection connection;
         try {
             grants = ChannelRequests.authorize(manager, access, principal, channels);

@@ -151,7 +151,7 @@ final class PusherConnection implements Connection, FrameSender.Completion {
 
     @Override
     public void deliver(Delivery delivery) {
-        queue.offer(delivery.encoded(PusherFrames.EVENT));
+        queue.offer(delivery.encoded(PusherWireFormat.INSTANCE));
     }
 
     @Override

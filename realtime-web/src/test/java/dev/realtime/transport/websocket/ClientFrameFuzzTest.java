@@ -115,7 +115,7 @@ class ClientFrameFuzzTest {
             @ForAll("json") String data,
             @ForAll("optionalNames") String userId) {
         Message m = new Message("id", channel, event, data, 0, "node", null, userId);
-        String text = PusherFrames.EVENT.encode(m).text();
+        String text = PusherWireFormat.INSTANCE.encode(m).text();
         ClientFrame frame = ClientFrame.parse(text);
         assertEquals(event, frame.event());
         assertEquals(channel, frame.channel());
