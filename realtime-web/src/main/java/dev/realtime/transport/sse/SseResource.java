@@ -37,7 +37,7 @@ public class SseResource {
     RealtimeManager manager;
 
     @Inject
-    SseStreams streams;
+    SseRegistry streams;
 
     @Inject
     ChannelAccess access;

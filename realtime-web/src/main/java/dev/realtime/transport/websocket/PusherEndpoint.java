@@ -44,7 +44,7 @@ public class PusherEndpoint {
     RealtimeManager manager;
 
     @Inject
-    WebSocketSessions sessions;
+    PusherRegistry sessions;
 
     @Inject
     WritePaths writePaths;

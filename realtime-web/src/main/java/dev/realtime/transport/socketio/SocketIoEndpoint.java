@@ -35,11 +35,11 @@ import java.util.logging.Logger;
  * later) or 1008 (policy violation) and a short reason.
  */
 @ServerEndpoint(value = "/socket.io/", configurator = OriginCheck.class)
-public class EngineSocketEndpoint {
-    private static final Logger LOG = Logger.getLogger(EngineSocketEndpoint.class.getName());
+public class SocketIoEndpoint {
+    private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
 
     @Inject
-    EngineSessions sessions;
+    SocketIoRegistry sessions;
 
     @Inject
     WritePaths writePaths;

@@ -22,7 +22,7 @@ import java.util.Objects;
  * buffer is full the oldest message is dropped and reported as {@code missed}. Guarded by its own
  * monitor: clients never contend with each other.
  */
-final class PollClient implements Connection {
+final class LongPollConnection implements Connection {
     static final String TRANSPORT = "longpolling";
 
     private final String id;
@@ -39,7 +39,7 @@ final class PollClient implements Connection {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    PollClient(RealtimeManager manager, String userId) {
+    LongPollConnection(RealtimeManager manager, String userId) {
         // the id is the client's only credential between polls: unguessable, unlike a socket id
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * keep-alive comment to every stream (which also detects clients that went away).
  */
 @ApplicationScoped
-public class SseStreams {
-    private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
+public class SseRegistry {
+    private static final Logger LOG = Logger.getLogger(SseRegistry.class.getName());
 
     @Inject
     RealtimeManager manager;

@@ -26,12 +26,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PollClientTest {
+class LongPollConnectionTest {
     private static final String CHANNEL = "news";
     private static final int BUFFER = 3;
 
     private RealtimeManager manager;
-    private PollClient client;
+    private LongPollConnection client;
 
     static RealtimeManager manager(Map<String, String> config) {
         Map<String, String> all = new HashMap<>(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s"));
@@ -42,7 +42,7 @@ class PollClientTest {
     @BeforeEach
     void setUp() {
         manager = manager(Map.of("realtime.longpoll.buffer", String.valueOf(BUFFER)));
-        client = new PollClient(manager, "ann");
+        client = new LongPollConnection(manager, "ann");
         client.registration().subscribe(CHANNEL);
     }
 
@@ -126,10 +126,10 @@ class PollClientTest {
     @Test
     void identity() {
         assertEquals("longpolling", client.transport());
-        assertEquals(PollClient.TRANSPORT, client.transport());
+        assertEquals(LongPollConnection.TRANSPORT, client.transport());
         assertEquals("ann", client.userId());
         assertEquals(client.id(), client.registration().connection().id());
-        assertNull(new PollClient(manager, null).userId());
+        assertNull(new LongPollConnection(manager, null).userId());
     }
 
     @Test
@@ -318,7 +318,7 @@ class PollClientTest {
     @Test
     void theBufferIsBoundedInBytesAndTheOldestGoFirst() {
         manager = manager(Map.of("realtime.longpoll.buffer", "1000", "realtime.limits.outbound-bytes", "3000"));
-        client = new PollClient(manager, "ann");
+        client = new LongPollConnection(manager, "ann");
         client.registration().subscribe(CHANNEL);
         String filler = "x".repeat(500); // about 1.2 KB kept per message: two fit in 3000 bytes
         Message last = null;
@@ -343,7 +343,7 @@ class PollClientTest {
     @Test
     void aMessageLargerThanTheWholeBudgetIsReportedMissed() {
         manager = manager(Map.of("realtime.limits.outbound-bytes", "100"));
-        client = new PollClient(manager, "ann");
+        client = new LongPollConnection(manager, "ann");
         client.registration().subscribe(CHANNEL);
         manager.broadcast(CHANNEL, "big", "y".repeat(200));
         JsonObject body = answer(poll(0));
@@ -383,7 +383,7 @@ class PollClientTest {
     @Test
     void overflowWithABufferOfOne() {
         manager = manager(Map.of("realtime.longpoll.buffer", "1"));
-        client = new PollClient(manager, null);
+        client = new LongPollConnection(manager, null);
         client.registration().subscribe(CHANNEL);
         for (int i = 1; i <= 10; i++) {
             send(i);
