@@ -44,7 +44,8 @@ public class LongPollRegistry {
         clients.values().forEach(c -> c.disconnect(4200, "Server shutting down"));
     }
 
-    LongPollConnection create(String userId) {
+    /** A new client of {@code userId} (or anonymous), registered with the manager and this registry. */
+    LongPollConnection open(String userId) {
         LongPollConnection client = new LongPollConnection(manager, userId);
         clients.put(client.id(), client);
         return client;

@@ -90,7 +90,7 @@ public class LongPollResource {
         List<ChannelAccess.Grant> grants;
         try {
             grants = ChannelRequests.authorize(manager, access, principal, channels);
-            client = clients.create(user(security));
+            client = clients.open(user(security));
         } catch (RuntimeException e) {
             ticket.close();
             throw e;

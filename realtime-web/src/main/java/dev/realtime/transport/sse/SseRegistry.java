@@ -49,7 +49,7 @@ public class SseRegistry {
     }
 
     /** The shared wire format, created from the container's {@link Sse} on first use. */
-    SseWireFormat events(Sse sse) {
+    SseWireFormat wireFormat(Sse sse) {
         SseWireFormat current = events;
         if (current == null) {
             synchronized (this) {

@@ -63,7 +63,7 @@ public class SseResource {
         SseConnection connection;
         try {
             grants = ChannelRequests.authorize(manager, access, principal, channels);
-            events = streams.events(sse);
+            events = streams.wireFormat(sse);
             connection = streams.open(sink, events, principal != null ? principal.getName() : null);
         } catch (RuntimeException e) {
             ticket.close();
