@@ -4,8 +4,8 @@ import dev.realtime.connection.Connection;
 import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundQueue;
-import dev.realtime.transport.websocket.PusherFrames;
-import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.io.TextFrame;
+import dev.realtime.transport.websocket.PusherWireFormat;
 
 /**
  * A connection that does what {@code PusherConnection} does on the delivery path, without I/O: it
@@ -39,7 +39,7 @@ public final class BenchConnection implements Connection {
 
     @Override
     public void deliver(Delivery delivery) {
-        queue.offer(delivery.encoded(PusherFrames.EVENT));
+        queue.offer(delivery.encoded(PusherWireFormat.INSTANCE));
     }
 
     /** Frames handed to the writer so far. */

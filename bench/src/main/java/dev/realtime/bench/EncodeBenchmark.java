@@ -2,8 +2,8 @@ package dev.realtime.bench;
 
 import dev.realtime.connection.Delivery;
 import dev.realtime.message.Message;
-import dev.realtime.transport.websocket.PusherFrames;
-import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.io.TextFrame;
+import dev.realtime.transport.websocket.PusherWireFormat;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,13 +45,13 @@ public class EncodeBenchmark {
     public void setup() {
         message = Fixtures.message(Fixtures.CHANNEL, Fixtures.payload(payload));
         warm = new Delivery(message);
-        warm.encoded(PusherFrames.EVENT);
+        warm.encoded(PusherWireFormat.INSTANCE);
     }
 
     /** Pusher {@code {"event","channel","data":"<payload as a JSON string>"}}, text and UTF-8 bytes. */
     @Benchmark
     public TextFrame pusherEvent() {
-        return PusherFrames.EVENT.encode(message);
+        return PusherWireFormat.INSTANCE.encode(message);
     }
 
     /** Socket.IO {@code 42["event","channel",payload]}, text and UTF-8 bytes. */
@@ -75,12 +75,12 @@ public class EncodeBenchmark {
     /** What {@code FanOut} pays once per message: a new {@code Delivery}, then the Pusher encoding. */
     @Benchmark
     public TextFrame deliveryFirstUse() {
-        return new Delivery(message).encoded(PusherFrames.EVENT);
+        return new Delivery(message).encoded(PusherWireFormat.INSTANCE);
     }
 
     /** What every further recipient pays: the cached Pusher frame from the shared {@code Delivery}. */
     @Benchmark
     public TextFrame deliveryCacheHit() {
-        return warm.encoded(PusherFrames.EVENT);
+        return warm.encoded(PusherWireFormat.INSTANCE);
     }
 }

@@ -2,22 +2,21 @@ package dev.realtime.bench;
 
 import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Message;
+import dev.realtime.transport.io.TextFrame;
+import dev.realtime.transport.longpoll.LongPollWireFormat;
+import dev.realtime.transport.socketio.SocketIoWireFormat;
+import dev.realtime.transport.sse.SseWireFormat;
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import org.jboss.resteasy.plugins.providers.sse.SseImpl;
 
 /**
  * Messages and wire formats shared by the benchmarks and their unit test.
  *
- * <p>Only {@code PusherFrames.EVENT} is public. The other formats are package-private constants of
- * realtime-web ({@code SocketIoFrames.EVENT}, {@code PollClient.FORMAT}) or a package-private class
- * ({@code SseEvents}, which needs the container's {@link Sse}); they are read once here by
- * reflection, and the benchmarks then call the public {@link WireFormat#encode} on them, so nothing
- * reflective is on the measured path. The SSE format is built over RESTEasy's {@link SseImpl}, the
- * JAX-RS implementation WildFly ships. Each format instance takes one of the 16 cache slots of a
- * {@code Delivery}, hence one instance per JVM.
+ * <p>Every transport's wire format is a public class of its package ({@code PusherWireFormat},
+ * {@code SocketIoWireFormat}, {@code LongPollWireFormat}, {@code SseWireFormat}); the SSE one needs a
+ * JAX-RS {@code Sse} and is built here over RESTEasy's {@link SseImpl}, the implementation WildFly
+ * ships. Each format instance takes one of the 16 cache slots of a {@code Delivery}, hence one
+ * instance per JVM.
  */
 public final class Fixtures {
     /** A typical application payload: 96 bytes of ASCII JSON. */
@@ -31,10 +30,9 @@ public final class Fixtures {
     public static final String CHANNEL = "private-orders.eu-west-1";
     public static final String EVENT = "order-shipped";
 
-    public static final WireFormat<dev.realtime.transport.websocket.TextFrame> SOCKET_IO =
-            constant("dev.realtime.transport.socketio.SocketIoFrames", "EVENT");
-    public static final WireFormat<String> LONG_POLL = constant("dev.realtime.transport.longpoll.PollClient", "FORMAT");
-    public static final WireFormat<OutboundSseEvent> SSE = sse(new SseImpl());
+    public static final WireFormat<TextFrame> SOCKET_IO = SocketIoWireFormat.INSTANCE;
+    public static final WireFormat<String> LONG_POLL = LongPollWireFormat.INSTANCE;
+    public static final WireFormat<OutboundSseEvent> SSE = new SseWireFormat(new SseImpl());
 
     private Fixtures() {}
 
@@ -50,28 +48,5 @@ public final class Fixtures {
             case "non-ascii" -> NON_ASCII_PAYLOAD;
             default -> throw new IllegalArgumentException(kind);
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> WireFormat<T> constant(String className, String field) {
-        try {
-            Field f = Class.forName(className).getDeclaredField(field);
-            f.setAccessible(true);
-            return (WireFormat<T>) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("No wire format " + className + "." + field, e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static WireFormat<OutboundSseEvent> sse(Sse sse) {
-        try {
-            Constructor<?> c =
-                    Class.forName("dev.realtime.transport.sse.SseEvents").getDeclaredConstructor(Sse.class);
-            c.setAccessible(true);
-            return (WireFormat<OutboundSseEvent>) c.newInstance(sse);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("No SSE wire format", e);
-        }
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.io.TextFrame;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;

@@ -1,8 +1,11 @@
 package dev.realtime.web;
 
+import dev.realtime.RealtimeException;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
@@ -34,6 +37,37 @@ public final class JsonP {
 
     public static JsonParser parser(byte[] utf8) {
         return PROVIDER.createParser(new ByteArrayInputStream(utf8));
+    }
+
+    /**
+     * Exactly one JSON value, or {@code null} when {@code text} is not one. Through a parser, not a
+     * {@code JsonReader}: Parsson's reader ignores whatever follows the value
+     * ({@code {"event":"pusher:ping"}garbage}).
+     */
+    public static JsonValue singleValue(String text) {
+        try (JsonParser parser = parser(text)) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (!parser.hasNext()) {
+                return value;
+            }
+        } catch (RuntimeException e) {
+            // JsonParsingException, and Parsson's plain RuntimeException for input nested too deeply
+        }
+        return null;
+    }
+
+    /**
+     * Parses {@code text} (a JSON string a client sent inside a frame or form, such as
+     * {@code channel_data}) as an object. The message never quotes the input.
+     *
+     * @throws RealtimeException {@code malformed_frame} when it is not a JSON object
+     */
+    public static JsonObject parseObject(String text, String what) {
+        if (singleValue(text) instanceof JsonObject object) {
+            return object;
+        }
+        throw new RealtimeException("malformed_frame", "Malformed frame: " + what + " must be a JSON object");
     }
 
     public static JsonObjectBuilder objectBuilder() {

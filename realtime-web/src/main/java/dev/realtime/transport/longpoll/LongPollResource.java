@@ -50,7 +50,7 @@ public class LongPollResource {
     RealtimeManager manager;
 
     @Inject
-    PollClients clients;
+    LongPollRegistry clients;
 
     @Inject
     ChannelAccess access;
@@ -83,14 +83,14 @@ public class LongPollResource {
     }
 
     private void open(String channels, SecurityContext security, HttpServletRequest request, AsyncResponse response) {
-        ChannelRequests.requireTransport(manager, PollClient.TRANSPORT);
+        ChannelRequests.requireTransport(manager, LongPollConnection.TRANSPORT);
         Principal principal = security.getUserPrincipal();
         AdmissionControl.Ticket ticket = admission.admit(request); // refused: 429 / 503
-        PollClient client;
+        LongPollConnection client;
         List<ChannelAccess.Grant> grants;
         try {
             grants = ChannelRequests.authorize(manager, access, principal, channels);
-            client = clients.create(user(security));
+            client = clients.open(user(security));
         } catch (RuntimeException e) {
             ticket.close();
             throw e;
@@ -101,8 +101,8 @@ public class LongPollResource {
     }
 
     private void poll(String clientId, Long cursor, String user, AsyncResponse response) {
-        ChannelRequests.requireTransport(manager, PollClient.TRANSPORT);
-        PollClient client = clients.find(clientId);
+        ChannelRequests.requireTransport(manager, LongPollConnection.TRANSPORT);
+        LongPollConnection client = clients.find(clientId);
         if (client == null || !client.ownedBy(user)) { // another user's client looks unknown
             throw ErrorResponses.error(
                     Response.Status.NOT_FOUND,
@@ -127,7 +127,7 @@ public class LongPollResource {
 
     @DELETE
     public Response close(@QueryParam("client") String clientId, @Context SecurityContext security) {
-        PollClient client = clients.find(clientId);
+        LongPollConnection client = clients.find(clientId);
         if (client == null || !client.ownedBy(user(security)) || !clients.remove(clientId)) {
             return ErrorResponses.of(
                     Response.Status.NOT_FOUND,

@@ -3,7 +3,7 @@ package dev.realtime.transport.socketio;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.message.Echo;
-import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.io.TextFrame;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +12,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One Engine.IO v4 session: its transport (HTTP long-polling or WebSocket), the upgrade from the
- * first to the second ({@code 2probe} / {@code 3probe} / {@code 5}), the server's pings and the
- * close. Packets for a polling client wait in a {@link PollingBuffer} (bounded in packets and bytes)
+ * One Engine.IO v4 session: its transport (HTTP long-polling or WebSocket), the switch from the
+ * first to the second at the end of an {@link EngineUpgrade}, the server's pings and the close. Packets for a polling client wait in a {@link PollingBuffer} (bounded in packets and bytes)
  * until its next GET; a WebSocket client gets them through the socket's own bounded queue. A packet
  * that does not fit either closes the session or is dropped for it alone, as
  * {@code realtime.limits.outbound-policy} says. A client's ping is answered with at most
@@ -23,6 +22,9 @@ import java.util.logging.Logger;
  * <p>Threading: every method is thread-safe (one monitor, held only for bookkeeping); none blocks.
  * Parked GETs are answered through {@link PollReply}, which must not block either. The listener
  * (the Socket.IO layer) is called on the thread that delivered the packet, outside the monitor.
+ *
+ * <p>Past 300 lines because polling, the transport switch and the close share this one monitor; the
+ * parts with state of their own (upgrade, heartbeat, polling buffer) are classes apart.
  */
 final class EngineSession {
     private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
@@ -76,8 +78,7 @@ final class EngineSession {
     private Transport transport;
     private final PollingBuffer buffer;
     private Socket socket;
-    private Socket probe;
-    private long probeStarted;
+    private final EngineUpgrade upgrade;
     private final Heartbeat heartbeat;
     private boolean closed;
 
@@ -106,6 +107,7 @@ final class EngineSession {
         this.socket = socket;
         this.onClosed = onClosed;
         this.heartbeat = new Heartbeat(settings.pingInterval(), settings.pingTimeout(), now);
+        this.upgrade = new EngineUpgrade(this, settings.upgradeTimeout());
     }
 
     void listen(Listener listener) {
@@ -186,7 +188,7 @@ final class EngineSession {
                 payload = null;
             } else if (!buffer.isEmpty()) {
                 payload = buffer.drain();
-            } else if (probe != null) {
+            } else if (upgrade.inProgress()) {
                 payload = EnginePacket.NOOP; // upgrading: let the client pause polling
             } else {
                 buffer.park(reply);
@@ -245,7 +247,7 @@ final class EngineSession {
     void receiveFrame(Socket from, String frame) {
         boolean fromProbe;
         synchronized (this) {
-            fromProbe = from == probe;
+            fromProbe = upgrade.isProbe(from);
             if (!fromProbe && from != socket) {
                 return; // a dropped probe's late frame
             }
@@ -255,58 +257,44 @@ final class EngineSession {
             return; // binary attachment data: refused by the Socket.IO layer, dropped here
         }
         if (fromProbe) {
-            probePacket(from, packet);
+            upgrade.receive(from, packet);
         } else {
             receive(List.of(packet));
         }
     }
 
     /** A WebSocket that wants to take over this polling session; false when it may not. */
-    boolean startProbe(Socket candidate, long now) {
-        synchronized (this) {
-            if (closed || transport != Transport.POLLING || probe != null) {
-                return false;
-            }
-            probe = candidate;
-            probeStarted = now;
-            return true;
-        }
+    synchronized boolean startProbe(Socket candidate, long now) {
+        return !closed && transport == Transport.POLLING && upgrade.start(candidate, now);
     }
 
-    private void probePacket(Socket from, EnginePacket packet) {
-        PollReply reply = null;
-        if (packet.type() == EnginePacket.Type.PING && "probe".equals(packet.data())) {
-            from.send(TextFrame.of(EnginePacket.Type.PONG.code() + "probe"));
-            synchronized (this) {
-                reply = buffer.unpark();
-            }
-            if (reply != null) {
-                reply.send(EnginePacket.NOOP); // the client pauses polling once its GET returns
-            }
-        } else if (packet.type() == EnginePacket.Type.UPGRADE) {
-            synchronized (this) {
-                if (closed || probe != from) {
-                    return;
-                }
-                reply = buffer.unpark();
-                transport = Transport.WEBSOCKET;
-                socket = from;
-                probe = null;
-                buffer.takeAll().forEach(p -> from.send(TextFrame.of(p)));
-            }
-            if (reply != null) {
-                reply.send(EnginePacket.NOOP);
-            }
-        } else {
-            dropProbe(from, "invalid packet during the upgrade");
+    /** The parked GET, released (the caller answers it), or {@code null}. */
+    synchronized PollReply unparkPoll() {
+        return buffer.unpark();
+    }
+
+    /**
+     * The upgrade's last step: the probe {@code from} becomes this session's socket and gets the
+     * packets that waited for polling, in order.
+     *
+     * @return the parked GET to answer with a noop, or {@code null}
+     */
+    synchronized PollReply switchTo(Socket from) {
+        if (closed || !upgrade.isProbe(from)) {
+            return null;
         }
+        PollReply reply = buffer.unpark();
+        transport = Transport.WEBSOCKET;
+        socket = from;
+        upgrade.take();
+        buffer.takeAll().forEach(p -> from.send(TextFrame.of(p)));
+        return reply;
     }
 
     /** A socket of this session closed from the client's side. */
     void socketClosed(Socket which) {
         synchronized (this) {
-            if (which == probe) {
-                probe = null;
+            if (upgrade.forget(which)) {
                 return;
             }
             if (which != socket) {
@@ -327,12 +315,10 @@ final class EngineSession {
             if (closed) {
                 return;
             }
-            if (probe != null && now - probeStarted > settings.upgradeTimeout().toNanos()) {
-                staleProbe = probe;
-            }
+            staleProbe = upgrade.staleAt(now);
         }
         if (staleProbe != null) {
-            dropProbe(staleProbe, "upgrade timeout");
+            upgrade.drop(staleProbe, "upgrade timeout");
         }
         switch (heartbeat.check(now)) {
             case TIMED_OUT -> close("ping timeout");
@@ -345,16 +331,6 @@ final class EngineSession {
         if (l != null && !isClosed()) {
             l.onTimer(now);
         }
-    }
-
-    private void dropProbe(Socket which, String reason) {
-        synchronized (this) {
-            if (probe != which) {
-                return;
-            }
-            probe = null;
-        }
-        which.close(reason);
     }
 
     /**
@@ -374,10 +350,10 @@ final class EngineSession {
             if (socket != null) {
                 sockets.add(socket);
             }
+            Socket probe = upgrade.take();
             if (probe != null) {
                 sockets.add(probe);
             }
-            probe = null;
         }
         LOG.fine(() -> "Engine.IO session " + sid + " closed: " + reason);
         if (reply != null) {

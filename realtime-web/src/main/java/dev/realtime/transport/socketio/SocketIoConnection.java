@@ -22,7 +22,7 @@ import java.util.concurrent.Semaphore;
 /**
  * One Socket.IO socket (a namespace of an Engine.IO session) as a core {@link Connection}. Its id
  * is both the Socket.IO {@code sid} and the socket id of "to others" broadcasts. Application events
- * arrive pre-encoded by {@link SocketIoFrames#EVENT}, shared by every recipient; only
+ * arrive pre-encoded by {@link SocketIoWireFormat}, shared by every recipient; only
  * {@code presence:leaving} is completed per recipient with the leaving member's info, which this
  * socket remembers from the members it was shown (the core announces a departure by id only).
  */
@@ -137,7 +137,7 @@ final class SocketIoConnection implements Connection {
         if (event.equals(RealtimeManager.MEMBER_ADDED)) {
             remember(delivery);
         }
-        engine.send(SocketIoFrames.inNamespace(delivery.encoded(SocketIoFrames.EVENT), namespace));
+        engine.send(SocketIoWireFormat.inNamespace(delivery.encoded(SocketIoWireFormat.INSTANCE), namespace));
     }
 
     private void remember(Delivery delivery) {

@@ -1,40 +1,20 @@
 package dev.realtime.transport.socketio;
 
-import dev.realtime.RealtimeManager;
-import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Json;
-import dev.realtime.message.Message;
 import dev.realtime.presence.PresenceMember;
-import dev.realtime.transport.websocket.TextFrame;
 import java.util.List;
 
 /**
- * The Engine.IO messages this gateway sends, as laravel-echo-server shaped them: application events
- * as the event name with {@code (channel, data)}, presence as {@code presence:subscribed},
- * {@code presence:joining} and {@code presence:leaving}, refusals as
- * {@code subscription_error (channel, status)}. {@link #EVENT} is the shared wire format: one
- * {@code 42[...]} frame (text and UTF-8 bytes) per message for every Socket.IO recipient on the
- * root namespace.
+ * The Engine.IO messages this gateway sends besides application events ({@link SocketIoWireFormat}),
+ * as laravel-echo-server shaped them: presence as {@code presence:subscribed}, refusals as
+ * {@code subscription_error (channel, status)}, and Socket.IO's CONNECT, CONNECT_ERROR, DISCONNECT
+ * and ACK packets.
  */
 final class SocketIoFrames {
     static final String JOINING = "presence:joining";
     static final String LEAVING = "presence:leaving";
     static final String SUBSCRIBED = "presence:subscribed";
     static final String SUBSCRIPTION_ERROR = "subscription_error";
-
-    /** {@code 42["event","channel",data]}: an Engine.IO message holding a root-namespace EVENT. */
-    static final WireFormat<TextFrame> EVENT = new WireFormat<>() {
-        @Override
-        public TextFrame encode(Message m) {
-            String event =
-                    switch (m.event()) {
-                        case RealtimeManager.MEMBER_ADDED -> JOINING;
-                        case RealtimeManager.MEMBER_REMOVED -> LEAVING;
-                        default -> m.event();
-                    };
-            return TextFrame.of(event(SocketPacket.ROOT, event, m.channel(), m.data()));
-        }
-    };
 
     private SocketIoFrames() {}
 
@@ -45,16 +25,6 @@ final class SocketIoFrames {
         Json.quote(args, event).append(',');
         Json.quote(args, channel).append(',').append(dataJson).append(']');
         return message(SocketPacket.encode(SocketPacket.Type.EVENT, namespace, null, args.toString()));
-    }
-
-    /**
-     * {@link #EVENT}'s frame moved to another namespace: the root one is shared as is, another is
-     * encoded for this recipient.
-     */
-    static TextFrame inNamespace(TextFrame rootFrame, String namespace) {
-        return SocketPacket.ROOT.equals(namespace)
-                ? rootFrame
-                : TextFrame.of("42" + namespace + "," + rootFrame.text().substring(2));
     }
 
     /** An Engine.IO message carrying one Socket.IO packet. */

@@ -44,7 +44,7 @@ public class SocketIoSockets {
     private static final Duration LONGEST = Duration.ofDays(30);
 
     @Inject
-    EngineSessions sessions;
+    SocketIoRegistry sessions;
 
     @Inject
     RealtimeManager manager;

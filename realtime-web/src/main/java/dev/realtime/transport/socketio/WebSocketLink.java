@@ -2,9 +2,9 @@ package dev.realtime.transport.socketio;
 
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundQueue;
-import dev.realtime.transport.websocket.FrameSender;
-import dev.realtime.transport.websocket.TextFrame;
-import dev.realtime.transport.websocket.WritePaths;
+import dev.realtime.transport.io.FrameSender;
+import dev.realtime.transport.io.TextFrame;
+import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.WebSocketCloses;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;

@@ -37,7 +37,7 @@ public class SseResource {
     RealtimeManager manager;
 
     @Inject
-    SseStreams streams;
+    SseRegistry streams;
 
     @Inject
     ChannelAccess access;
@@ -59,11 +59,11 @@ public class SseResource {
         Principal principal = security.getUserPrincipal();
         AdmissionControl.Ticket ticket = admission.admit(request); // refused: 429 / 503, before any work
         List<ChannelAccess.Grant> grants;
-        SseEvents events;
+        SseWireFormat events;
         SseConnection connection;
         try {
             grants = ChannelRequests.authorize(manager, access, principal, channels);
-            events = streams.events(sse);
+            events = streams.wireFormat(sse);
             connection = streams.open(sink, events, principal != null ? principal.getName() : null);
         } catch (RuntimeException e) {
             ticket.close();

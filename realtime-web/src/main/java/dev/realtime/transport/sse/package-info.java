@@ -1,5 +1,8 @@
 /**
- * The SSE transport ({@code jakarta.ws.rs.sse}): one stream per client for several channels, each
- * message encoded once as a shared {@code OutboundSseEvent}, resumable with {@code Last-Event-ID}.
+ * The SSE transport ({@code jakarta.ws.rs.sse}): {@link dev.realtime.transport.sse.SseResource}
+ * (resource), {@link dev.realtime.transport.sse.SseConnection} (one stream for several channels,
+ * resumable with {@code Last-Event-ID}), {@link dev.realtime.transport.sse.SseWireFormat} (each
+ * message one shared {@code OutboundSseEvent}) and {@link dev.realtime.transport.sse.SseRegistry}
+ * (the open streams and their keep-alive sweep).
  */
 package dev.realtime.transport.sse;

@@ -5,7 +5,6 @@ import dev.realtime.web.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 
 /**
  * A frame sent by a Pusher client: {@code {"event":…, "channel":…, "data":…}}. Pusher clients
@@ -34,39 +33,22 @@ public record ClientFrame(String event, String channel, JsonValue data) {
             return data.asJsonObject();
         }
         if (data instanceof JsonString s) {
-            return parseObject(s.getString(), "\"data\"");
+            return JsonP.parseObject(s.getString(), "\"data\"");
         }
         throw malformed("\"data\" must be a JSON object");
     }
 
     /**
-     * Parses {@code text} (a JSON string the client sent inside a frame, such as
-     * {@code channel_data}) as an object.
+     * Exactly one JSON value ({@link JsonP#singleValue}).
      *
-     * @throws RealtimeException {@code malformed_frame} when it is not a JSON object
-     */
-    public static JsonObject parseObject(String text, String what) {
-        if (read(text, what + " must be a JSON object") instanceof JsonObject object) {
-            return object;
-        }
-        throw malformed(what + " must be a JSON object");
-    }
-
-    /**
-     * Exactly one JSON value. Through a parser, not a {@code JsonReader}: Parsson's reader ignores
-     * whatever follows the value ({@code {"event":"pusher:ping"}garbage}).
+     * @throws RealtimeException {@code malformed_frame} with {@code why} when it is not
      */
     private static JsonValue read(String text, String why) {
-        try (JsonParser parser = JsonP.parser(text)) {
-            parser.next();
-            JsonValue value = parser.getValue();
-            if (!parser.hasNext()) {
-                return value;
-            }
-        } catch (RuntimeException e) {
-            // JsonParsingException, and Parsson's plain RuntimeException for input nested too deeply
+        JsonValue value = JsonP.singleValue(text);
+        if (value == null) {
+            throw malformed(why);
         }
-        throw malformed(why);
+        return value;
     }
 
     /** The string member {@code name} of {@link #dataObject()}, or {@code null}. */

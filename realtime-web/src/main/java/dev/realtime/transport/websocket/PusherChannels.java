@@ -7,6 +7,7 @@ import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.presence.PresenceMember;
+import dev.realtime.web.JsonP;
 import dev.realtime.web.auth.ChannelAccess;
 import dev.realtime.web.auth.ChannelSignatures;
 import java.util.List;
@@ -93,7 +94,7 @@ final class PusherChannels {
             return;
         }
         String id = ChannelSignatures.memberId(
-                ClientFrame.parseObject(userData, "user_data").get("id"));
+                JsonP.parseObject(userData, "user_data").get("id"));
         if (id == null || id.isEmpty()) {
             connection.send(PusherFrames.error(4009, "user_data needs an id"));
             return;

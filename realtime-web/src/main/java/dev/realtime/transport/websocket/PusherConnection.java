@@ -5,6 +5,9 @@ import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundQueue;
+import dev.realtime.transport.io.FrameSender;
+import dev.realtime.transport.io.TextFrame;
+import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.ClientEventRules;
 import dev.realtime.web.WebSocketCloses;
 import jakarta.websocket.Session;
@@ -148,7 +151,7 @@ final class PusherConnection implements Connection, FrameSender.Completion {
 
     @Override
     public void deliver(Delivery delivery) {
-        queue.offer(delivery.encoded(PusherFrames.EVENT));
+        queue.offer(delivery.encoded(PusherWireFormat.INSTANCE));
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.AdmissionRefusedException;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Echo;
+import dev.realtime.transport.io.OriginCheck;
+import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.WebSocketCloses;
 import dev.realtime.web.admission.Admission;
 import jakarta.inject.Inject;
@@ -42,7 +44,7 @@ public class PusherEndpoint {
     RealtimeManager manager;
 
     @Inject
-    WebSocketSessions sessions;
+    PusherRegistry sessions;
 
     @Inject
     WritePaths writePaths;

@@ -1,31 +1,13 @@
 package dev.realtime.transport.websocket;
 
-import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Json;
-import dev.realtime.message.Message;
 
 /**
- * Encodes the server-to-client frames of the Pusher Channels protocol v7. In every frame
- * {@code data} is a JSON <em>string</em>, as pusher-js expects. {@link #EVENT} is the shared
- * wire format for application events: encoded once per message, to UTF-8 bytes included, for all
- * WebSocket recipients.
+ * Encodes the Pusher Channels protocol v7's own server-to-client frames (connection, subscription,
+ * errors, ping/pong). In every frame {@code data} is a JSON <em>string</em>, as pusher-js expects.
+ * Application events are {@link PusherWireFormat}'s.
  */
 public final class PusherFrames {
-
-    /** {@code {"event":E,"channel":C,"data":"<payload>"}}, once per message. */
-    public static final WireFormat<TextFrame> EVENT = new WireFormat<>() {
-        @Override
-        public TextFrame encode(Message m) {
-            String frame = frame(m.event(), m.channel(), m.data());
-            if (m.userId() == null) {
-                return TextFrame.of(frame);
-            }
-            StringBuilder withUser =
-                    new StringBuilder(frame.length() + m.userId().length() + 16);
-            withUser.append(frame, 0, frame.length() - 1).append(",\"user_id\":");
-            return TextFrame.of(Json.quote(withUser, m.userId()).append('}').toString());
-        }
-    };
 
     public static final String PONG = frame("pusher:pong", null, "{}");
     public static final String PING = frame("pusher:ping", null, "{}");

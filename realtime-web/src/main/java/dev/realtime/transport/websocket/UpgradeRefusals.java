@@ -1,5 +1,6 @@
 package dev.realtime.transport.websocket;
 
+import dev.realtime.transport.io.OriginCheck;
 import dev.realtime.web.ErrorResponses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -3,7 +3,7 @@ package dev.realtime.web.auth;
 import dev.realtime.RealtimeException;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.presence.PresenceMember;
-import dev.realtime.transport.websocket.ClientFrame;
+import dev.realtime.web.JsonP;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -35,7 +35,7 @@ public final class ChannelSignatures {
                 || !PusherSignatures.matches(signatures.presenceAuth(socketId, channel, channelData), auth)) {
             return null;
         }
-        JsonObject data = ClientFrame.parseObject(channelData, "channel_data");
+        JsonObject data = JsonP.parseObject(channelData, "channel_data");
         String userId = memberId(data.get("user_id"));
         if (userId == null) {
             throw new RealtimeException("invalid_channel_data", "channel_data needs a user_id");

@@ -6,7 +6,7 @@ import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.config.SettingReader;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.message.Json;
-import dev.realtime.transport.websocket.WritePaths;
+import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.admission.Admission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -44,7 +44,7 @@ class EngineRefusalsTest {
 
     @Test
     void aTicketHandedOverAfterTheSessionClosedIsReleasedAtOnceAndOnce() {
-        EngineSessions sessions = new EngineSessions();
+        SocketIoRegistry sessions = new SocketIoRegistry();
         EngineSession closed = new EngineSession(
                 "gone",
                 null,

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
-import dev.realtime.transport.websocket.TextFrame;
+import dev.realtime.transport.io.TextFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,11 +8,8 @@ import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.SocketIoSettings;
-import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
-import dev.realtime.message.Message;
-import dev.realtime.transport.websocket.TextFrame;
 import dev.realtime.web.auth.ChannelAccess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,25 +213,5 @@ class SocketIoSessionTest {
         assertEquals(2, manager.getConnectionCount());
         engine.close("ping timeout");
         assertEquals(0, manager.getConnectionCount());
-    }
-
-    @Test
-    void applicationEventsAreEncodedOncePerMessage() {
-        Message m = new Message("id1", "news", "article.published", "{\"title\":\"x\"}", 0, "n", null);
-        Delivery delivery = new Delivery(m);
-        TextFrame first = delivery.encoded(SocketIoFrames.EVENT);
-        assertEquals("42[\"article.published\",\"news\",{\"title\":\"x\"}]", first.text());
-        assertTrue(first == delivery.encoded(SocketIoFrames.EVENT), "the same frame for every recipient");
-        Message joined = new Message(
-                "id2",
-                "presence-room.1",
-                RealtimeManager.MEMBER_ADDED,
-                "{\"user_id\":\"bob\",\"user_info\":{\"name\":\"Bob\"}}",
-                0,
-                "n",
-                null);
-        assertEquals(
-                "42[\"presence:joining\",\"presence-room.1\",{\"user_id\":\"bob\",\"user_info\":{\"name\":\"Bob\"}}]",
-                SocketIoFrames.EVENT.encode(joined).text());
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class SocketIoSocketsTest {
     private final RealtimeManager manager = SocketIoSessionTest.manager();
-    private final EngineSessions sessions = new EngineSessions();
+    private final SocketIoRegistry sessions = new SocketIoRegistry();
     private final SocketIoSockets api = new SocketIoSockets();
     private final EngineSession engine = new EngineSession(
             "sid",

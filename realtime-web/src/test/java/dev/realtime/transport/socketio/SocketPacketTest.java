@@ -2,12 +2,9 @@ package dev.realtime.transport.socketio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.realtime.transport.websocket.TextFrame;
 import jakarta.json.Json;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,10 +109,5 @@ class SocketPacketTest {
         assertEquals("431[{}]", SocketIoFrames.ack("/", 1, "[{}]"));
         String root = SocketIoFrames.event("/", "e", "c", "{\"a\":1}");
         assertEquals("42[\"e\",\"c\",{\"a\":1}]", root);
-        TextFrame shared = TextFrame.of(root);
-        assertSame(shared, SocketIoFrames.inNamespace(shared, "/"), "the root namespace shares the frame");
-        TextFrame moved = SocketIoFrames.inNamespace(shared, "/ns");
-        assertEquals("42/ns,[\"e\",\"c\",{\"a\":1}]", moved.text());
-        assertEquals(moved.text().getBytes(StandardCharsets.UTF_8).length, moved.byteLength());
     }
 }

@@ -3,11 +3,8 @@ package dev.realtime.transport.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.connection.Delivery;
-import dev.realtime.message.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -16,24 +13,20 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class PusherFramesTest {
 
-    private static final String NASTY = "q\"b\\s/n\nr\rt\tb\bf\fnul\u0000us\u001fdel\u007fls\u2028ps\u2029é€😀";
+    static final String NASTY = "q\"b\\s/n\nr\rt\tb\bf\fnul\u0000us\u001fdel\u007fls\u2028ps\u2029é€😀";
 
-    private static JsonValue parse(String json) {
+    static JsonValue parse(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }
 
     /** Parses a frame and checks the envelope every frame shares. */
-    private static JsonObject frame(String text) {
+    static JsonObject frame(String text) {
         assertFrameText(text);
         JsonValue value = parse(text);
         assertEquals(JsonValue.ValueType.OBJECT, value.getValueType(), text);
@@ -41,13 +34,13 @@ class PusherFramesTest {
     }
 
     /** {@code data} is a JSON string; returns its content, parsed. */
-    private static JsonValue data(JsonObject frame) {
+    static JsonValue data(JsonObject frame) {
         JsonString data = assertInstanceOf(JsonString.class, frame.get("data"), "data must be a JSON string");
         return parse(data.getString());
     }
 
     /** No raw control characters or JS line separators: every one of them must be escaped. */
-    private static void assertFrameText(String text) {
+    static void assertFrameText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             assertFalse(
@@ -162,95 +155,5 @@ class PusherFramesTest {
     void frameOmitsANullChannel() {
         assertEquals("{\"event\":\"e\",\"data\":\"{}\"}", PusherFrames.frame("e", null, "{}"));
         assertEquals("{\"event\":\"e\",\"channel\":\"c\",\"data\":\"{}\"}", PusherFrames.frame("e", "c", "{}"));
-    }
-
-    @Test
-    void eventFrame() {
-        Message m = new Message("id-1", "orders", "order.created", "{\"id\":42,\"total\":9.5}", 1L, "node", null);
-
-        JsonObject frame = frame(PusherFrames.EVENT.encode(m).text());
-
-        assertEquals(Set.of("event", "channel", "data"), frame.keySet());
-        assertEquals("order.created", frame.getString("event"));
-        assertEquals("orders", frame.getString("channel"));
-        assertEquals(m.data(), frame.getString("data"));
-        assertEquals(parse(m.data()), data(frame));
-    }
-
-    static Stream<String> payloads() {
-        return Stream.of(
-                "{}",
-                "null",
-                "true",
-                "-12.5e3",
-                "\"plain\"",
-                "\"say \\\"hi\\\"\"",
-                "\"back\\\\slash\"",
-                "\"line\\nbreak\\r\\n\\ttab\"",
-                "\"controls \\u0000\\u0001\\u001f\\b\\f\"",
-                "\"unicode é € 😀 \\u00e9 \\ud83d\\ude00 \\u2028\"",
-                "\"raw line separators \u2028 \u2029\"",
-                "[1,\"two\",{\"three\":[3]},null]",
-                "{\n  \"pretty\": true,\r\n  \"nested\": {\"a\": [1, 2]}\r}",
-                "{\"html\":\"</script><b>&amp;</b>\",\"quote\":\"'\\\"\",\"slash\":\"\\/\"}");
-    }
-
-    @ParameterizedTest
-    @MethodSource("payloads")
-    void eventFrameCarriesThePayloadTextAsAString(String payload) {
-        Message m = new Message("id-2", "news", "update", payload, 2L, "node", null);
-
-        String text = PusherFrames.EVENT.encode(m).text();
-
-        JsonObject frame = frame(text);
-        assertEquals(payload, frame.getString("data"), "data must be the payload text, character for character");
-        assertEquals(parse(payload), data(frame));
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "quote\"d",
-                "back\\slash",
-                "new\nline",
-                "carriage\rreturn",
-                "tab\there",
-                "nul\u0000x",
-                "unit\u001fsep",
-                "é€😀",
-                "ls\u2028ps\u2029",
-                NASTY
-            })
-    void eventFrameEscapesChannelAndEventNames(String name) {
-        Message m = new Message("id-3", name, name + "!", "{\"k\":\"v\"}", 3L, "node", null);
-
-        JsonObject frame = frame(PusherFrames.EVENT.encode(m).text());
-
-        assertEquals(name, frame.getString("channel"));
-        assertEquals(name + "!", frame.getString("event"));
-        assertEquals(m.data(), frame.getString("data"));
-    }
-
-    @Test
-    void eventFrameIsEncodedOncePerDelivery() {
-        Message m = new Message("id-4", "news", "update", "\"x\"", 4L, "node", null);
-        Delivery delivery = new Delivery(m);
-
-        TextFrame first = delivery.encoded(PusherFrames.EVENT);
-
-        assertEquals(PusherFrames.EVENT.encode(m).text(), first.text());
-        assertSame(first, delivery.encoded(PusherFrames.EVENT));
-    }
-
-    @Test
-    void presenceClientEventCarriesTheSendersUserId() {
-        Message m = new Message("id-9", "presence-room", "client-wave", "{\"a\":1}", 1L, "node", "1.2", "u\"1");
-        JsonObject frame = jakarta.json.Json.createReader(
-                        new java.io.StringReader(PusherFrames.EVENT.encode(m).text()))
-                .readObject();
-        assertEquals("client-wave", frame.getString("event"));
-        assertEquals("presence-room", frame.getString("channel"));
-        assertEquals("{\"a\":1}", frame.getString("data"));
-        assertEquals("u\"1", frame.getString("user_id"));
     }
 }

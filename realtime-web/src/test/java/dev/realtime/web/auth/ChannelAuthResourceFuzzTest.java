@@ -12,8 +12,8 @@ import dev.realtime.channel.ChannelType;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Json;
 import dev.realtime.presence.PresenceMember;
-import dev.realtime.transport.websocket.ClientFrame;
 import dev.realtime.web.FuzzInputs;
+import dev.realtime.web.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -140,7 +140,7 @@ class ChannelAuthResourceFuzzTest {
         }
         assertTrue(SOCKET_ID.matcher(socketId).matches(), socketId);
         manager.names().requireChannel(channel);
-        JsonObject body = ClientFrame.parseObject((String) response.getEntity(), "answer");
+        JsonObject body = JsonP.parseObject((String) response.getEntity(), "answer");
         PusherSignatures signatures = manager.signatures();
         if (manager.names().typeOf(channel) == ChannelType.PRESENCE) {
             String channelData = body.getString("channel_data");
@@ -165,9 +165,9 @@ class ChannelAuthResourceFuzzTest {
         if (response == null || response.getStatus() != 200) {
             return;
         }
-        JsonObject body = ClientFrame.parseObject((String) response.getEntity(), "answer");
+        JsonObject body = JsonP.parseObject((String) response.getEntity(), "answer");
         String userData = body.getString("user_data");
-        assertEquals(name, ClientFrame.parseObject(userData, "user_data").getString("id"));
+        assertEquals(name, JsonP.parseObject(userData, "user_data").getString("id"));
         assertEquals(manager.signatures().userAuth(socketId, userData), body.getString("auth"));
     }
 

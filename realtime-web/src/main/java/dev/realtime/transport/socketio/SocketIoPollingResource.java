@@ -41,12 +41,12 @@ import java.util.logging.Logger;
  */
 @Path("{engine: socket\\.io/?}")
 @RequestScoped
-public class EnginePollingResource {
-    private static final Logger LOG = Logger.getLogger(EnginePollingResource.class.getName());
+public class SocketIoPollingResource {
+    private static final Logger LOG = Logger.getLogger(SocketIoPollingResource.class.getName());
     private static final String TEXT = "text/plain; charset=UTF-8";
 
     @Inject
-    EngineSessions sessions;
+    SocketIoRegistry sessions;
 
     @Inject
     RealtimeManager manager;

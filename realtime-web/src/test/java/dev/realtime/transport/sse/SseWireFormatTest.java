@@ -45,7 +45,7 @@ class SseEventsTest {
     void dataLine() {
         Message m = message("orders", "order.created", "{\"id\":42,\"items\":[\"a\",\"b\"]}");
 
-        String text = SseEvents.data(m);
+        String text = SseWireFormat.data(m);
 
         assertEquals(
                 "{\"channel\":\"orders\",\"event\":\"order.created\",\"data\":{\"id\":42,\"items\":[\"a\",\"b\"]}}",
@@ -80,7 +80,7 @@ class SseEventsTest {
     void payloadStaysOnOneLineAndKeepsItsValue(String payload) {
         Message m = message("news", "update", payload);
 
-        JsonObject object = line(SseEvents.data(m));
+        JsonObject object = line(SseWireFormat.data(m));
 
         assertEquals("news", object.getString("channel"));
         assertEquals("update", object.getString("event"));
@@ -91,7 +91,7 @@ class SseEventsTest {
     void escapedLineBreaksInsideStringsSurvive() {
         Message m = message("news", "update", "{\"text\":\"one\\ntwo\\r\\nthree\"}");
 
-        JsonObject object = line(SseEvents.data(m));
+        JsonObject object = line(SseWireFormat.data(m));
 
         assertEquals("one\ntwo\r\nthree", object.getJsonObject("data").getString("text"));
     }
@@ -102,7 +102,7 @@ class SseEventsTest {
     void channelAndEventNamesAreEscaped(String name) {
         Message m = message(name, name, "{}");
 
-        String text = SseEvents.data(m);
+        String text = SseWireFormat.data(m);
 
         JsonObject object = line(text);
         assertEquals(name, object.getString("channel"));
@@ -126,7 +126,7 @@ class SseEventsTest {
                 "\n\n\n"
             })
     void aLineBreakInAnEventNameOrIdCannotInjectALine(String hostile) {
-        SseEvents events = new SseEvents(new SseImpl());
+        SseWireFormat events = new SseWireFormat(new SseImpl());
         Message m = new Message(hostile, "news", hostile, "{}", 1L, "external", null);
 
         OutboundSseEvent event = events.encode(m);
@@ -144,8 +144,8 @@ class SseEventsTest {
 
     @Test
     void ordinaryNamesAndIdsAreLeftAlone() {
-        assertEquals("order.created", SseEvents.field("order.created"));
-        assertEquals("ee671bcd4a59-1", SseEvents.field("ee671bcd4a59-1"));
-        assertEquals("a b", SseEvents.field("a\nb"));
+        assertEquals("order.created", SseWireFormat.field("order.created"));
+        assertEquals("ee671bcd4a59-1", SseWireFormat.field("ee671bcd4a59-1"));
+        assertEquals("a b", SseWireFormat.field("a\nb"));
     }
 }

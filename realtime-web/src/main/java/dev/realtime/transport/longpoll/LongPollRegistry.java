@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  * polled for {@code realtime.longpoll.client-expiry}.
  */
 @ApplicationScoped
-public class PollClients {
-    private static final Logger LOG = Logger.getLogger(PollClients.class.getName());
+public class LongPollRegistry {
+    private static final Logger LOG = Logger.getLogger(LongPollRegistry.class.getName());
 
     @Inject
     RealtimeManager manager;
@@ -27,7 +27,7 @@ public class PollClients {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final ConcurrentHashMap<String, PollClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongPollConnection> clients = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweep;
 
     @PostConstruct
@@ -44,18 +44,19 @@ public class PollClients {
         clients.values().forEach(c -> c.disconnect(4200, "Server shutting down"));
     }
 
-    PollClient create(String userId) {
-        PollClient client = new PollClient(manager, userId);
+    /** A new client of {@code userId} (or anonymous), registered with the manager and this registry. */
+    LongPollConnection open(String userId) {
+        LongPollConnection client = new LongPollConnection(manager, userId);
         clients.put(client.id(), client);
         return client;
     }
 
-    PollClient find(String id) {
+    LongPollConnection find(String id) {
         return id == null ? null : clients.get(id);
     }
 
     boolean remove(String id) {
-        PollClient client = clients.remove(id);
+        LongPollConnection client = clients.remove(id);
         if (client != null) {
             client.disconnect(4200, "Closed by the client");
         }

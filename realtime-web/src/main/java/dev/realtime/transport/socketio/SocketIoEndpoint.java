@@ -2,9 +2,9 @@ package dev.realtime.transport.socketio;
 
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.AdmissionRefusedException;
-import dev.realtime.transport.websocket.OriginCheck;
-import dev.realtime.transport.websocket.TextFrame;
-import dev.realtime.transport.websocket.WritePaths;
+import dev.realtime.transport.io.OriginCheck;
+import dev.realtime.transport.io.TextFrame;
+import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.WebSocketCloses;
 import dev.realtime.web.admission.Admission;
 import jakarta.inject.Inject;
@@ -35,11 +35,11 @@ import java.util.logging.Logger;
  * later) or 1008 (policy violation) and a short reason.
  */
 @ServerEndpoint(value = "/socket.io/", configurator = OriginCheck.class)
-public class EngineSocketEndpoint {
-    private static final Logger LOG = Logger.getLogger(EngineSocketEndpoint.class.getName());
+public class SocketIoEndpoint {
+    private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
 
     @Inject
-    EngineSessions sessions;
+    SocketIoRegistry sessions;
 
     @Inject
     WritePaths writePaths;

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * keep-alive comment to every stream (which also detects clients that went away).
  */
 @ApplicationScoped
-public class SseStreams {
-    private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
+public class SseRegistry {
+    private static final Logger LOG = Logger.getLogger(SseRegistry.class.getName());
 
     @Inject
     RealtimeManager manager;
@@ -31,7 +31,7 @@ public class SseStreams {
     ManagedScheduledExecutorService scheduler;
 
     private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
-    private volatile SseEvents events;
+    private volatile SseWireFormat events;
     private ScheduledFuture<?> sweep;
 
     @PostConstruct
@@ -49,12 +49,12 @@ public class SseStreams {
     }
 
     /** The shared wire format, created from the container's {@link Sse} on first use. */
-    SseEvents events(Sse sse) {
-        SseEvents current = events;
+    SseWireFormat wireFormat(Sse sse) {
+        SseWireFormat current = events;
         if (current == null) {
             synchronized (this) {
                 if (events == null) {
-                    events = new SseEvents(sse);
+                    events = new SseWireFormat(sse);
                 }
                 current = events;
             }
@@ -63,14 +63,14 @@ public class SseStreams {
     }
 
     /** A new stream on {@code sink}, registered with the manager and this node's sweep. */
-    SseConnection open(SseEventSink sink, SseEvents events, String userId) {
+    SseConnection open(SseEventSink sink, SseWireFormat events, String userId) {
         SseConnection connection = new SseConnection(manager, sink, events, userId, scheduler);
         open.add(connection);
         return connection;
     }
 
     private void keepAlive() {
-        SseEvents current = events;
+        SseWireFormat current = events;
         if (current == null) {
             return;
         }

@@ -22,8 +22,8 @@ import java.util.logging.Logger;
  * each.
  */
 @ApplicationScoped
-public class WebSocketSessions {
-    private static final Logger LOG = Logger.getLogger(WebSocketSessions.class.getName());
+public class PusherRegistry {
+    private static final Logger LOG = Logger.getLogger(PusherRegistry.class.getName());
 
     @Inject
     RealtimeManager manager;

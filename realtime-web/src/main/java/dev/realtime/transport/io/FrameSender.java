@@ -1,4 +1,4 @@
-package dev.realtime.transport.websocket;
+package dev.realtime.transport.io;
 
 /**
  * Writes one WebSocket connection's text frames asynchronously, one at a time (the caller's

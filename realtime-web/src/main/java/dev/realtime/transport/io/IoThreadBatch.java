@@ -1,4 +1,4 @@
-package dev.realtime.transport.websocket;
+package dev.realtime.transport.io;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,9 +5,7 @@ import dev.realtime.connection.ByteBudget;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
-import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Json;
-import dev.realtime.message.Message;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,24 +22,8 @@ import java.util.Objects;
  * buffer is full the oldest message is dropped and reported as {@code missed}. Guarded by its own
  * monitor: clients never contend with each other.
  */
-final class PollClient implements Connection {
+final class LongPollConnection implements Connection {
     static final String TRANSPORT = "longpolling";
-
-    /** {@code {"id","channel","event","data","timestamp"}}, once per message. */
-    static final WireFormat<String> FORMAT = new WireFormat<>() {
-        @Override
-        public String encode(Message m) {
-            StringBuilder out = new StringBuilder(m.data().length() + 96);
-            out.append("{\"id\":");
-            Json.quote(out, m.id()).append(",\"channel\":");
-            Json.quote(out, m.channel()).append(",\"event\":");
-            Json.quote(out, m.event()).append(",\"data\":").append(m.data());
-            return out.append(",\"timestamp\":")
-                    .append(m.timestamp())
-                    .append('}')
-                    .toString();
-        }
-    };
 
     private final String id;
     private final String userId;
@@ -57,7 +39,7 @@ final class PollClient implements Connection {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    PollClient(RealtimeManager manager, String userId) {
+    LongPollConnection(RealtimeManager manager, String userId) {
         // the id is the client's only credential between polls: unguessable, unlike a socket id
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);
@@ -180,7 +162,7 @@ final class PollClient implements Connection {
 
     /** What a buffered message keeps in memory: its long-poll encoding (cached in the delivery) at two bytes a character. */
     private static long retainedBytes(Delivery delivery) {
-        return 64 + 2L * delivery.encoded(FORMAT).length();
+        return 64 + 2L * delivery.encoded(LongPollWireFormat.INSTANCE).length();
     }
 
     /** Called with the monitor held: every buffered message after {@code cursor}, and the gap before them. */
@@ -192,7 +174,7 @@ final class PollClient implements Connection {
         out.append(",\"missed\":").append(gap).append(",\"messages\":[");
         Iterator<Delivery> it = buffer.iterator();
         for (int i = 0; it.hasNext(); i++) {
-            (i == 0 ? out : out.append(',')).append(it.next().encoded(FORMAT));
+            (i == 0 ? out : out.append(',')).append(it.next().encoded(LongPollWireFormat.INSTANCE));
         }
         return json(out.append("]}").toString());
     }

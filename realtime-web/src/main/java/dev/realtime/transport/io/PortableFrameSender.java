@@ -1,4 +1,4 @@
-package dev.realtime.transport.websocket;
+package dev.realtime.transport.io;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;

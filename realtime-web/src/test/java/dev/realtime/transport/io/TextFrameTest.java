@@ -1,4 +1,4 @@
-package dev.realtime.transport.websocket;
+package dev.realtime.transport.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Message;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shared encoded frame: its bytes are exactly the UTF-8 of its text (what {@code sendText(String)}
- * would have put on the wire), for the Pusher event format with and without {@code user_id}, and
- * each write gets its own view of one shared array.
+ * would have put on the wire), and each write gets its own view of one shared array.
  */
 class TextFrameTest {
+    /** A wire format of the message's data as a frame, as the transports' formats build theirs. */
+    private static final WireFormat<TextFrame> TEXT = new WireFormat<>() {
+        @Override
+        public TextFrame encode(Message m) {
+            return TextFrame.of(m.data());
+        }
+    };
 
     private static byte[] bytes(TextFrame frame) {
         ByteBuffer view = frame.buffer();
@@ -44,33 +51,11 @@ class TextFrameTest {
         assertEquals(text.getBytes(StandardCharsets.UTF_8).length, frame.byteLength());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"{\"text\":\"héllo € 😀\"}", "\"日本\"", "{\"a\":\"\\u2028\"}"})
-    void pusherEventFramesCarryNonAsciiPayloadsAsUtf8(String payload) {
-        Message m = new Message("id", "chat-ü", "said-€", payload, 1L, "node", null);
-        TextFrame frame = PusherFrames.EVENT.encode(m);
-        assertArrayEquals(frame.text().getBytes(StandardCharsets.UTF_8), bytes(frame));
-        assertEquals(PusherFrames.frame("said-€", "chat-ü", payload), frame.text());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"u1", "ü\"ser😀", "\u2028"})
-    void userIdFramesToo(String userId) {
-        Message m = new Message("id", "presence-r", "client-x", "{\"a\":\"é\"}", 1L, "node", "1.2", userId);
-        TextFrame frame = PusherFrames.EVENT.encode(m);
-        assertArrayEquals(frame.text().getBytes(StandardCharsets.UTF_8), bytes(frame));
-        assertEquals(
-                userId,
-                jakarta.json.Json.createReader(new java.io.StringReader(frame.text()))
-                        .readObject()
-                        .getString("user_id"));
-    }
-
     @Test
     void everyRecipientSharesOneFrameAndEachWriteGetsItsOwnView() {
         Delivery delivery = new Delivery(new Message("id", "news", "e", "\"€\"", 1L, "node", null));
-        TextFrame first = delivery.encoded(PusherFrames.EVENT);
-        assertSame(first, delivery.encoded(PusherFrames.EVENT), "encoded once per message");
+        TextFrame first = delivery.encoded(TEXT);
+        assertSame(first, delivery.encoded(TEXT), "encoded once per message");
         ByteBuffer a = first.buffer();
         ByteBuffer b = first.buffer();
         assertNotSame(a, b);

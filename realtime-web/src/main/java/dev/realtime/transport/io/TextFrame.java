@@ -1,4 +1,4 @@
-package dev.realtime.transport.websocket;
+package dev.realtime.transport.io;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

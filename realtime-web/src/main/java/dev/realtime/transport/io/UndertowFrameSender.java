@@ -1,4 +1,4 @@
-package dev.realtime.transport.websocket;
+package dev.realtime.transport.io;
 
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;

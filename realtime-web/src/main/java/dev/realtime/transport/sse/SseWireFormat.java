@@ -9,7 +9,8 @@ import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 
 /**
- * The SSE wire format. Each message becomes one event, built once and shared by every stream:
+ * The SSE transport's wire format. Each message becomes one event, built once and shared by every
+ * stream:
  *
  * <pre>
  * id: &lt;message id&gt;
@@ -20,12 +21,15 @@ import java.util.List;
  * <p>The {@code id} and {@code event} values never carry a line break, whatever their source (a
  * broker message from elsewhere, a future caller): RESTEasy writes them as given, so a CR or LF
  * would start a line of the attacker's choosing. {@link #field} replaces each with a space.
+ *
+ * <p>It needs the container's {@link Sse}, so it is no constant: the registry creates it once per
+ * node. Thread-safe; also builds the stream's own {@code realtime:connected} and keep-alive events.
  */
-final class SseEvents extends WireFormat<OutboundSseEvent> {
+public final class SseWireFormat extends WireFormat<OutboundSseEvent> {
     private final Sse sse;
     private final OutboundSseEvent keepAlive;
 
-    SseEvents(Sse sse) {
+    public SseWireFormat(Sse sse) {
         this.sse = sse;
         this.keepAlive = sse.newEventBuilder().comment("keep-alive").build();
     }

@@ -26,12 +26,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PollClientTest {
+class LongPollConnectionTest {
     private static final String CHANNEL = "news";
     private static final int BUFFER = 3;
 
     private RealtimeManager manager;
-    private PollClient client;
+    private LongPollConnection client;
 
     static RealtimeManager manager(Map<String, String> config) {
         Map<String, String> all = new HashMap<>(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s"));
@@ -42,7 +42,7 @@ class PollClientTest {
     @BeforeEach
     void setUp() {
         manager = manager(Map.of("realtime.longpoll.buffer", String.valueOf(BUFFER)));
-        client = new PollClient(manager, "ann");
+        client = new LongPollConnection(manager, "ann");
         client.registration().subscribe(CHANNEL);
     }
 
@@ -107,54 +107,13 @@ class PollClientTest {
     // ---- FORMAT ----
 
     @Test
-    void formatCarriesThePayloadAsRawJson() {
-        Message m = new Message(
-                "abc-1", "orders", "order.created", "{\"id\":42,\"tags\":[\"a\",\"b\"]}", 1700000000123L, "n", null);
-
-        String text = PollClient.FORMAT.encode(m);
-
-        JsonObject object = parse(text).asJsonObject();
-        assertEquals(List.of("id", "channel", "event", "data", "timestamp"), List.copyOf(object.keySet()));
-        assertEquals("abc-1", object.getString("id"));
-        assertEquals("orders", object.getString("channel"));
-        assertEquals("order.created", object.getString("event"));
-        assertEquals(parse(m.data()), object.get("data"));
-        assertEquals(1700000000123L, object.getJsonNumber("timestamp").longValueExact());
-        assertTrue(object.getJsonNumber("timestamp").isIntegral());
-    }
-
-    @Test
-    void formatKeepsEveryKindOfPayload() {
-        for (String payload :
-                List.of("null", "true", "3.25", "\"text \\\"q\\\" \\n\"", "[1,{\"a\":[]}]", "{\n\"x\" : 1\r\n}")) {
-            Message m = new Message("id", "c", "e", payload, 5L, "n", null);
-
-            JsonObject object = parse(PollClient.FORMAT.encode(m)).asJsonObject();
-
-            assertEquals(parse(payload), object.get("data"), payload);
-        }
-    }
-
-    @Test
-    void formatEscapesIdChannelAndEvent() {
-        String nasty = "q\"b\\s\nr\r\t\u0000\u001fé😀\u2028";
-        Message m = new Message(nasty + "id", nasty + "ch", nasty + "ev", "{}", 0L, "n", null);
-
-        JsonObject object = parse(PollClient.FORMAT.encode(m)).asJsonObject();
-
-        assertEquals(nasty + "id", object.getString("id"));
-        assertEquals(nasty + "ch", object.getString("channel"));
-        assertEquals(nasty + "ev", object.getString("event"));
-    }
-
-    @Test
     void answerMessagesAreInTheFormat() {
         Message m = manager.broadcast(CHANNEL, "hello", "wörld \"quoted\"\n");
 
         JsonObject body = answer(poll(0));
 
         JsonObject message = body.getJsonArray("messages").getJsonObject(0);
-        assertEquals(parse(PollClient.FORMAT.encode(m)), message);
+        assertEquals(parse(LongPollWireFormat.INSTANCE.encode(m)), message);
         assertEquals(m.id(), message.getString("id"));
         assertEquals(CHANNEL, message.getString("channel"));
         assertEquals("hello", message.getString("event"));
@@ -167,10 +126,10 @@ class PollClientTest {
     @Test
     void identity() {
         assertEquals("longpolling", client.transport());
-        assertEquals(PollClient.TRANSPORT, client.transport());
+        assertEquals(LongPollConnection.TRANSPORT, client.transport());
         assertEquals("ann", client.userId());
         assertEquals(client.id(), client.registration().connection().id());
-        assertNull(new PollClient(manager, null).userId());
+        assertNull(new LongPollConnection(manager, null).userId());
     }
 
     @Test
@@ -359,7 +318,7 @@ class PollClientTest {
     @Test
     void theBufferIsBoundedInBytesAndTheOldestGoFirst() {
         manager = manager(Map.of("realtime.longpoll.buffer", "1000", "realtime.limits.outbound-bytes", "3000"));
-        client = new PollClient(manager, "ann");
+        client = new LongPollConnection(manager, "ann");
         client.registration().subscribe(CHANNEL);
         String filler = "x".repeat(500); // about 1.2 KB kept per message: two fit in 3000 bytes
         Message last = null;
@@ -384,7 +343,7 @@ class PollClientTest {
     @Test
     void aMessageLargerThanTheWholeBudgetIsReportedMissed() {
         manager = manager(Map.of("realtime.limits.outbound-bytes", "100"));
-        client = new PollClient(manager, "ann");
+        client = new LongPollConnection(manager, "ann");
         client.registration().subscribe(CHANNEL);
         manager.broadcast(CHANNEL, "big", "y".repeat(200));
         JsonObject body = answer(poll(0));
@@ -424,7 +383,7 @@ class PollClientTest {
     @Test
     void overflowWithABufferOfOne() {
         manager = manager(Map.of("realtime.longpoll.buffer", "1"));
-        client = new PollClient(manager, null);
+        client = new LongPollConnection(manager, null);
         client.registration().subscribe(CHANNEL);
         for (int i = 1; i <= 10; i++) {
             send(i);

@@ -30,8 +30,8 @@ import java.util.logging.Logger;
  * {@link SocketIoSockets}.
  */
 @ApplicationScoped
-public class EngineSessions {
-    private static final Logger LOG = Logger.getLogger(EngineSessions.class.getName());
+public class SocketIoRegistry {
+    private static final Logger LOG = Logger.getLogger(SocketIoRegistry.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject

@@ -1,4 +1,4 @@
-package dev.realtime.transport.websocket;
+package dev.realtime.transport.io;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.config.Setting;
