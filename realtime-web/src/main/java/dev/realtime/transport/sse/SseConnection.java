@@ -161,7 +161,9 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
             synchronized (this) {
                 if (!started) {
                     if (held.size() >= limits.limit()) {
-                        disconnect(4100, "Over capacity");
+                        if (!limits.drop()) { // the outbound policy, as for the queue
+                            disconnect(4100, "Over capacity");
+                        }
                     } else {
                         held.add(delivery);
                     }
