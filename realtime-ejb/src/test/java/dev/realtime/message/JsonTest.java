@@ -37,7 +37,7 @@ class JsonTest {
         assertEquals("\"\\\\\\\"\"", Json.quote("\\\""));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{displayName}: {arguments}")
     @CsvSource(
             delimiter = '|',
             value = {

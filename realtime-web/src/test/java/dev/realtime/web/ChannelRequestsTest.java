@@ -53,7 +53,7 @@ class ChannelRequestsTest {
         return body;
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{displayName}: {arguments}")
     @NullSource
     @ValueSource(strings = {"", " ", "\t\n", ",", " , ,, ", ",,,"})
     void missingChannels(String channels) {
@@ -87,7 +87,7 @@ class ChannelRequestsTest {
         assertEquals(List.of("a", "b", "c"), ChannelRequests.parse(manager, "a,b,c"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{displayName}: {arguments}")
     @ValueSource(
             strings = {
                 "private-orders",
@@ -105,7 +105,7 @@ class ChannelRequestsTest {
                 ChannelRequests.parse(manager, channels));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{displayName}: {arguments}")
     @ValueSource(
             strings = {
                 "bad channel",

@@ -34,7 +34,7 @@ class TextFrameTest {
         return out;
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{displayName}: {arguments}")
     @ValueSource(
             strings = {
                 "",

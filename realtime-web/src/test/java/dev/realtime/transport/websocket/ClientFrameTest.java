@@ -138,7 +138,7 @@ class ClientFrameTest {
                 "\uFEFF{\"event\":\"pusher:ping\"}");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{displayName}: {arguments}")
     @MethodSource("malformedFrames")
     void malformedFrameIsRefused(String text) {
         assertMalformed(() -> ClientFrame.parse(text));
@@ -159,7 +159,7 @@ class ClientFrameTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{displayName}: {arguments}")
     @ValueSource(
             strings = {
                 "42",
