@@ -37,7 +37,7 @@ class JsonTest {
         assertEquals("\"\\\\\\\"\"", Json.quote("\\\""));
     }
 
-    @ParameterizedTest(name = "{displayName}: {arguments}")
+    @ParameterizedTest(name = "{arguments}")
     @CsvSource(
             delimiter = '|',
             value = {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalOnlyTest {
 
-    @ParameterizedTest(name = "{displayName}: {arguments}")
+    @ParameterizedTest(name = "{arguments}")
     @ValueSource(
             strings = {
                 "127.0.0.1",
@@ -26,7 +26,7 @@ class LocalOnlyTest {
         assertTrue(LocalOnly.isLoopback(address), address);
     }
 
-    @ParameterizedTest(name = "{displayName}: {arguments}")
+    @ParameterizedTest(name = "{arguments}")
     @NullAndEmptySource
     @ValueSource(
             strings = {

@@ -34,7 +34,7 @@ class TextFrameTest {
         return out;
     }
 
-    @ParameterizedTest(name = "{displayName}: {arguments}")
+    @ParameterizedTest(name = "{arguments}")
     @ValueSource(
             strings = {
                 "",

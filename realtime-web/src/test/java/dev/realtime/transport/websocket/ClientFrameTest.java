@@ -138,7 +138,7 @@ class ClientFrameTest {
                 "\uFEFF{\"event\":\"pusher:ping\"}");
     }
 
-    @ParameterizedTest(name = "{displayName}: {arguments}")
+    @ParameterizedTest(name = "{arguments}")
     @MethodSource("malformedFrames")
     void malformedFrameIsRefused(String text) {
         assertMalformed(() -> ClientFrame.parse(text));
@@ -159,7 +159,7 @@ class ClientFrameTest {
         }
     }
 
-    @ParameterizedTest(name = "{displayName}: {arguments}")
+    @ParameterizedTest(name = "{arguments}")
     @ValueSource(
             strings = {
                 "42",
