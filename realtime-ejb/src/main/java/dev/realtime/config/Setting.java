@@ -5,7 +5,8 @@ package dev.realtime.config;
  * is the single source of truth: {@link RealtimeSettings} reads it and the table in
  * {@code docs/configuration.md} is it rendered (a unit test keeps the two in step). Values come
  * from MicroProfile Config, so a system property ({@code -Drealtime.app.key=…}) or an environment
- * variable ({@code REALTIME_APP_KEY}) sets them.
+ * variable ({@code REALTIME_APP_KEY}) sets them. Its length is the number of settings: one
+ * constant each, kept together on purpose.
  */
 public enum Setting {
     APP_ID("realtime.app.id", "app", "Application id (the `{appId}` of the Pusher HTTP API)."),
