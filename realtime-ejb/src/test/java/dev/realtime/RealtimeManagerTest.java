@@ -378,7 +378,7 @@ class RealtimeManagerTest {
                 Arguments.of("news", "e", "😀".repeat(2560), "payload_too_large"));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @MethodSource("invalidBroadcasts")
     void invalidInputRaisesAndDeliversNothing(String channel, String event, Object data, String code) {
         RecordingBroker broker = new RecordingBroker();

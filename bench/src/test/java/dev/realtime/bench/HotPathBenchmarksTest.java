@@ -85,7 +85,7 @@ class HotPathBenchmarksTest {
         assertSame(cached, bench.deliveryCacheHit());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(ints = {1, 100, 1000})
     void fanOutWritesTheFrameOnceToEverySubscriber(int subscribers) {
         FanOutBenchmark.Written state = new FanOutBenchmark.Written();

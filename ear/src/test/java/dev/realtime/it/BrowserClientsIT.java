@@ -41,7 +41,7 @@ class BrowserClientsIT extends RealtimeIT {
         }
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "pusher-public",
@@ -62,7 +62,7 @@ class BrowserClientsIT extends RealtimeIT {
      * the page's cookie, from {@code extraHeaders} on the handshake, or from Echo's
      * {@code auth.headers} (checked by the channel-auth endpoint, as laravel-echo-server does).
      */
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "sio-public",

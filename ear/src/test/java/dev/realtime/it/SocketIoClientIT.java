@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SocketIoClientIT extends RealtimeIT {
     static final int MAX_PAYLOAD = 100_000;
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"polling", "websocket", "upgrade"})
     void socketIoClient(String mode) throws Exception {
         String channel = "sio-news-" + mode;

@@ -179,7 +179,7 @@ class ApiSignatureTest {
         assertInvalid("invalid_key", api.verify("POST", PATH, query, BODY));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"auth_key", "auth_timestamp", "auth_version", "auth_signature"})
     void missingParameterIsRefused(String name) {
         Map<String, List<String>> query = example();

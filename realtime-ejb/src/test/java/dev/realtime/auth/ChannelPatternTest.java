@@ -103,7 +103,7 @@ class ChannelPatternTest {
         assertEquals(Optional.of(Map.of("id", "1", "Id", "2")), match("private-{id}.{Id}", "private-1.2"));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "private-{",

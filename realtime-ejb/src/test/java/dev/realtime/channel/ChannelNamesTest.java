@@ -48,13 +48,13 @@ class ChannelNamesTest {
                 "x".repeat(DEFAULT_CHANNEL_LIMIT));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @MethodSource("validChannels")
     void acceptsValidChannelNames(String name) {
         assertSame(name, names.requireChannel(name));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @NullAndEmptySource
     void rejectsEmptyChannelName(String name) {
         RealtimeException e = assertThrows(RealtimeException.class, () -> names.requireChannel(name));
@@ -83,7 +83,7 @@ class ChannelNamesTest {
                         .code());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "with space",
@@ -167,13 +167,13 @@ class ChannelNamesTest {
                 "e".repeat(DEFAULT_EVENT_LIMIT));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @MethodSource("validEvents")
     void acceptsValidEventNames(String name) {
         assertSame(name, names.requireEvent(name));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @NullAndEmptySource
     void rejectsEmptyEventName(String name) {
         RealtimeException e = assertThrows(RealtimeException.class, () -> names.requireEvent(name));
@@ -188,7 +188,7 @@ class ChannelNamesTest {
         assertTrue(e.getMessage().contains(String.valueOf(DEFAULT_EVENT_LIMIT)), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "has space",
@@ -209,7 +209,7 @@ class ChannelNamesTest {
         assertEquals("invalid_event", e.code());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "pusher:",
@@ -236,7 +236,7 @@ class ChannelNamesTest {
 
     // ---- channel types ----
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @CsvSource({
         "news, PUBLIC",
         "users, PUBLIC",
@@ -330,7 +330,7 @@ class ChannelNamesTest {
                 Arguments.of("\\E*", "\\Exyz", true));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @MethodSource("globs")
     void globMatchesWholeNamesWithStarAsWildcard(String glob, String input, boolean matches) {
         Pattern pattern = ChannelNames.glob(glob);

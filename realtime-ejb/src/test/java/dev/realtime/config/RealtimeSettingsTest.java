@@ -57,7 +57,7 @@ class RealtimeSettingsTest {
                 .toList();
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @EnumSource(Setting.class)
     void defaultsEqualEachSettingDefault(Setting s) {
         RealtimeSettings d = RealtimeSettings.defaults();
@@ -364,7 +364,7 @@ class RealtimeSettingsTest {
         return args.stream();
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @MethodSource("malformedNumbers")
     void malformedNumbersFailWithTheKeyName(String key, String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(key, value));
@@ -372,7 +372,7 @@ class RealtimeSettingsTest {
         assertTrue(e.getMessage().contains("=" + value.trim()), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"localhost:8080/broadcasting/auth", "ftp://host/auth", "/broadcasting/auth", "http://"})
     void malformedAuthUrlsFailWithTheKeyName(String value) {
         String key = Setting.SOCKETIO_AUTH_URL.key();
@@ -385,7 +385,7 @@ class RealtimeSettingsTest {
         assertEquals(0, with(Setting.HISTORY_SIZE.key(), "0").historySize());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"yes", "no", "1", "0", "", "on", "truee", "t"})
     void malformedBooleansFailWithTheKeyName(String value) {
         String key = Setting.DEMO_ENABLED.key();
@@ -394,7 +394,7 @@ class RealtimeSettingsTest {
         assertTrue(e.getMessage().contains("true or false"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"true", "TRUE", "True", "false", "FALSE", "False"})
     void booleansAreCaseInsensitive(String value) {
         assertEquals(

@@ -84,7 +84,7 @@ class SettingReaderTest {
         assertFalse(reader(Map.of()).bool(Setting.DEMO_ENABLED));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"x", "", "1.5", "0", "-3", "99999999999"})
     void numberErrorsNameTheKey(String value) {
         SettingReader r = reader(Map.of(Setting.KAFKA_PARTITIONS.key(), value));
@@ -103,7 +103,7 @@ class SettingReaderTest {
         assertTrue(e.getMessage().contains("<= 32"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"yes", "1", "on", ""})
     void boolErrorsNameTheKey(String value) {
         SettingReader r = reader(Map.of(Setting.DEMO_ENABLED.key(), value));
@@ -120,7 +120,7 @@ class SettingReaderTest {
         assertTrue(e.getMessage().contains("[none, redis]"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"-1", "2s", "fast"})
     void millisErrorsNameTheKey(String value) {
         SettingReader r = reader(Map.of(Setting.REDIS_TIMEOUT.key(), value));

@@ -186,7 +186,7 @@ class OutboundQueueTest {
         assertEquals(List.of("a", "b", "last", "c"), written);
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @EnumSource(Completion.class)
     void singleProducerKeepsOrder(Completion completion) throws Exception {
         int total = 20_000;
@@ -206,7 +206,7 @@ class OutboundQueueTest {
         assertEquals(0, q.size());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @EnumSource(Completion.class)
     void concurrentProducersNeverOverlapWritesAndKeepEachProducersOrder(Completion completion) throws Exception {
         int threads = 4;

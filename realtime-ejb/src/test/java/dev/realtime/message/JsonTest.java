@@ -37,7 +37,7 @@ class JsonTest {
         assertEquals("\"\\\\\\\"\"", Json.quote("\\\""));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @CsvSource(
             delimiter = '|',
             value = {

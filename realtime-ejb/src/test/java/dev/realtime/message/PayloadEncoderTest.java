@@ -77,7 +77,7 @@ class PayloadEncoderTest {
 
     // ---- raw JSON ----
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "{}",
@@ -98,7 +98,7 @@ class PayloadEncoderTest {
         assertDoesNotThrow(() -> PayloadEncoder.requireJson(json));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "",
@@ -157,7 +157,7 @@ class PayloadEncoderTest {
         assertEquals("3", encoder.encode((short) 3));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
     void nonFiniteNumbersAreInvalidPayloads(double value) {
         RealtimeException e = assertThrows(RealtimeException.class, () -> encoder.encode(value));
@@ -257,7 +257,7 @@ class PayloadEncoderTest {
         assertTrue(e.getMessage().contains("realtime.limits.payload-bytes"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "ascii only",

@@ -109,7 +109,7 @@ class EventRequestsTest {
         assertError(400, "too_many_channels", () -> event(channels(101)));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"", "   ", "not json", "[1,2]", "\"text\"", "42", "{\"name\":"})
     void bodyMustBeAJsonObject(String body) {
         assertError(400, "invalid_body", () -> event(body));
@@ -122,7 +122,7 @@ class EventRequestsTest {
         assertError(400, "invalid_body", () -> EventRequests.event(manager, new byte[0]));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "{\"channel\":\"c\",\"data\":\"{}\"}",
@@ -142,7 +142,7 @@ class EventRequestsTest {
         assertError(400, "invalid_field", () -> event(body));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"", "abc", "1", "1.", ".1", "1.2.3", "1.2 ", "-1.2"})
     void socketIdMustBeTwoIntegers(String socketId) {
         String body = "{\"name\":\"n\",\"channel\":\"c\",\"data\":\"{}\",\"socket_id\":\"" + socketId + "\"}";

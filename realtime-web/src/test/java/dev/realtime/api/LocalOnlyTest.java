@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalOnlyTest {
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "127.0.0.1",
@@ -26,7 +26,7 @@ class LocalOnlyTest {
         assertTrue(LocalOnly.isLoopback(address), address);
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @NullAndEmptySource
     @ValueSource(
             strings = {

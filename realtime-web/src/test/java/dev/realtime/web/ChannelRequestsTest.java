@@ -53,7 +53,7 @@ class ChannelRequestsTest {
         return body;
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @NullSource
     @ValueSource(strings = {"", " ", "\t\n", ",", " , ,, ", ",,,"})
     void missingChannels(String channels) {
@@ -87,7 +87,7 @@ class ChannelRequestsTest {
         assertEquals(List.of("a", "b", "c"), ChannelRequests.parse(manager, "a,b,c"));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "private-orders",
@@ -105,7 +105,7 @@ class ChannelRequestsTest {
                 ChannelRequests.parse(manager, channels));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "bad channel",

@@ -14,13 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The strict parse the Pusher frames and the auth endpoint share: exactly one JSON value. */
 class JsonPTest {
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"{\"a\":1}", " [1,2] ", "\"s\"", "3", "null"})
     void oneValueIsRead(String text) {
         assertEquals(JsonP.reader(text).readValue(), JsonP.singleValue(text));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"", "{", "{\"a\":1}x", "{\"a\":1}{}", "1 2", "{\"a\":}", "nul"})
     void anythingElseIsNull(String text) {
         assertNull(JsonP.singleValue(text), text);
@@ -31,7 +31,7 @@ class JsonPTest {
         assertNull(JsonP.singleValue("[".repeat(100_000)));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"[]", "\"{}\"", "{\"user_id\":\"1\"}\"", "x"})
     void parseObjectRefusesWhatIsNotOneObjectWithoutQuotingIt(String text) {
         RealtimeException e = assertThrows(RealtimeException.class, () -> JsonP.parseObject(text, "channel_data"));

@@ -34,7 +34,7 @@ class TextFrameTest {
         return out;
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "",

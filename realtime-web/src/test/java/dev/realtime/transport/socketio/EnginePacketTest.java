@@ -28,7 +28,7 @@ class EnginePacketTest {
         assertEquals("40", new EnginePacket(EnginePacket.Type.MESSAGE, "0").encode());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"", "7", "9x", "x", "{}", "\u001e"})
     void malformedPacketsAreProtocolErrors(String text) {
         assertThrows(ProtocolException.class, () -> EnginePacket.decode(text));
@@ -53,7 +53,7 @@ class EnginePacketTest {
         assertEquals(List.of(new EnginePacket(EnginePacket.Type.PONG, "")), EnginePacket.decodePayload("bAQID\u001e3"));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"", "3\u001e", "\u001e3", "3\u001e\u001e4x", "3\u001e8"})
     void malformedPayloadsAreProtocolErrors(String body) {
         assertThrows(ProtocolException.class, () -> EnginePacket.decodePayload(body));

@@ -54,7 +54,7 @@ class SocketPacketTest {
                 SocketPacket.Type.BINARY_ACK, SocketPacket.decode("61-/x,3[{}]").type());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "",

@@ -75,7 +75,7 @@ class SseEventsTest {
                 "\t[\t1\t]\t");
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @MethodSource("payloads")
     void payloadStaysOnOneLineAndKeepsItsValue(String payload) {
         Message m = message("news", "update", payload);
@@ -96,7 +96,7 @@ class SseEventsTest {
         assertEquals("one\ntwo\r\nthree", object.getJsonObject("data").getString("text"));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {"new\nline", "carriage\rreturn", "crlf\r\n", "q\"b\\s", "é😀\u2028\u2029", "nul\u0000\u001f"})
     void channelAndEventNamesAreEscaped(String name) {

@@ -138,7 +138,7 @@ class ClientFrameTest {
                 "\uFEFF{\"event\":\"pusher:ping\"}");
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @MethodSource("malformedFrames")
     void malformedFrameIsRefused(String text) {
         assertMalformed(() -> ClientFrame.parse(text));
@@ -159,7 +159,7 @@ class ClientFrameTest {
         }
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "42",

@@ -55,7 +55,7 @@ class PusherWireFormatTest {
                 "{\"html\":\"</script><b>&amp;</b>\",\"quote\":\"'\\\"\",\"slash\":\"\\/\"}");
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @MethodSource("payloads")
     void eventFrameCarriesThePayloadTextAsAString(String payload) {
         Message m = new Message("id-2", "news", "update", payload, 2L, "node", null);
@@ -67,7 +67,7 @@ class PusherWireFormatTest {
         assertEquals(PusherFramesTest.parse(payload), PusherFramesTest.data(frame));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(
             strings = {
                 "quote\"d",
@@ -115,7 +115,7 @@ class PusherWireFormatTest {
         assertEquals("u\"1", frame.getString("user_id"));
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"{\"text\":\"héllo € 😀\"}", "\"日本\"", "{\"a\":\"\\u2028\"}"})
     void pusherEventFramesCarryNonAsciiPayloadsAsUtf8(String payload) {
         Message m = new Message("id", "chat-ü", "said-€", payload, 1L, "node", null);
@@ -124,7 +124,7 @@ class PusherWireFormatTest {
         assertEquals(PusherFrames.frame("said-€", "chat-ü", payload), frame.text());
     }
 
-    @ParameterizedTest(name = "{arguments}")
+    @ParameterizedTest(name = "[{index}] {arguments}")
     @ValueSource(strings = {"u1", "ü\"ser😀", "\u2028"})
     void userIdFramesToo(String userId) {
         Message m = new Message("id", "presence-r", "client-x", "{\"a\":\"é\"}", 1L, "node", "1.2", userId);
