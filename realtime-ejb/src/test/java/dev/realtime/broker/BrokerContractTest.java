@@ -198,7 +198,7 @@ abstract class BrokerContractTest {
     protected Broker bareBroker(String name) {
         Map<String, String> config = new HashMap<>(brokerConfig());
         config.put("realtime.node.id", name + "-" + run);
-        return Brokers.create(config.get("realtime.broker"), RealtimeSettings.from(config));
+        return Brokers.create(config.get("realtime.broker"), RealtimeSettings.from(config), DaemonThreads.INSTANCE);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.realtime.broker.nats;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
@@ -61,20 +60,9 @@ public final class NatsBroker extends QueuedBroker {
     private final Publisher publisher = new Publisher();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public NatsBroker(NatsSettings settings) {
-        this(settings, DaemonThreads.INSTANCE);
-    }
-
     /**
      * @param threads makes the publisher and consumer threads (the container's in a server); the
      *     NATS client runs its own reader, writer and dispatcher threads
-     */
-    public NatsBroker(NatsSettings settings, ThreadFactory threads) {
-        this(settings, threads, EnvelopeCodec.unkeyed());
-    }
-
-    /**
-     * @param threads as above
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public NatsBroker(NatsSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {

@@ -11,7 +11,6 @@ import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
@@ -53,20 +52,9 @@ public final class RabbitBroker extends QueuedBroker {
     private final ConnectionFactory factory;
     private final Publisher publisher;
 
-    public RabbitBroker(RabbitSettings settings) {
-        this(settings, DaemonThreads.INSTANCE);
-    }
-
     /**
      * @param threads makes the publisher and consumer threads and the client's connection threads
      *     (the container's in a server)
-     */
-    public RabbitBroker(RabbitSettings settings, ThreadFactory threads) {
-        this(settings, threads, EnvelopeCodec.unkeyed());
-    }
-
-    /**
-     * @param threads as above
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public RabbitBroker(RabbitSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
