@@ -1,5 +1,6 @@
 package dev.realtime.consumer;
 
+import dev.realtime.broker.BrokerRelay;
 import jakarta.batch.api.chunk.listener.AbstractChunkListener;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -8,9 +9,9 @@ import jakarta.inject.Named;
 
 /**
  * Commits the chunk's batch to the broker after the writer returned (the seed's "manual commit"):
- * Kafka stores the batch's end offsets for this node's group. A chunk that failed is not committed
- * ({@code afterChunk} runs only after a successful chunk); its messages are delivered again when
- * the job is restarted.
+ * Kafka stores the batch's end offsets for this node's group, RabbitMQ and JetStream acknowledge.
+ * A chunk that failed is not committed but rewound ({@code afterChunk} runs only after a
+ * successful chunk, {@code onError} after a failed one), so its messages are delivered again.
  */
 @Dependent
 @Named("brokerCommitListener")
@@ -21,8 +22,15 @@ public class BrokerCommitListener extends AbstractChunkListener {
 
     @Override
     public void afterChunk() {
-        if (step.getTransientUserData() instanceof ConsumerHandle handle) {
-            handle.commitRead();
+        if (step.getTransientUserData() instanceof BrokerRelay relay) {
+            relay.delivered();
+        }
+    }
+
+    @Override
+    public void onError(Exception e) {
+        if (step.getTransientUserData() instanceof BrokerRelay relay) {
+            relay.failed();
         }
     }
 }

@@ -78,8 +78,8 @@ public final class NatsBroker extends QueuedBroker {
     public BrokerConsumer consumer(ConsumerOptions options) {
         return track(
                 settings.jetStream()
-                        ? new NatsJetStreamConsumer(this, options, counters, threads).start()
-                        : new NatsCoreConsumer(this, options, counters, threads).start());
+                        ? new NatsJetStreamConsumer(this, options, counters, threads).begin()
+                        : new NatsCoreConsumer(this, options, counters, threads).begin());
     }
 
     @Override
@@ -90,10 +90,6 @@ public final class NatsBroker extends QueuedBroker {
 
     NatsSettings settings() {
         return settings;
-    }
-
-    void closed(BrokerConsumer consumer) {
-        forget(consumer);
     }
 
     /**

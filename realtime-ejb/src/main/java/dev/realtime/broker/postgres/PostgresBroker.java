@@ -170,10 +170,6 @@ public final class PostgresBroker extends QueuedBroker {
         return settings;
     }
 
-    void closed(PostgresConsumer consumer) {
-        forget(consumer);
-    }
-
     /**
      * A new connection of the broker's own (never a pooled one: LISTEN belongs to a session).
      * The driver is used directly, so class loaders of an application server do not matter.

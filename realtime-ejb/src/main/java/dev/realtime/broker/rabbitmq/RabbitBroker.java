@@ -83,10 +83,6 @@ public final class RabbitBroker extends QueuedBroker {
         return settings;
     }
 
-    void closed(RabbitConsumer consumer) {
-        forget(consumer);
-    }
-
     /** A new connection, named {@code realtime <nodeId> <role>} on the server. */
     Connection connect(String role) throws IOException, TimeoutException {
         try {

@@ -54,10 +54,6 @@ public final class RedisBroker extends QueuedBroker {
         return settings;
     }
 
-    void closed(RedisConsumer consumer) {
-        forget(consumer);
-    }
-
     /** A new connection to the configured server (not yet opened). */
     Jedis connect(int socketTimeoutMillis) {
         var uri = settings.uri();
