@@ -11,13 +11,10 @@ import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.BufferedConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
+import dev.realtime.broker.rabbitmq.RabbitInFlight.Delivery;
 import dev.realtime.message.Message;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -44,22 +41,18 @@ import java.util.logging.Logger;
  * <p>A batch's positions are {@code {epoch, tag}} of its first and last delivery; they mean nothing
  * to another consumer, so {@link #seek} is ignored (the queue itself keeps what was not acknowledged).
  */
-final class RabbitConsumer extends BufferedConsumer<RabbitConsumer.Delivery> {
+final class RabbitConsumer extends BufferedConsumer<RabbitInFlight.Delivery> {
     private static final Logger LOG = Logger.getLogger(RabbitConsumer.class.getName());
-    static final String EPOCH = "epoch";
-    static final String TAG = "tag";
     private static final long LAG_REFRESH_MILLIS = 2000;
     /** Epochs are unique in this JVM; starting from the clock keeps a restarted job's old ones apart. */
     private static final AtomicLong EPOCHS = new AtomicLong(System.currentTimeMillis() * 1000);
-
-    record Delivery(Message message, long epoch, long tag) {}
 
     private final RabbitBroker broker;
     private final RabbitSettings settings;
     private final BrokerCounters counters;
     private final List<String> bindings;
-    /** Polled and not yet committed, in order; the polling thread's only. */
-    private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
+    /** Polled and not yet committed; the polling thread's only. */
+    private final RabbitInFlight inFlight = new RabbitInFlight();
 
     private final AtomicLong liveEpoch = new AtomicLong();
     private volatile Session session;
@@ -82,13 +75,8 @@ final class RabbitConsumer extends BufferedConsumer<RabbitConsumer.Delivery> {
 
     @Override
     protected MessageBatch batch(List<Delivery> taken) {
-        inFlight.addAll(taken);
         counters.consumed(taken.size());
-        List<Message> messages = new ArrayList<>(taken.size());
-        for (Delivery d : taken) {
-            messages.add(d.message());
-        }
-        return new MessageBatch(messages, position(taken.get(0)), position(taken.get(taken.size() - 1)));
+        return inFlight.add(taken);
     }
 
     /** Durable mode: a delivery of an ended connection comes again; polling it now would duplicate it. */
@@ -103,21 +91,8 @@ final class RabbitConsumer extends BufferedConsumer<RabbitConsumer.Delivery> {
 
     @Override
     public void commit(BrokerPosition end) {
-        Delivery last = find(end);
-        if (last == null) {
-            return; // empty, or committed already
-        }
         long live = liveEpoch.get();
-        long ackTag = -1;
-        while (!inFlight.isEmpty()) {
-            Delivery d = inFlight.pollFirst();
-            if (d.epoch() == live) {
-                ackTag = Math.max(ackTag, d.tag());
-            }
-            if (d == last) {
-                break;
-            }
-        }
+        long ackTag = inFlight.takeUpTo(end, live);
         Session current = session;
         if (ackTag > 0 && current != null && current.epoch == live) {
             try {
@@ -131,39 +106,7 @@ final class RabbitConsumer extends BufferedConsumer<RabbitConsumer.Delivery> {
 
     @Override
     public void rewind(MessageBatch batch) {
-        Delivery first = find(batch.start());
-        if (first == null) {
-            return;
-        }
-        List<Delivery> back = new ArrayList<>();
-        boolean from = false;
-        for (Iterator<Delivery> it = inFlight.iterator(); it.hasNext(); ) {
-            Delivery d = it.next();
-            from |= d == first;
-            if (from) {
-                back.add(d);
-                it.remove();
-            }
-        }
-        buffer.putBack(back);
-    }
-
-    private Delivery find(BrokerPosition position) {
-        Long epoch = position.offsets().get(EPOCH);
-        Long tag = position.offsets().get(TAG);
-        if (epoch == null || tag == null) {
-            return null;
-        }
-        for (Delivery d : inFlight) {
-            if (d.epoch() == epoch && d.tag() == tag) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private static BrokerPosition position(Delivery d) {
-        return new BrokerPosition(Map.of(EPOCH, d.epoch(), TAG, d.tag()));
+        buffer.putBack(inFlight.takeFrom(batch.start()));
     }
 
     @Override
