@@ -82,19 +82,18 @@ public final class BrokerRelay implements AutoCloseable {
     }
 
     /**
-     * The batches in hand were handed on: commits the position after the last of them (nothing
-     * when none is in hand).
+     * The batches in hand were handed on: commits the position after the last of them. Nothing
+     * when none is in hand or the broker has no positions (Pub/Sub).
      */
     public void delivered() {
-        if (inHand.isEmpty()) {
-            return;
-        }
         Map<String, Long> end = new HashMap<>();
         for (MessageBatch batch : inHand) {
             end.putAll(batch.end().offsets());
         }
         inHand.clear();
-        consumer.commit(new BrokerPosition(end));
+        if (!end.isEmpty()) {
+            consumer.commit(new BrokerPosition(end));
+        }
     }
 
     /** Handing on the batches in hand failed: rewinds them, so the next poll returns them again. */
