@@ -6,6 +6,8 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Commits the chunk's batch to the broker after the writer returned (the seed's "manual commit"):
@@ -16,6 +18,7 @@ import jakarta.inject.Named;
 @Dependent
 @Named("brokerCommitListener")
 public class BrokerCommitListener extends AbstractChunkListener {
+    private static final Logger LOG = Logger.getLogger(BrokerCommitListener.class.getName());
 
     @Inject
     StepContext step;
@@ -27,10 +30,16 @@ public class BrokerCommitListener extends AbstractChunkListener {
         }
     }
 
+    /** The chunk failed: rewinds its batch. The chunk's own failure is what the job reports. */
     @Override
     public void onError(Exception e) {
         if (step.getTransientUserData() instanceof BrokerRelay relay) {
-            relay.failed();
+            try {
+                relay.failed();
+            } catch (RuntimeException rewind) {
+                // Not committed all the same: the node's next consumer gets the batch again
+                LOG.log(Level.WARNING, "Could not rewind the failed chunk's batch", rewind);
+            }
         }
     }
 }
