@@ -266,15 +266,12 @@ public class RealtimeManager {
         return consumerActivity;
     }
 
-    /** Messages this node has handed to the broker, refused hand-offs, and local deliveries. */
-    public long publishedCount() {
-        return publisher.publishedCount();
-    }
-
+    /** Hand-offs the broker refused by throwing (they were still delivered locally). */
     public long publishFailureCount() {
         return publisher.failureCount();
     }
 
+    /** Messages delivered to this node's connections, one per recipient. */
     public long deliveredCount() {
         return fanOut.deliveredCount();
     }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class WarContentsIT {
     private static final List<String> FORBIDDEN_REFERENCES = List.of(
+            "dev/realtime/broker/BatchBuffer",
             "dev/realtime/broker/BrokerConsumer",
             "dev/realtime/broker/BrokerRelay",
+            "dev/realtime/broker/BufferedConsumer",
             "dev/realtime/broker/ConsumerOptions",
             "dev/realtime/broker/MessageBatch",
             "dev/realtime/consumer/");

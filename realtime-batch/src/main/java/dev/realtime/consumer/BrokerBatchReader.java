@@ -3,6 +3,7 @@ package dev.realtime.consumer;
 import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerPosition;
+import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import jakarta.batch.api.BatchProperty;
@@ -17,7 +18,8 @@ import java.io.Serializable;
 import java.util.logging.Logger;
 
 /**
- * The job's reader: one item is one batch polled from this node's broker ({@link MessageBatch}),
+ * The job's reader: opens this node's consumer in a {@link BrokerRelay}, which the step's other
+ * artifacts find in the step context, and polls it; one item is one batch ({@link MessageBatch}),
  * so a chunk is a batch and its checkpoint is the broker position after it. An idle poll yields an
  * empty batch (a short, empty chunk), which keeps transactions short and lets a stop request end
  * the step between polls. The broker commit happens in {@link BrokerCommitListener}, after the
@@ -62,8 +64,7 @@ public class BrokerBatchReader extends AbstractItemReader {
     String stopWhenEmpty;
 
     private ConsumerParameters parameters;
-    private BrokerConsumer consumer;
-    private ConsumerHandle handle;
+    private BrokerRelay relay;
     private BrokerPosition position = BrokerPosition.NONE;
     private long read;
 
@@ -71,14 +72,14 @@ public class BrokerBatchReader extends AbstractItemReader {
     public void open(Serializable checkpoint) {
         parameters = ConsumerParameters.of(
                 manager.settings(), broker, channels, batchSize, pollTimeoutMs, maxMessages, stopWhenEmpty);
-        consumer = manager.broker(parameters.broker())
+        BrokerConsumer consumer = manager.broker(parameters.broker())
                 .consumer(new ConsumerOptions(parameters.channels(), parameters.batchSize()));
         if (checkpoint instanceof BrokerPosition resumed && !resumed.offsets().isEmpty()) {
             consumer.seek(resumed);
             position = resumed;
         }
-        handle = new ConsumerHandle(consumer);
-        step.setTransientUserData(handle);
+        relay = new BrokerRelay(consumer, manager.settings().nodeId(), parameters.channels());
+        step.setTransientUserData(relay);
         manager.consumerActivity().started(String.join(",", parameters.channels()));
         LOG.info(() -> "Consumer job " + job.getExecutionId() + " reads " + parameters.broker() + " for channels "
                 + (parameters.channels().isEmpty() ? "(all)" : parameters.channels()) + " from " + position);
@@ -90,14 +91,13 @@ public class BrokerBatchReader extends AbstractItemReader {
                 || (parameters.maxMessages() > 0 && read >= parameters.maxMessages())) {
             return null;
         }
-        MessageBatch batch = consumer.poll(parameters.pollTimeout());
-        manager.consumerActivity().polled(batch.size(), consumer.lag());
+        MessageBatch batch = relay.poll(parameters.pollTimeout());
+        manager.consumerActivity().polled(batch.size(), relay.consumer().lag());
         if (batch.isEmpty()) {
             return parameters.stopWhenEmpty() ? null : batch;
         }
         read += batch.size();
         position = batch.end();
-        handle.read(position);
         return batch;
     }
 
@@ -108,9 +108,9 @@ public class BrokerBatchReader extends AbstractItemReader {
 
     @Override
     public void close() {
-        if (consumer != null) {
-            consumer.close();
-            consumer = null;
+        if (relay != null) {
+            relay.close();
+            relay = null;
             manager.consumerActivity().stopped();
             LOG.info(() ->
                     "Consumer job " + job.getExecutionId() + " closed after " + read + " messages at " + position);

@@ -9,8 +9,9 @@ import java.time.Duration;
  * <p>Threading: {@link #poll}, {@link #commit}, {@link #rewind} and {@link #close} are called by
  * one thread (the consumer job's); {@link #wakeup} may be called from any thread.
  *
- * <p>The loop a consumer runs: {@code poll} → hand the batch on → {@code commit}; if handing on
- * fails, {@code rewind} and the next {@code poll} returns the same messages again.
+ * <p>The loop a consumer runs ({@link BrokerRelay} runs it for the consumer job, the standalone
+ * consumer and the tests): {@code poll} → hand the batch on → {@code commit} its end position; if
+ * handing on fails, {@code rewind} and the next {@code poll} returns the same messages again.
  */
 public interface BrokerConsumer extends AutoCloseable {
 
@@ -22,12 +23,11 @@ public interface BrokerConsumer extends AutoCloseable {
     MessageBatch poll(Duration timeout);
 
     /**
-     * Everything polled up to the end of {@code batch} has been handed on: make that durable (Kafka
-     * commits the offsets, RabbitMQ and JetStream acknowledge). Only {@link MessageBatch#end()}
-     * identifies what is committed: the consumer job commits with a batch of its own that carries
-     * the end position and no messages.
+     * Everything polled up to {@code end} (a polled batch's {@link MessageBatch#end()}) has been
+     * handed on: make that durable (Kafka commits the offsets, RabbitMQ and JetStream acknowledge).
+     * Pub/Sub brokers have nothing to do. An unknown or already committed position is ignored.
      */
-    void commit(MessageBatch batch);
+    void commit(BrokerPosition end);
 
     /** Handing the batch on failed: the next {@link #poll} starts again at its first message. */
     void rewind(MessageBatch batch);

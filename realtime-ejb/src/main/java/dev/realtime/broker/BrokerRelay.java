@@ -4,35 +4,40 @@ import dev.realtime.channel.ChannelNames;
 import dev.realtime.message.Message;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * One step of a consumer: poll a batch, keep the messages for this node (other nodes' messages on
- * the selected channels), hand them on, and commit only after that returned. If handing on throws,
- * the batch is rewound so the next step delivers it again, and the exception propagates.
+ * The one consumer loop: poll a batch, keep the messages for this node (other nodes' messages on
+ * the selected channels), hand them on, then commit the batch's end position; if handing on fails,
+ * rewind, so the next poll returns the same messages again. The consumer job splits the steps over
+ * its reader ({@link #poll}), processor ({@link #keep}), writer (hands on) and chunk listener
+ * ({@link #delivered} or {@link #failed}); {@link #relay} runs them in one call (tests, benchmarks).
  *
- * <p>The consumer job's reader, processor and writer split these steps; this class is the same loop
- * for code that runs a consumer directly (tests, tools).
+ * <p>Threading: one thread at a time (the consumer job's step), like the {@link BrokerConsumer} it
+ * drives; {@link #wakeup} from any thread.
  */
-public final class BrokerRelay {
+public final class BrokerRelay implements AutoCloseable {
+    private final BrokerConsumer consumer;
     private final String nodeId;
     private final Predicate<String> channels;
-    private final Consumer<List<Message>> deliver;
+    /** Polled with messages and neither committed nor rewound yet, in order. */
+    private final List<MessageBatch> inHand = new ArrayList<>();
 
     /**
+     * @param consumer the consumer to drive; {@link #close} closes it
      * @param nodeId this node's id: messages it published itself are dropped (they were delivered
      *     locally already)
      * @param channelGlobs channels to keep ({@code user.*}); empty keeps all
-     * @param deliver receives each batch's kept messages, in order (normally
-     *     {@code RealtimeManager::broadcastLocal} for each)
      */
-    public BrokerRelay(String nodeId, List<String> channelGlobs, Consumer<List<Message>> deliver) {
+    public BrokerRelay(BrokerConsumer consumer, String nodeId, List<String> channelGlobs) {
+        this.consumer = consumer;
         this.nodeId = nodeId;
         this.channels = channelFilter(channelGlobs);
-        this.deliver = deliver;
     }
 
     /** A predicate that is true for channel names matching any glob; every name if there are none. */
@@ -51,7 +56,21 @@ public final class BrokerRelay {
         };
     }
 
-    /** The messages of {@code batch} this node must deliver. */
+    /** The consumer this relay drives (for its state: connected, lag). */
+    public BrokerConsumer consumer() {
+        return consumer;
+    }
+
+    /** Polls once; a batch with messages is in hand until {@link #delivered} or {@link #failed}. */
+    public MessageBatch poll(Duration timeout) {
+        MessageBatch batch = consumer.poll(timeout);
+        if (!batch.isEmpty()) {
+            inHand.add(batch);
+        }
+        return batch;
+    }
+
+    /** The messages of {@code batch} this node must deliver, in order. */
     public List<Message> keep(MessageBatch batch) {
         List<Message> kept = new ArrayList<>(batch.size());
         for (Message m : batch.messages()) {
@@ -63,25 +82,58 @@ public final class BrokerRelay {
     }
 
     /**
-     * Polls once and relays what arrived.
-     *
-     * @return the number of messages delivered
+     * The batches in hand were handed on: commits the position after the last of them. Nothing
+     * when none is in hand or the broker has no positions (Pub/Sub).
      */
-    public int relayOnce(BrokerConsumer consumer, Duration timeout) {
-        MessageBatch batch = consumer.poll(timeout);
-        if (batch.isEmpty()) {
-            return 0;
+    public void delivered() {
+        Map<String, Long> end = new HashMap<>();
+        for (MessageBatch batch : inHand) {
+            end.putAll(batch.end().offsets());
         }
+        inHand.clear();
+        if (!end.isEmpty()) {
+            consumer.commit(new BrokerPosition(end));
+        }
+    }
+
+    /** Handing on the batches in hand failed: rewinds them, so the next poll returns them again. */
+    public void failed() {
+        for (int i = inHand.size() - 1; i >= 0; i--) {
+            consumer.rewind(inHand.get(i));
+        }
+        inHand.clear();
+    }
+
+    /**
+     * One round of the loop: {@link #poll}, {@link #keep}, hand on, {@link #delivered}; if {@code
+     * deliver} throws, {@link #failed} and the exception propagates.
+     *
+     * @param deliver receives the kept messages of a batch, in order (not called when none is kept)
+     * @return the batch polled (empty when nothing arrived)
+     */
+    public MessageBatch relay(Duration timeout, Consumer<List<Message>> deliver) {
+        MessageBatch batch = poll(timeout);
         List<Message> kept = keep(batch);
         try {
             if (!kept.isEmpty()) {
                 deliver.accept(kept);
             }
         } catch (RuntimeException e) {
-            consumer.rewind(batch);
+            failed();
             throw e;
         }
-        consumer.commit(batch);
-        return kept.size();
+        delivered();
+        return batch;
+    }
+
+    /** Makes a {@link #poll} in progress return at once (empty). Any thread. */
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    /** Closes the consumer: what was not committed comes again to the node's next consumer. */
+    @Override
+    public void close() {
+        consumer.close();
     }
 }

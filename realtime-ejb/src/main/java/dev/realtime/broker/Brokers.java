@@ -64,11 +64,6 @@ public final class Brokers {
                         + ")");
     }
 
-    /** {@link #create(String, RealtimeSettings, ThreadFactory)} with daemon threads (no container). */
-    public static Broker create(String name, RealtimeSettings settings) {
-        return create(name, settings, DaemonThreads.INSTANCE);
-    }
-
     /**
      * The named broker; its long-lived threads come from {@code threads}.
      *

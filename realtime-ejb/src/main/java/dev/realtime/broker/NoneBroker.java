@@ -60,7 +60,7 @@ public final class NoneBroker implements Broker {
         }
 
         @Override
-        public void commit(MessageBatch batch) {
+        public void commit(BrokerPosition end) {
             // nothing to commit
         }
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -86,11 +87,14 @@ abstract class BrokerContractTest {
                     got.stream().filter(m -> m.originNodeId().equals(b.nodeId)).count());
             assertOrderedPerChannelAndOrigin(got);
         }
-        settle(a, b, 4L * perNode);
+        // Each node polls both nodes' messages and relays only the other's.
+        assertExactlyAndThenQuiet(
+                new Expected(a, "polled", a.polled, 2 * perNode),
+                new Expected(b, "polled", b.polled, 2 * perNode),
+                new Expected(a, "relayed", a.relayed, perNode),
+                new Expected(b, "relayed", b.relayed, perNode));
         assertTrue(onA.drain().isEmpty(), "no echo or duplicate arrived late on a");
         assertTrue(onB.drain().isEmpty(), "no echo or duplicate arrived late on b");
-        assertEquals(perNode, a.relayed.get(), "a relayed b's messages only");
-        assertEquals(perNode, b.relayed.get(), "b relayed a's messages only");
         assertTrue(
                 a.manager.brokerStats().published() >= perNode,
                 a.manager.brokerStats().toString());
@@ -107,9 +111,8 @@ abstract class BrokerContractTest {
 
         Message got = onB.poll(Duration.ofSeconds(30));
         assertEquals("user.7", got == null ? null : got.channel());
-        settle(a, b, 2);
+        assertExactlyAndThenQuiet(new Expected(a, "relayed", a.relayed, 0), new Expected(b, "relayed", b.relayed, 1));
         assertTrue(onB.drain().isEmpty(), "public.news is not delivered by a consumer of user.*");
-        assertEquals(1, b.relayed.get());
     }
 
     @Test
@@ -128,7 +131,7 @@ abstract class BrokerContractTest {
         Message atB = onB.poll(Duration.ofSeconds(30));
         assertEquals("global", atB == null ? null : atB.event());
         assertEquals(a.nodeId, atB.originNodeId(), "the message names its origin");
-        settle(a, b, 1);
+        assertExactlyAndThenQuiet(new Expected(a, "relayed", a.relayed, 0), new Expected(b, "relayed", b.relayed, 1));
         assertTrue(onB.drain().isEmpty(), "the local message never left a");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
@@ -169,36 +172,66 @@ abstract class BrokerContractTest {
             consumer.rewind(first);
             MessageBatch again = pollUntilNotEmpty(consumer);
             assertEquals(ids(first), ids(again).subList(0, first.size()), "the rewound batch comes first again");
-            consumer.commit(again);
+            consumer.commit(again.end());
             List<String> rest = new ArrayList<>(ids(again));
             while (rest.size() < 12) {
                 MessageBatch next = pollUntilNotEmpty(consumer);
                 rest.addAll(ids(next));
-                consumer.commit(next);
+                consumer.commit(next.end());
             }
             assertEquals(12, rest.stream().distinct().count(), "every message once after the rewound batch");
         }
     }
 
-    /** Waits until both consumers polled at least {@code messages} in total and the relays are idle. */
-    private static void settle(TestNode a, TestNode b, long messages) {
-        Awaitility.await("consumers polled " + messages)
+    /** How long after the last expected message nothing more may arrive. */
+    private static final Duration QUIET = Duration.ofSeconds(1);
+
+    /** A node's counter and the exact count it must reach. */
+    record Expected(TestNode node, String what, AtomicLong counter, long count) {
+        boolean exceeded() {
+            return counter.get() > count;
+        }
+
+        @Override
+        public String toString() {
+            return node.nodeId + " " + what + " " + counter.get() + " of " + count;
+        }
+    }
+
+    /**
+     * Waits until every counter reached its exact count, then checks that none moves on during
+     * {@link #QUIET} measured from the last message any of the nodes polled: a late duplicate or
+     * echo fails the test.
+     */
+    private static void assertExactlyAndThenQuiet(Expected... expected) {
+        List<Expected> all = List.of(expected);
+        Awaitility.await("exact counts " + all)
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> a.polled.get() + b.polled.get() >= messages);
-        // One more empty round trip of each loop: whatever was polled has been relayed.
-        long aRelayed = a.relayed.get();
-        long bRelayed = b.relayed.get();
-        Awaitility.await()
-                .pollDelay(Duration.ofMillis(500))
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> a.relayed.get() == aRelayed && b.relayed.get() == bRelayed);
+                .failFast(() -> assertNoneExceeded(all))
+                .until(() -> all.stream().allMatch(e -> e.counter().get() >= e.count()));
+        long last = all.stream().mapToLong(e -> e.node().lastPolledNanos).max().orElse(0);
+        long quietLeft = Math.max(0, QUIET.toNanos() - (System.nanoTime() - last));
+        if (quietLeft > 0) {
+            Awaitility.await("nothing more for " + QUIET + " after the last expected message")
+                    .during(Duration.ofNanos(quietLeft))
+                    .atMost(Duration.ofNanos(quietLeft).plusSeconds(5))
+                    .failFast(() -> assertNoneExceeded(all))
+                    .until(() -> true);
+        }
+        for (Expected e : all) {
+            assertEquals(e.count(), e.counter().get(), e.node().nodeId + " " + e.what());
+        }
+    }
+
+    private static void assertNoneExceeded(List<Expected> all) {
+        assertTrue(all.stream().noneMatch(Expected::exceeded), "more messages than expected: " + all);
     }
 
     /** A node's broker with no consumer loop, for tests that drive a consumer by hand. */
     protected Broker bareBroker(String name) {
         Map<String, String> config = new HashMap<>(brokerConfig());
         config.put("realtime.node.id", name + "-" + run);
-        return Brokers.create(config.get("realtime.broker"), RealtimeSettings.from(config));
+        return Brokers.create(config.get("realtime.broker"), RealtimeSettings.from(config), DaemonThreads.INSTANCE);
     }
 
     /**

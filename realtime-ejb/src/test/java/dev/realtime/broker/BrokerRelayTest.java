@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class BrokerRelayTest {
     private static final class FakeConsumer implements BrokerConsumer {
         final Deque<MessageBatch> batches = new ArrayDeque<>();
         final List<String> calls = new ArrayList<>();
-        final List<MessageBatch> committed = new ArrayList<>();
+        final List<BrokerPosition> committed = new ArrayList<>();
         final List<MessageBatch> rewound = new ArrayList<>();
 
         FakeConsumer(MessageBatch... batches) {
@@ -40,9 +41,9 @@ class BrokerRelayTest {
         }
 
         @Override
-        public void commit(MessageBatch batch) {
+        public void commit(BrokerPosition end) {
             calls.add("commit");
-            committed.add(batch);
+            committed.add(end);
         }
 
         @Override
@@ -74,10 +75,18 @@ class BrokerRelayTest {
     }
 
     private static MessageBatch batch(Message... messages) {
+        return batch(1, messages);
+    }
+
+    private static MessageBatch batch(long start, Message... messages) {
         return new MessageBatch(
                 List.of(messages),
-                new BrokerPosition(Map.of("t-0", 1L)),
-                new BrokerPosition(Map.of("t-0", 1L + messages.length)));
+                new BrokerPosition(Map.of("t-0", start)),
+                new BrokerPosition(Map.of("t-0", start + messages.length)));
+    }
+
+    private static BrokerRelay relay(FakeConsumer consumer, String... globs) {
+        return new BrokerRelay(consumer, "me", List.of(globs));
     }
 
     @Test
@@ -88,11 +97,10 @@ class BrokerRelayTest {
         MessageBatch b = batch(mine, theirs, foreign);
         FakeConsumer consumer = new FakeConsumer(b);
         List<List<Message>> delivered = new ArrayList<>();
-        BrokerRelay relay = new BrokerRelay("me", List.of(), delivered::add);
 
-        assertEquals(2, relay.relayOnce(consumer, TIMEOUT));
+        assertSame(b, relay(consumer).relay(TIMEOUT, delivered::add));
         assertEquals(List.of(List.of(theirs, foreign)), delivered);
-        assertEquals(List.of(b), consumer.committed);
+        assertEquals(List.of(b.end()), consumer.committed);
     }
 
     @Test
@@ -102,10 +110,10 @@ class BrokerRelayTest {
         Message user22 = msg("3", "user.22", "other");
         Message userBare = msg("4", "user", "other");
         List<List<Message>> delivered = new ArrayList<>();
-        BrokerRelay relay = new BrokerRelay("me", List.of("user.*"), delivered::add);
+        BrokerRelay relay = relay(new FakeConsumer(batch(user1, news, user22, userBare)), "user.*");
 
         assertEquals(List.of(user1, user22), relay.keep(batch(user1, news, user22, userBare)));
-        assertEquals(2, relay.relayOnce(new FakeConsumer(batch(user1, news, user22, userBare)), TIMEOUT));
+        relay.relay(TIMEOUT, delivered::add);
         assertEquals(List.of(List.of(user1, user22)), delivered);
     }
 
@@ -114,8 +122,7 @@ class BrokerRelayTest {
         Message a = msg("1", "user.1", "other");
         Message b = msg("2", "news", "other");
         Message c = msg("3", "presence-room", "other");
-        BrokerRelay relay = new BrokerRelay("me", List.of(), kept -> {});
-        assertEquals(List.of(a, b, c), relay.keep(batch(a, b, c)));
+        assertEquals(List.of(a, b, c), relay(new FakeConsumer()).keep(batch(a, b, c)));
     }
 
     @Test
@@ -123,26 +130,24 @@ class BrokerRelayTest {
         MessageBatch b = batch(msg("1", "news", "me"), msg("2", "other", "x"));
         FakeConsumer consumer = new FakeConsumer(b);
         List<List<Message>> delivered = new ArrayList<>();
-        BrokerRelay relay = new BrokerRelay("me", List.of("user.*"), delivered::add);
 
-        assertEquals(0, relay.relayOnce(consumer, TIMEOUT));
+        relay(consumer, "user.*").relay(TIMEOUT, delivered::add);
         assertTrue(delivered.isEmpty());
         assertEquals(List.of("poll", "commit"), consumer.calls);
-        assertEquals(List.of(b), consumer.committed);
+        assertEquals(List.of(b.end()), consumer.committed);
     }
 
     @Test
     void commitComesOnlyAfterDeliverReturned() {
         MessageBatch b = batch(msg("1", "news", "other"));
         FakeConsumer consumer = new FakeConsumer(b);
-        BrokerRelay relay = new BrokerRelay("me", List.of(), kept -> {
+        relay(consumer).relay(TIMEOUT, kept -> {
             assertTrue(consumer.committed.isEmpty(), "committed before delivery finished");
             consumer.calls.add("deliver");
         });
 
-        assertEquals(1, relay.relayOnce(consumer, TIMEOUT));
         assertEquals(List.of("poll", "deliver", "commit"), consumer.calls);
-        assertSame(b, consumer.committed.get(0));
+        assertEquals(b.end(), consumer.committed.get(0));
     }
 
     @Test
@@ -153,15 +158,15 @@ class BrokerRelayTest {
         IllegalStateException boom = new IllegalStateException("delivery failed");
         List<List<Message>> delivered = new ArrayList<>();
         boolean[] fail = {true};
-        BrokerRelay relay = new BrokerRelay("me", List.of(), kept -> {
+        BrokerRelay relay = relay(consumer);
+        Consumer<List<Message>> deliver = kept -> {
             if (fail[0]) {
                 throw boom;
             }
             delivered.add(kept);
-        });
+        };
 
-        IllegalStateException thrown =
-                assertThrows(IllegalStateException.class, () -> relay.relayOnce(consumer, TIMEOUT));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> relay.relay(TIMEOUT, deliver));
         assertSame(boom, thrown);
         assertEquals(List.of("poll", "rewind"), consumer.calls);
         assertEquals(1, consumer.rewound.size());
@@ -170,25 +175,57 @@ class BrokerRelayTest {
 
         // the next step delivers the rewound batch and commits it
         fail[0] = false;
-        assertEquals(1, relay.relayOnce(consumer, TIMEOUT));
+        assertSame(b, relay.relay(TIMEOUT, deliver));
         assertEquals(List.of(List.of(m)), delivered);
-        assertEquals(List.of(b), consumer.committed);
+        assertEquals(List.of(b.end()), consumer.committed);
     }
 
     @Test
     void emptyPollDeliversNothing() {
         FakeConsumer consumer = new FakeConsumer();
         List<List<Message>> delivered = new ArrayList<>();
-        BrokerRelay relay = new BrokerRelay("me", List.of(), delivered::add);
 
-        assertEquals(0, relay.relayOnce(consumer, TIMEOUT));
+        assertTrue(relay(consumer).relay(TIMEOUT, delivered::add).isEmpty());
         assertTrue(delivered.isEmpty());
         assertEquals(List.of("poll"), consumer.calls);
         assertTrue(consumer.committed.isEmpty());
         assertTrue(consumer.rewound.isEmpty());
     }
 
-    @ParameterizedTest
+    @Test
+    void theJobsSplitStepsCommitTheEndOfEveryBatchInHandOnce() {
+        MessageBatch first = batch(1, msg("1", "news", "other"), msg("2", "news", "other"));
+        MessageBatch second = batch(3, msg("3", "news", "other"));
+        FakeConsumer consumer = new FakeConsumer(first, second);
+        BrokerRelay relay = relay(consumer);
+
+        assertSame(first, relay.poll(TIMEOUT));
+        assertSame(second, relay.poll(TIMEOUT));
+        relay.delivered();
+        relay.delivered(); // nothing in hand any more
+        assertEquals(List.of(second.end()), consumer.committed, "the position after the last batch");
+        assertTrue(relay.poll(TIMEOUT).isEmpty());
+        relay.delivered();
+        assertEquals(List.of("poll", "poll", "commit", "poll"), consumer.calls, "an empty poll commits nothing");
+    }
+
+    @Test
+    void aFailedChunkRewindsEveryBatchInHandLastFirstAndCommitsNothing() {
+        MessageBatch first = batch(1, msg("1", "news", "other"));
+        MessageBatch second = batch(2, msg("2", "news", "other"));
+        FakeConsumer consumer = new FakeConsumer(first, second);
+        BrokerRelay relay = relay(consumer);
+
+        relay.poll(TIMEOUT);
+        relay.poll(TIMEOUT);
+        relay.failed();
+        relay.delivered();
+        assertEquals(List.of(second, first), consumer.rewound, "so the first batch ends up in front");
+        assertTrue(consumer.committed.isEmpty());
+        assertSame(first, relay.poll(TIMEOUT), "the next poll starts again at the first batch");
+    }
+
+    @ParameterizedTest(name = "globs {0} match channel {1}: {2}")
     @CsvSource({
         "user.*, user.1, true",
         "user.*, user., true",

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(180)
 class BrokerThroughputBenchmarkTest {
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}: a small run delivers every message once, in order")
     @ValueSource(
             strings = {
                 "redis",

@@ -17,7 +17,7 @@ class BrokersTest {
 
     @Test
     void createsTheNoneBroker() {
-        Broker broker = Brokers.create("none", RealtimeSettings.defaults());
+        Broker broker = Brokers.create("none", RealtimeSettings.defaults(), DaemonThreads.INSTANCE);
         assertInstanceOf(NoneBroker.class, broker);
         assertEquals("none", broker.name());
         assertEquals(NoneBroker.NAME, broker.name());
@@ -34,11 +34,12 @@ class BrokersTest {
         assertThrows(UnsupportedOperationException.class, () -> Brokers.known().add("x"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "unknown broker name \"{0}\" fails")
     @ValueSource(strings = {"activemq", "memory", "", "NONE", " none", "Redis"})
     void unknownNameFailsListingTheKnownOnes(String name) {
-        RealtimeException e =
-                assertThrows(RealtimeException.class, () -> Brokers.create(name, RealtimeSettings.defaults()));
+        RealtimeException e = assertThrows(
+                RealtimeException.class,
+                () -> Brokers.create(name, RealtimeSettings.defaults(), DaemonThreads.INSTANCE));
         assertEquals("unknown_broker", e.code());
         assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("realtime.broker"), e.getMessage());

@@ -37,7 +37,7 @@ abstract class DurableBrokerContractTest extends BrokerContractTest {
                 while (got.size() < count) {
                     MessageBatch batch = pollUntilNotEmpty(next);
                     got.addAll(ids(batch));
-                    commitLikeTheJob(next, batch);
+                    next.commit(batch.end());
                 }
             }
             assertEquals(count, new LinkedHashSet<>(got).size(), "each of the " + count + " once");
@@ -66,7 +66,7 @@ abstract class DurableBrokerContractTest extends BrokerContractTest {
                     MessageBatch batch = pollUntilNotEmpty(second);
                     all.addAll(ids(batch));
                     seen.addAll(ids(batch));
-                    commitLikeTheJob(second, batch);
+                    second.commit(batch.end());
                 }
             }
             assertEquals(10, all.size(), "each of the ten once, the uncommitted batch included: " + all);
@@ -75,13 +75,8 @@ abstract class DurableBrokerContractTest extends BrokerContractTest {
                 MessageBatch next = pollUntilNotEmpty(third);
                 assertEquals("marker", next.messages().get(0).event(), "committed messages are not delivered again");
                 assertTrue(next.messages().stream().noneMatch(m -> seen.contains(m.id())));
-                commitLikeTheJob(third, next);
+                third.commit(next.end());
             }
         }
-    }
-
-    /** The consumer job commits by the end position alone (ConsumerHandle), not with the polled batch. */
-    private static void commitLikeTheJob(BrokerConsumer consumer, MessageBatch batch) {
-        consumer.commit(new MessageBatch(List.of(), BrokerPosition.NONE, batch.end()));
     }
 }

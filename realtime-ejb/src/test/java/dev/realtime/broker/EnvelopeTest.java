@@ -73,7 +73,7 @@ class EnvelopeTest {
         assertTrue(text.endsWith(",\"data\":{\"k\":[true]}}"), text);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "data {0} round-trips verbatim")
     @ValueSource(
             strings = {
                 "{}",
@@ -274,7 +274,7 @@ class EnvelopeTest {
                 "{}");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "malformed envelope {0} is rejected")
     @MethodSource("malformed")
     void malformedInputIsRejected(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Envelope.decode(text));

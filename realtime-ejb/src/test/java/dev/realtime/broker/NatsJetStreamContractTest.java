@@ -61,7 +61,7 @@ class NatsJetStreamContractTest extends DurableBrokerContractTest {
                 assertEquals(
                         List.of("news"),
                         got.messages().stream().map(m -> m.channel()).toList());
-                all.commit(got);
+                all.commit(got.end());
             }
         }
     }

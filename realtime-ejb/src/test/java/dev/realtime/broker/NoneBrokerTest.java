@@ -22,7 +22,7 @@ class NoneBrokerTest {
             assertSame(MessageBatch.EMPTY, batch);
             assertTrue(batch.isEmpty());
             assertEquals(BrokerPosition.NONE, batch.end());
-            consumer.commit(batch);
+            consumer.commit(batch.end());
             consumer.rewind(batch);
             assertTrue(consumer.isConnected());
             assertEquals(-1, consumer.lag());

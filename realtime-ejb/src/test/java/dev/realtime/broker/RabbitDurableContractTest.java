@@ -84,13 +84,13 @@ class RabbitDurableContractTest extends DurableBrokerContractTest {
                         List.of("valid"),
                         batch.messages().stream().map(Message::event).toList());
                 assertEquals(1, b.stats().failed(), b.stats().toString());
-                first.commit(batch);
+                first.commit(batch.end());
             }
             a.manager.broadcast("news", "marker", 2);
             try (BrokerConsumer second = b.consumer(ConsumerOptions.all(10))) {
                 MessageBatch next = pollUntilNotEmpty(second);
                 assertEquals("marker", next.messages().get(0).event(), "the rejected message was not requeued");
-                second.commit(next);
+                second.commit(next.end());
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(10))
                         .until(() -> b.stats().failed() == 1);

@@ -15,7 +15,7 @@ import org.awaitility.Awaitility;
 
 /**
  * One cluster node inside the test JVM: a {@link RealtimeManager} with a real broker, and the
- * consumer loop the consumer job runs (poll, drop own messages and unselected channels,
+ * consumer job's loop ({@link BrokerRelay}: poll, drop own messages and unselected channels,
  * {@code broadcastLocal}, commit) on a thread of its own.
  */
 final class TestNode implements AutoCloseable {
@@ -23,7 +23,10 @@ final class TestNode implements AutoCloseable {
     final RealtimeManager manager;
     final AtomicLong polled = new AtomicLong();
     final AtomicLong relayed = new AtomicLong();
-    private final AtomicReference<BrokerConsumer> consumer = new AtomicReference<>();
+    /** {@link System#nanoTime()} of the last poll that returned messages; 0 before the first. */
+    volatile long lastPolledNanos;
+
+    private final AtomicReference<BrokerRelay> consumer = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread relay;
     private volatile boolean running = true;
@@ -50,20 +53,23 @@ final class TestNode implements AutoCloseable {
         config.put("realtime.limits.outbound-queue", "100000");
         config.put("realtime.limits.payload-bytes", String.valueOf(BrokerContractTest.LARGE_PAYLOAD_LIMIT));
         this.manager = new RealtimeManager(RealtimeSettings.from(config));
-        BrokerRelay filter = new BrokerRelay(nodeId, channels, batch -> {});
         this.relay = new Thread(
                 () -> {
-                    try (BrokerConsumer c = manager.broker().consumer(new ConsumerOptions(channels, batchSize))) {
-                        consumer.set(c);
+                    try (BrokerRelay r = new BrokerRelay(
+                            manager.broker().consumer(new ConsumerOptions(channels, batchSize)), nodeId, channels)) {
+                        consumer.set(r);
                         while (running) {
-                            MessageBatch batch = c.poll(Duration.ofMillis(200));
-                            polled.addAndGet(batch.size());
-                            for (Message m : filter.keep(batch)) {
-                                manager.broadcastLocal(m);
-                                onRelayed.accept(m);
-                                relayed.incrementAndGet();
+                            MessageBatch batch = r.relay(Duration.ofMillis(200), kept -> {
+                                for (Message m : kept) {
+                                    manager.broadcastLocal(m);
+                                    onRelayed.accept(m);
+                                    relayed.incrementAndGet();
+                                }
+                            });
+                            if (!batch.isEmpty()) {
+                                lastPolledNanos = System.nanoTime();
+                                polled.addAndGet(batch.size());
                             }
-                            c.commit(batch);
                         }
                     } catch (Throwable t) {
                         failure.set(t);
@@ -79,8 +85,10 @@ final class TestNode implements AutoCloseable {
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> {
                     checkHealthy();
-                    BrokerConsumer c = consumer.get();
-                    return c != null && c.isConnected() && manager.broker().isConnected();
+                    BrokerRelay r = consumer.get();
+                    return r != null
+                            && r.consumer().isConnected()
+                            && manager.broker().isConnected();
                 });
         return this;
     }
@@ -103,9 +111,9 @@ final class TestNode implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        BrokerConsumer c = consumer.get();
-        if (c != null) {
-            c.wakeup();
+        BrokerRelay r = consumer.get();
+        if (r != null) {
+            r.wakeup();
         }
         relay.join(15_000);
         manager.broker().close();

@@ -3,7 +3,6 @@ package dev.realtime.broker.kafka;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
@@ -49,20 +48,9 @@ public final class KafkaBroker extends QueuedBroker {
     private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastFailureWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public KafkaBroker(KafkaSettings settings) {
-        this(settings, DaemonThreads.INSTANCE);
-    }
-
     /**
      * @param threads makes the publisher thread (the container's in a server); the Kafka clients
      *     start their own network threads
-     */
-    public KafkaBroker(KafkaSettings settings, ThreadFactory threads) {
-        this(settings, threads, EnvelopeCodec.unkeyed());
-    }
-
-    /**
-     * @param threads as above
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public KafkaBroker(KafkaSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {

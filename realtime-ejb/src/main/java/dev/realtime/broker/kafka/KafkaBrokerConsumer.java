@@ -92,9 +92,9 @@ final class KafkaBrokerConsumer implements BrokerConsumer {
     }
 
     @Override
-    public void commit(MessageBatch batch) {
+    public void commit(BrokerPosition end) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        batch.end().offsets().forEach((key, offset) -> offsets.put(partition(key), positions.offsetAt(offset)));
+        end.offsets().forEach((key, offset) -> offsets.put(partition(key), positions.offsetAt(offset)));
         if (!offsets.isEmpty()) {
             while (true) {
                 try {

@@ -1,29 +1,18 @@
 package dev.realtime.broker.nats;
 
-import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
-import dev.realtime.message.Message;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
-import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.PublishOptions;
-import io.nats.client.api.PublishAck;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -58,29 +47,19 @@ public final class NatsBroker extends QueuedBroker {
 
     private final NatsSettings settings;
     private final NatsStream stream;
-    private final Publisher publisher = new Publisher();
+    private final NatsPublisher publisher;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-
-    public NatsBroker(NatsSettings settings) {
-        this(settings, DaemonThreads.INSTANCE);
-    }
 
     /**
      * @param threads makes the publisher and consumer threads (the container's in a server); the
      *     NATS client runs its own reader, writer and dispatcher threads
-     */
-    public NatsBroker(NatsSettings settings, ThreadFactory threads) {
-        this(settings, threads, EnvelopeCodec.unkeyed());
-    }
-
-    /**
-     * @param threads as above
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public NatsBroker(NatsSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
         super(NAME, threads, envelopes);
         this.settings = settings;
         this.stream = new NatsStream(settings);
+        this.publisher = new NatsPublisher(this, counters);
         startPublishing(publisher, settings.publishQueue(), settings.publishBatch());
         LOG.info(() -> "NATS broker: " + (settings.jetStream() ? "JetStream stream " + settings.stream() : "core NATS")
                 + " on " + settings.servers() + ", subjects " + settings.allSubjects());
@@ -90,8 +69,8 @@ public final class NatsBroker extends QueuedBroker {
     public BrokerConsumer consumer(ConsumerOptions options) {
         return track(
                 settings.jetStream()
-                        ? new NatsJetStreamConsumer(this, options, counters, threads).start()
-                        : new NatsCoreConsumer(this, options, counters, threads).start());
+                        ? new NatsJetStreamConsumer(this, options, counters, threads).begin()
+                        : new NatsCoreConsumer(this, options, counters, threads).begin());
     }
 
     @Override
@@ -104,8 +83,9 @@ public final class NatsBroker extends QueuedBroker {
         return settings;
     }
 
-    void closed(BrokerConsumer consumer) {
-        forget(consumer);
+    /** The publishing connection went down: the broker is down until the next send or ping works. */
+    void publisherLost() {
+        reportConnected(false);
     }
 
     /**
@@ -153,156 +133,6 @@ public final class NatsBroker extends QueuedBroker {
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Closing a NATS connection failed", e);
             }
-        }
-    }
-
-    /** The publishing connection, used only by the publisher thread (and closed by close()). */
-    private final class Publisher implements AsyncPublisher.Sink {
-        private volatile Connection connection;
-        private JetStream jetStream;
-        private boolean streamReady;
-        private volatile boolean closed;
-
-        @Override
-        public void send(List<Message> batch) throws Exception {
-            Connection c = connection();
-            if (settings.jetStream()) {
-                sendJetStream(c, batch);
-            } else {
-                sendCore(c, batch);
-            }
-        }
-
-        /**
-         * Hands the batch to the client and flushes. What the client took is never sent again: it
-         * keeps its outgoing queue across a reconnect, so retrying after a failed flush would
-         * duplicate; a failed flush only reports the outage (at most once, like core NATS).
-         */
-        private void sendCore(Connection c, List<Message> batch) throws TimeoutException, InterruptedException {
-            long maxPayload = c.getMaxPayload();
-            int handed = 0;
-            try {
-                for (Message m : batch) {
-                    byte[] body = envelopes.encode(m);
-                    if (!tooLarge(m, body, maxPayload)) {
-                        c.publish(settings.subject(m.channel()), body);
-                        counters.published(1);
-                    }
-                    handed++;
-                }
-            } finally {
-                batch.subList(0, handed).clear();
-            }
-            c.flush(settings.timeout());
-        }
-
-        private void sendJetStream(Connection c, List<Message> batch) throws Exception {
-            if (!streamReady) {
-                stream.ensure(c);
-                streamReady = true;
-            }
-            long maxPayload = c.getMaxPayload();
-            List<CompletableFuture<PublishAck>> acks = new ArrayList<>(batch.size());
-            for (var it = batch.iterator(); it.hasNext(); ) {
-                Message m = it.next();
-                byte[] body = envelopes.encode(m);
-                if (tooLarge(m, body, maxPayload)) {
-                    it.remove();
-                    continue;
-                }
-                PublishOptions options = PublishOptions.builder()
-                        .messageId(m.id())
-                        .expectedStream(settings.stream())
-                        .build();
-                acks.add(jetStream.publishAsync(settings.subject(m.channel()), body, options));
-            }
-            long deadline = System.nanoTime() + settings.timeout().toNanos();
-            Exception failure = null;
-            boolean[] stored = new boolean[acks.size()];
-            for (int i = 0; i < acks.size(); i++) {
-                try {
-                    acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    stored[i] = true;
-                } catch (ExecutionException | TimeoutException e) {
-                    failure = failure == null ? e : failure;
-                }
-            }
-            int done = 0;
-            for (int i = stored.length - 1; i >= 0; i--) {
-                if (stored[i]) {
-                    batch.remove(i); // a retry sends only the rest
-                    done++;
-                }
-            }
-            counters.published(done);
-            if (failure != null) {
-                streamReady = false; // the stream may be gone: check it before the retry
-                throw failure;
-            }
-        }
-
-        private boolean tooLarge(Message m, byte[] body, long maxPayload) {
-            if (maxPayload > 0 && body.length > maxPayload) {
-                counters.failed(1);
-                warn(
-                        "NATS refuses message " + m.id() + " on channel " + m.channel() + ": " + body.length
-                                + " bytes exceed the server's max_payload of " + maxPayload,
-                        null);
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        public void ping() throws Exception {
-            Connection c = connection();
-            c.flush(settings.timeout());
-            if (settings.jetStream() && !streamReady) {
-                stream.ensure(c);
-                streamReady = true;
-            }
-        }
-
-        @Override
-        public void disconnect() {
-            // The client reconnects by itself; a connection that closed for good is replaced by
-            // connection() on the next attempt.
-        }
-
-        /** The open connection; throws while the client is reconnecting (nothing is buffered). */
-        private Connection connection() throws IOException, InterruptedException {
-            if (closed) {
-                throw new IllegalStateException("the NATS broker is closed");
-            }
-            Connection c = connection;
-            if (c == null || c.getStatus() == Connection.Status.CLOSED) {
-                c = connect("publisher", this::event);
-                jetStream = c.jetStream(stream.options());
-                streamReady = false;
-                connection = c;
-                if (closed) {
-                    closeQuietly(c);
-                    throw new IllegalStateException("the NATS broker is closed");
-                }
-            }
-            if (c.getStatus() != Connection.Status.CONNECTED) {
-                throw new IOException("NATS connection is " + c.getStatus());
-            }
-            return c;
-        }
-
-        private void event(ConnectionListener.Events event) {
-            switch (event) {
-                case DISCONNECTED, CLOSED -> reportConnected(false);
-                default -> {
-                    // reconnection is confirmed by the next send or ping
-                }
-            }
-        }
-
-        void close() {
-            closed = true;
-            closeQuietly(connection);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.realtime.broker.nats;
 
+import dev.realtime.broker.BatchBuffer;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
@@ -9,7 +10,6 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A core NATS subscription per subject of the consumer's globs, on a connection of its own, into a
@@ -17,13 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * most once. {@link #commit} has nothing to do; {@link #rewind} puts the batch back in the buffer.
  */
 final class NatsCoreConsumer extends NatsConsumerBase {
-    private final int capacity;
-    private final AtomicInteger size = new AtomicInteger();
     private volatile Dispatcher dispatcher;
 
     NatsCoreConsumer(NatsBroker broker, ConsumerOptions options, BrokerCounters counters, ThreadFactory threads) {
-        super(broker, options, counters, threads, "subscriber");
-        this.capacity = Math.max(10_000, options.batchSize() * 10);
+        super(broker, options, counters, threads, "subscriber", BatchBuffer.forBatches(options.batchSize()));
     }
 
     @Override
@@ -56,21 +53,17 @@ final class NatsCoreConsumer extends NatsConsumerBase {
 
     @Override
     protected MessageBatch batch(List<Held> held) {
-        size.addAndGet(-held.size());
         return new MessageBatch(held.stream().map(Held::message).toList(), BrokerPosition.NONE, BrokerPosition.NONE);
     }
 
     @Override
-    public void commit(MessageBatch batch) {
+    public void commit(BrokerPosition end) {
         // core NATS keeps nothing: a delivered batch needs nothing more
     }
 
     @Override
     public void rewind(MessageBatch batch) {
-        List<Held> again =
-                batch.messages().stream().map(m -> new Held(m, null, 0)).toList();
-        size.addAndGet(again.size());
-        putBack(again);
+        buffer.putBack(batch.messages().stream().map(m -> new Held(m, null, 0)).toList());
     }
 
     @Override
@@ -84,12 +77,9 @@ final class NatsCoreConsumer extends NatsConsumerBase {
             return; // refused: counted and logged by the codec
         }
         counters.consumed(1);
-        if (size.incrementAndGet() > capacity) {
-            size.decrementAndGet();
+        if (!buffer.offer(new Held(message, null, 0))) {
             counters.dropped(1);
             broker.warn("NATS consumer buffer full: the consumer job is not keeping up; message dropped", null);
-            return;
         }
-        buffer.offerLast(new Held(message, null, 0));
     }
 }

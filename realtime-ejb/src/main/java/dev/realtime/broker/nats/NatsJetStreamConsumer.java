@@ -1,5 +1,6 @@
 package dev.realtime.broker.nats;
 
+import dev.realtime.broker.BatchBuffer;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
@@ -65,7 +66,8 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
                 options,
                 counters,
                 threads,
-                "jetstream-" + broker.settings().durable());
+                "jetstream-" + broker.settings().durable(),
+                new BatchBuffer<>(options.batchSize(), Integer.MAX_VALUE)); // bounded by maxHeld
         List<String> subjects = NatsSubjects.subscriptions(broker.settings().prefix(), options.channels());
         this.filter = subjects.size() == 1 ? subjects.get(0) : broker.settings().allSubjects();
         this.maxHeld = 2 * options.batchSize();
@@ -156,7 +158,7 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
         counters.consumed(1);
         Held h = new Held(message, received, sequence);
         held.put(sequence, h);
-        buffer.offerLast(h);
+        buffer.offer(h);
     }
 
     /** Tells the server that held messages are being worked on, every third of the ack wait. */
@@ -199,8 +201,8 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
     }
 
     @Override
-    public void commit(MessageBatch batch) {
-        List<Held> acks = takeUpTo(batch);
+    public void commit(BrokerPosition end) {
+        List<Held> acks = takeUpTo(end);
         if (acks.isEmpty()) {
             return;
         }
@@ -225,18 +227,14 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
     public void rewind(MessageBatch batch) {
         Polled p = take(batch);
         if (p != null) {
-            putBack(p.held());
+            buffer.putBack(p.held());
         }
     }
 
-    /**
-     * The messages of every polled batch up to the one that ends where {@code batch} ends: the
-     * consumer job commits by the end position alone (a batch of its own with no messages).
-     */
-    private List<Held> takeUpTo(MessageBatch batch) {
+    /** The messages of every polled batch up to the one that ends at {@code end}. */
+    private List<Held> takeUpTo(BrokerPosition end) {
         for (int i = 0; i < polled.size(); i++) {
-            MessageBatch p = polled.get(i).batch();
-            if (p == batch || p.end().equals(batch.end())) {
+            if (polled.get(i).batch().end().equals(end)) {
                 List<Held> taken = new ArrayList<>();
                 for (int j = 0; j <= i; j++) {
                     taken.addAll(polled.remove(0).held());
@@ -258,7 +256,7 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
 
     @Override
     public long lag() {
-        return running ? lag : -1;
+        return running() ? lag : -1;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.realtime.broker.postgres;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
@@ -48,17 +47,8 @@ public final class PostgresBroker extends QueuedBroker {
     private final CallerTransactions transactions;
     private final AtomicLong lastTransactionWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public PostgresBroker(PostgresSettings settings) {
-        this(settings, DaemonThreads.INSTANCE);
-    }
-
-    /** @param threads makes the publisher and listener threads (the container's in a server) */
-    public PostgresBroker(PostgresSettings settings, ThreadFactory threads) {
-        this(settings, threads, EnvelopeCodec.unkeyed());
-    }
-
     /**
-     * @param threads as above
+     * @param threads makes the publisher and listener threads (the container's in a server)
      * @param envelopes signs what this broker publishes and checks what its consumer receives
      */
     public PostgresBroker(PostgresSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
@@ -178,10 +168,6 @@ public final class PostgresBroker extends QueuedBroker {
 
     PostgresSettings settings() {
         return settings;
-    }
-
-    void closed(PostgresConsumer consumer) {
-        forget(consumer);
     }
 
     /**

@@ -1,17 +1,16 @@
 package dev.realtime.broker.postgres;
 
-import dev.realtime.broker.Backoff;
-import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.BatchBuffer;
 import dev.realtime.broker.BrokerCounters;
+import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.BrokerRelay;
+import dev.realtime.broker.BufferedConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
-import dev.realtime.broker.MessageBuffer;
 import dev.realtime.message.Message;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +18,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * A dedicated connection that LISTENs on the broker's channel, on its own thread. Notifications
- * of the selected channels are decoded (a large message's row is read on the same connection)
- * into a bounded buffer that {@link #poll} takes in batches. A lost connection is reopened with
- * back-off and LISTENs again; a check after a few idle seconds finds a dead one that the socket
- * does not report. {@link #isConnected()} is true only while LISTENing.
+ * A dedicated connection that LISTENs on the broker's channel, on the consumer's thread.
+ * Notifications of the selected channels are decoded (a large message's row is read on the same
+ * connection) into the bounded buffer that {@link #poll} takes in batches. A lost connection is
+ * reopened with back-off and LISTENs again; a check after a few idle seconds finds a dead one that
+ * the socket does not report. {@link #isConnected()} is true only while LISTENing.
  */
-final class PostgresConsumer implements BrokerConsumer {
+final class PostgresConsumer extends BufferedConsumer<Message> {
     private static final Logger LOG = Logger.getLogger(PostgresConsumer.class.getName());
     private static final int WAIT_MILLIS = 500;
     private static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -40,40 +38,38 @@ final class PostgresConsumer implements BrokerConsumer {
     private final PostgresBroker broker;
     private final PostgresSettings settings;
     private final BrokerCounters counters;
-    private final int batchSize;
     private final Predicate<String> channels;
-    private final MessageBuffer buffer;
-    private final Thread thread;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private volatile Connection connection;
     private volatile boolean listening;
-    private volatile boolean running = true;
 
     PostgresConsumer(PostgresBroker broker, ConsumerOptions options, BrokerCounters counters, ThreadFactory threads) {
+        super(
+                broker,
+                "PostgreSQL listener on " + broker.settings().channel(),
+                threads,
+                "realtime-postgres-listener",
+                BatchBuffer.forBatches(options.batchSize()));
         this.broker = broker;
         this.settings = broker.settings();
         this.counters = counters;
-        this.batchSize = options.batchSize();
         this.channels = BrokerRelay.channelFilter(options.channels());
-        this.buffer = new MessageBuffer(batchSize);
-        this.thread = threads.newThread(this::run);
-        thread.setName("realtime-postgres-listener");
-        thread.start();
+        start();
     }
 
     @Override
-    public MessageBatch poll(Duration timeout) {
-        return buffer.poll(timeout);
+    protected MessageBatch batch(List<Message> taken) {
+        return new MessageBatch(taken, BrokerPosition.NONE, BrokerPosition.NONE);
     }
 
     @Override
-    public void commit(MessageBatch batch) {
+    public void commit(BrokerPosition end) {
         // LISTEN/NOTIFY has no position: a delivered batch needs nothing more
     }
 
     @Override
     public void rewind(MessageBatch batch) {
-        buffer.rewind(batch);
+        buffer.putBack(batch.messages());
     }
 
     @Override
@@ -87,17 +83,27 @@ final class PostgresConsumer implements BrokerConsumer {
     }
 
     @Override
-    public void wakeup() {
-        buffer.wakeup();
+    protected String session() throws SQLException {
+        try (Connection c = broker.connect("listener")) {
+            connection = c;
+            if (!running()) {
+                return "closed";
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("LISTEN " + settings.quotedChannel());
+            }
+            listening = true;
+            subscribed();
+            listen(c);
+            return "closed";
+        } finally {
+            listening = false;
+            connection = null;
+        }
     }
 
     @Override
-    public void close() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        broker.closed(this);
+    protected void endSession() {
         Connection c = connection;
         if (c != null) {
             try {
@@ -106,59 +112,13 @@ final class PostgresConsumer implements BrokerConsumer {
                 // closing anyway
             }
         }
-        thread.interrupt(); // ends a back-off pause
-        wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-        boolean warned = false;
-        while (running) {
-            try (Connection c = broker.connect("listener")) {
-                connection = c;
-                if (!running) {
-                    break;
-                }
-                try (Statement st = c.createStatement()) {
-                    st.execute("LISTEN " + settings.quotedChannel());
-                }
-                listening = true;
-                backoff.reset();
-                if (warned) {
-                    LOG.info(() -> "PostgreSQL listener is listening on " + settings.channel() + " again");
-                    warned = false;
-                }
-                listen(c);
-            } catch (SQLException | RuntimeException e) {
-                if (!running) {
-                    break;
-                }
-                if (!warned) {
-                    LOG.warning(() -> "PostgreSQL listener lost its connection; reconnecting with back-off: " + e);
-                    warned = true;
-                } else {
-                    LOG.log(Level.FINE, "PostgreSQL listener still disconnected", e);
-                }
-            } finally {
-                listening = false;
-                connection = null;
-            }
-            if (running && !backoff.pause()) {
-                break;
-            }
-        }
     }
 
     /** Receives until the connection fails or the consumer closes. */
     private void listen(Connection c) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
         long lastHeard = System.nanoTime();
-        while (running) {
+        while (running()) {
             PGNotification[] got = pg.getNotifications(WAIT_MILLIS);
             long now = System.nanoTime();
             if (got != null && got.length > 0) {

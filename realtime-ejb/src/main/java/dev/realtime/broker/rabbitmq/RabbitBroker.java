@@ -1,25 +1,17 @@
 package dev.realtime.broker.rabbitmq;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.DefaultExceptionHandler;
-import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
-import dev.realtime.message.Message;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.util.List;
-import java.util.NavigableSet;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -51,29 +43,18 @@ public final class RabbitBroker extends QueuedBroker {
 
     private final RabbitSettings settings;
     private final ConnectionFactory factory;
-    private final Publisher publisher;
-
-    public RabbitBroker(RabbitSettings settings) {
-        this(settings, DaemonThreads.INSTANCE);
-    }
+    private final RabbitPublisher publisher;
 
     /**
      * @param threads makes the publisher and consumer threads and the client's connection threads
      *     (the container's in a server)
-     */
-    public RabbitBroker(RabbitSettings settings, ThreadFactory threads) {
-        this(settings, threads, EnvelopeCodec.unkeyed());
-    }
-
-    /**
-     * @param threads as above
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public RabbitBroker(RabbitSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
         super(NAME, threads, envelopes);
         this.settings = settings;
         this.factory = factory(settings, threads);
-        this.publisher = new Publisher();
+        this.publisher = new RabbitPublisher(this, counters);
         startPublishing(publisher, settings.publishQueue(), settings.publishBatch());
         LOG.info(() -> "RabbitMQ broker: exchange " + settings.exchange() + ", "
                 + (settings.durable() ? "durable queue " + settings.queueName() : "exclusive queues") + " on "
@@ -95,8 +76,9 @@ public final class RabbitBroker extends QueuedBroker {
         return settings;
     }
 
-    void closed(RabbitConsumer consumer) {
-        forget(consumer);
+    /** The publishing connection was lost: the broker is down until the next send or ping works. */
+    void publisherLost() {
+        reportConnected(false);
     }
 
     /** A new connection, named {@code realtime <nodeId> <role>} on the server. */
@@ -164,132 +146,6 @@ public final class RabbitBroker extends QueuedBroker {
         }
     }
 
-    /** The publishing connection, used only by the publisher thread (and closed by close()). */
-    private final class Publisher implements AsyncPublisher.Sink {
-        private volatile Connection connection;
-        private Channel channel;
-        private Confirms confirms;
-
-        @Override
-        public void send(List<Message> batch) throws Exception {
-            Channel ch = channel();
-            Confirms pending = confirms;
-            long[] seqs = new long[batch.size()];
-            java.util.Arrays.fill(seqs, -1);
-            try {
-                AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder()
-                        .contentType("application/json")
-                        .deliveryMode(settings.durable() ? 2 : 1);
-                for (int i = 0; i < seqs.length; i++) {
-                    Message m = batch.get(i);
-                    long seq = ch.getNextPublishSeqNo();
-                    pending.unconfirmed.add(seq);
-                    seqs[i] = seq;
-                    ch.basicPublish(
-                            settings.exchange(),
-                            settings.routing().routingKey(m.channel()),
-                            false,
-                            props.messageId(m.id()).appId(m.originNodeId()).build(),
-                            envelopes.encode(m));
-                }
-                if (ch.waitForConfirms(settings.confirmTimeout().toMillis())) {
-                    counters.published(batch.size());
-                    return;
-                }
-            } catch (TimeoutException e) {
-                keepUnconfirmed(batch, seqs, pending);
-                throw new IOException("RabbitMQ did not confirm the messages within " + settings.confirmTimeout(), e);
-            } catch (Exception e) {
-                keepUnconfirmed(batch, seqs, pending);
-                throw e;
-            }
-            // Some were refused (nack): final for those (the queues that took them keep them, a
-            // retry would duplicate there); only what is still unconfirmed is sent again.
-            int refused = keepUnconfirmed(batch, seqs, pending);
-            LOG.warning(() -> "RabbitMQ refused (nack) " + refused + " messages; counted as failed, not sent again");
-            if (!batch.isEmpty()) {
-                throw new IOException("RabbitMQ left " + batch.size() + " messages unconfirmed");
-            }
-        }
-
-        /**
-         * Removes what the server confirmed (published) or refused (failed, never sent again) from
-         * {@code batch}: a retry sends only the rest.
-         */
-        private int keepUnconfirmed(List<Message> batch, long[] seqs, Confirms pending) {
-            int confirmed = 0;
-            int refused = 0;
-            for (int i = seqs.length - 1; i >= 0; i--) {
-                long seq = seqs[i];
-                if (seq < 0 || pending.unconfirmed.contains(seq)) {
-                    continue;
-                }
-                batch.remove(i);
-                if (pending.nacked.remove(seq)) {
-                    refused++;
-                } else {
-                    confirmed++;
-                }
-            }
-            counters.published(confirmed);
-            counters.failed(refused);
-            return refused;
-        }
-
-        @Override
-        public void ping() throws IOException, TimeoutException {
-            declareExchange(channel()); // a round trip; recreates the exchange should it have been deleted
-        }
-
-        @Override
-        public void disconnect() {
-            Connection current = connection;
-            connection = null;
-            channel = null;
-            confirms = null;
-            closeQuietly(current);
-        }
-
-        void closeConnection() {
-            Connection current = connection;
-            if (current != null) {
-                closeQuietly(current);
-            }
-        }
-
-        private Channel channel() throws IOException, TimeoutException {
-            if (channel != null && channel.isOpen()) {
-                return channel;
-            }
-            disconnect();
-            Connection opened = connect("publisher");
-            try {
-                Channel ch = opened.createChannel();
-                ch.confirmSelect();
-                Confirms listener = new Confirms();
-                ch.addConfirmListener(listener);
-                declareExchange(ch);
-                opened.addShutdownListener(cause -> lost(opened, cause));
-                connection = opened;
-                channel = ch;
-                confirms = listener;
-                return ch;
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(opened);
-                throw e;
-            }
-        }
-
-        /** The server or the network closed the connection: say so now, not at the next send. */
-        private void lost(Connection lost, ShutdownSignalException cause) {
-            if (lost == connection && !cause.isInitiatedByApplication()) {
-                reportConnected(false);
-                LOG.warning(() -> "RabbitMQ publishing connection lost (" + cause.getMessage()
-                        + "); reconnecting at the next send or ping");
-            }
-        }
-    }
-
     /**
      * The client logs every broken socket as a warning, once per connection attempt during an
      * outage; the broker already logs outages (once, then at most every few seconds), so these go
@@ -299,31 +155,6 @@ public final class RabbitBroker extends QueuedBroker {
         @Override
         public void handleUnexpectedConnectionDriverException(Connection connection, Throwable e) {
             LOG.log(Level.FINE, "RabbitMQ connection driver error", e);
-        }
-    }
-
-    /** The sequence numbers of one channel that are not confirmed yet, or were refused. */
-    private static final class Confirms implements ConfirmListener {
-        final NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
-        final NavigableSet<Long> nacked = new ConcurrentSkipListSet<>();
-
-        @Override
-        public void handleAck(long seq, boolean multiple) {
-            settle(seq, multiple, false);
-        }
-
-        @Override
-        public void handleNack(long seq, boolean multiple) {
-            settle(seq, multiple, true);
-        }
-
-        private void settle(long seq, boolean multiple, boolean nack) {
-            NavigableSet<Long> settled =
-                    multiple ? unconfirmed.headSet(seq, true) : unconfirmed.subSet(seq, true, seq, true);
-            if (nack) {
-                nacked.addAll(settled);
-            }
-            settled.clear();
         }
     }
 }

@@ -5,37 +5,31 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.ShutdownSignalException;
-import dev.realtime.broker.Backoff;
-import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.BatchBuffer;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.broker.BrokerPosition;
+import dev.realtime.broker.BufferedConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
+import dev.realtime.broker.rabbitmq.RabbitInFlight.Delivery;
 import dev.realtime.message.Message;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One consumer: a connection of its own, {@code basic.qos} = the prefetch, manual acknowledgements.
- * Deliveries wait in a buffer (bounded by the prefetch: the server sends no more unacknowledged
+ * Deliveries wait in the buffer (bounded by the prefetch: the server sends no more unacknowledged
  * ones) until {@link #poll} takes them in batches; {@link #commit} acknowledges everything up to a
  * batch's last delivery ({@code multiple}); {@link #rewind} puts the batch back in front of the
- * buffer, in order. A thread of its own opens the connection, declares the exchange, the queue and
- * its bindings, consumes, and reconnects with back-off when the connection or the subscription ends.
+ * buffer, in order. Each session of the consumer's thread opens a connection, declares the
+ * exchange, the queue and its bindings, and consumes until the connection or the subscription ends.
  *
  * <p>Delivery tags belong to one channel. Each connection is an <em>epoch</em>; a delivery carries
  * its epoch, and only tags of the live one are ever acknowledged (acknowledging another channel's
@@ -47,93 +41,47 @@ import java.util.logging.Logger;
  * <p>A batch's positions are {@code {epoch, tag}} of its first and last delivery; they mean nothing
  * to another consumer, so {@link #seek} is ignored (the queue itself keeps what was not acknowledged).
  */
-final class RabbitConsumer implements BrokerConsumer {
+final class RabbitConsumer extends BufferedConsumer<RabbitInFlight.Delivery> {
     private static final Logger LOG = Logger.getLogger(RabbitConsumer.class.getName());
-    static final String EPOCH = "epoch";
-    static final String TAG = "tag";
     private static final long LAG_REFRESH_MILLIS = 2000;
     /** Epochs are unique in this JVM; starting from the clock keeps a restarted job's old ones apart. */
     private static final AtomicLong EPOCHS = new AtomicLong(System.currentTimeMillis() * 1000);
 
-    private record Delivery(Message message, long epoch, long tag) {}
-
-    private static final Delivery WAKEUP = new Delivery(null, 0, 0);
-
     private final RabbitBroker broker;
     private final RabbitSettings settings;
     private final BrokerCounters counters;
-    private final int batchSize;
     private final List<String> bindings;
-    private final LinkedBlockingDeque<Delivery> buffer = new LinkedBlockingDeque<>();
-    /** Polled and not yet committed, in order; the polling thread's only. */
-    private final ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
+    /** Polled and not yet committed; the polling thread's only. */
+    private final RabbitInFlight inFlight = new RabbitInFlight();
 
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final AtomicLong liveEpoch = new AtomicLong();
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private final Thread thread;
     private volatile Session session;
     private volatile long lag = -1;
-    private volatile boolean running = true;
 
     RabbitConsumer(RabbitBroker broker, ConsumerOptions options, BrokerCounters counters, ThreadFactory threads) {
+        super(
+                broker,
+                "RabbitMQ consumer of node " + broker.settings().nodeId(),
+                threads,
+                "realtime-rabbitmq-consumer",
+                // bounded by the prefetch: the server sends no more unacknowledged deliveries
+                new BatchBuffer<>(options.batchSize(), Integer.MAX_VALUE));
         this.broker = broker;
         this.settings = broker.settings();
         this.counters = counters;
-        this.batchSize = options.batchSize();
         this.bindings = settings.routing().bindings(options.channels());
-        this.thread = threads.newThread(this::run);
-        thread.setName("realtime-rabbitmq-consumer");
-        thread.start();
+        start();
     }
 
     @Override
-    public MessageBatch poll(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Delivery> taken = new ArrayList<>(Math.min(batchSize, 1024));
-        try {
-            while (taken.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                Delivery d = left > 0 ? buffer.pollFirst(left, TimeUnit.NANOSECONDS) : buffer.pollFirst();
-                if (d == null) {
-                    return MessageBatch.EMPTY;
-                }
-                if (d == WAKEUP) {
-                    wakeupPending.set(false);
-                    return MessageBatch.EMPTY;
-                }
-                if (usable(d)) {
-                    taken.add(d);
-                }
-            }
-            while (taken.size() < batchSize) {
-                Delivery d = buffer.pollFirst();
-                if (d == null) {
-                    break;
-                }
-                if (d == WAKEUP) {
-                    wakeupPending.set(false); // returning now anyway
-                } else if (usable(d)) {
-                    taken.add(d);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (taken.isEmpty()) {
-                return MessageBatch.EMPTY;
-            }
-        }
-        inFlight.addAll(taken);
+    protected MessageBatch batch(List<Delivery> taken) {
         counters.consumed(taken.size());
-        List<Message> messages = new ArrayList<>(taken.size());
-        for (Delivery d : taken) {
-            messages.add(d.message());
-        }
-        return new MessageBatch(messages, position(taken.get(0)), position(taken.get(taken.size() - 1)));
+        return inFlight.add(taken);
     }
 
     /** Durable mode: a delivery of an ended connection comes again; polling it now would duplicate it. */
-    private boolean usable(Delivery d) {
+    @Override
+    protected boolean usable(Delivery d) {
         if (!settings.durable() || d.epoch() == liveEpoch.get()) {
             return true;
         }
@@ -142,22 +90,9 @@ final class RabbitConsumer implements BrokerConsumer {
     }
 
     @Override
-    public void commit(MessageBatch batch) {
-        Delivery last = find(batch.end());
-        if (last == null) {
-            return; // empty, or committed already
-        }
+    public void commit(BrokerPosition end) {
         long live = liveEpoch.get();
-        long ackTag = -1;
-        while (!inFlight.isEmpty()) {
-            Delivery d = inFlight.pollFirst();
-            if (d.epoch() == live) {
-                ackTag = Math.max(ackTag, d.tag());
-            }
-            if (d == last) {
-                break;
-            }
-        }
+        long ackTag = inFlight.takeUpTo(end, live);
         Session current = session;
         if (ackTag > 0 && current != null && current.epoch == live) {
             try {
@@ -171,41 +106,7 @@ final class RabbitConsumer implements BrokerConsumer {
 
     @Override
     public void rewind(MessageBatch batch) {
-        Delivery first = find(batch.start());
-        if (first == null) {
-            return;
-        }
-        List<Delivery> back = new ArrayList<>();
-        boolean from = false;
-        for (Iterator<Delivery> it = inFlight.iterator(); it.hasNext(); ) {
-            Delivery d = it.next();
-            from |= d == first;
-            if (from) {
-                back.add(d);
-                it.remove();
-            }
-        }
-        for (int i = back.size() - 1; i >= 0; i--) {
-            buffer.offerFirst(back.get(i));
-        }
-    }
-
-    private Delivery find(BrokerPosition position) {
-        Long epoch = position.offsets().get(EPOCH);
-        Long tag = position.offsets().get(TAG);
-        if (epoch == null || tag == null) {
-            return null;
-        }
-        for (Delivery d : inFlight) {
-            if (d.epoch() == epoch && d.tag() == tag) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private static BrokerPosition position(Delivery d) {
-        return new BrokerPosition(Map.of(EPOCH, d.epoch(), TAG, d.tag()));
+        buffer.putBack(inFlight.takeFrom(batch.start()));
     }
 
     @Override
@@ -222,83 +123,36 @@ final class RabbitConsumer implements BrokerConsumer {
     }
 
     @Override
-    public void wakeup() {
-        if (wakeupPending.compareAndSet(false, true)) {
-            buffer.offerFirst(WAKEUP);
+    protected long closeWaitMillis() {
+        return settings.connectTimeout().toMillis() + 3000;
+    }
+
+    @Override
+    protected String session() throws IOException, TimeoutException, InterruptedException {
+        Session current = open();
+        try {
+            if (!running()) {
+                return "closed";
+            }
+            subscribed();
+            return current.awaitEnd();
+        } finally {
+            current.close();
         }
     }
 
     /** Closes the connection: what was not acknowledged goes back to the queue (durable mode). */
     @Override
-    public void close() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        broker.closed(this);
-        closing.countDown();
+    protected void endSession() {
         Session current = session;
         if (current != null) {
             current.close();
         }
-        wakeup();
-        try {
-            thread.join(settings.connectTimeout().toMillis() + 3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         lag = -1;
     }
 
-    private void run() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-        boolean down = false;
-        while (running) {
-            Session current = null;
-            try {
-                current = open();
-                if (!running) {
-                    break;
-                }
-                if (down) {
-                    LOG.info(() -> "RabbitMQ consumer of node " + settings.nodeId() + " is connected again");
-                }
-                down = false;
-                backoff.reset();
-                String reason = current.awaitEnd();
-                if (running) {
-                    LOG.warning("RabbitMQ consumer of node " + settings.nodeId() + " lost its subscription (" + reason
-                            + "); reconnecting with back-off");
-                    down = true;
-                }
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                if (!running) {
-                    break;
-                }
-                if (!down) {
-                    LOG.warning("RabbitMQ consumer of node " + settings.nodeId()
-                            + " cannot subscribe; retrying with back-off: " + RabbitBroker.describe(e));
-                    down = true;
-                } else {
-                    LOG.log(Level.FINE, "RabbitMQ consumer still cannot subscribe", e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                if (current != null) {
-                    current.close();
-                }
-            }
-            try {
-                if (running && closing.await(backoff.nextMillis(), TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+    @Override
+    protected void stopped() {
         lag = -1;
     }
 
@@ -364,7 +218,7 @@ final class RabbitConsumer implements BrokerConsumer {
                 reject(envelope.getDeliveryTag());
                 return;
             }
-            buffer.offerLast(new Delivery(message, epoch, envelope.getDeliveryTag()));
+            buffer.offer(new Delivery(message, epoch, envelope.getDeliveryTag()));
         }
 
         /** Rejected without requeueing: dead-lettered where the queue has a dead-letter exchange. */
@@ -395,7 +249,7 @@ final class RabbitConsumer implements BrokerConsumer {
 
         /** Waits until the subscription ends or the consumer closes, refreshing the lag meanwhile. */
         String awaitEnd() throws InterruptedException {
-            while (running && !ended.await(LAG_REFRESH_MILLIS, TimeUnit.MILLISECONDS)) {
+            while (running() && !ended.await(LAG_REFRESH_MILLIS, TimeUnit.MILLISECONDS)) {
                 try {
                     lag = channel.messageCount(queue);
                 } catch (IOException | RuntimeException e) {

@@ -3,7 +3,6 @@ package dev.realtime.broker.redis;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
-import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
@@ -31,17 +30,8 @@ public final class RedisBroker extends QueuedBroker {
 
     private final RedisSettings settings;
 
-    public RedisBroker(RedisSettings settings) {
-        this(settings, DaemonThreads.INSTANCE);
-    }
-
-    /** @param threads makes the publisher and subscriber threads (the container's in a server) */
-    public RedisBroker(RedisSettings settings, ThreadFactory threads) {
-        this(settings, threads, EnvelopeCodec.unkeyed());
-    }
-
     /**
-     * @param threads as above
+     * @param threads makes the publisher and subscriber threads (the container's in a server)
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public RedisBroker(RedisSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
@@ -62,10 +52,6 @@ public final class RedisBroker extends QueuedBroker {
 
     RedisSettings settings() {
         return settings;
-    }
-
-    void closed(RedisConsumer consumer) {
-        forget(consumer);
     }
 
     /** A new connection to the configured server (not yet opened). */

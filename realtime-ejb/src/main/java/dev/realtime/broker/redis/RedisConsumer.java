@@ -1,11 +1,11 @@
 package dev.realtime.broker.redis;
 
-import dev.realtime.broker.Backoff;
-import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.BatchBuffer;
 import dev.realtime.broker.BrokerCounters;
+import dev.realtime.broker.BrokerPosition;
+import dev.realtime.broker.BufferedConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
-import dev.realtime.broker.MessageBuffer;
 import dev.realtime.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,54 +17,51 @@ import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Jedis;
 
 /**
- * A dedicated subscriber connection, pattern-subscribed to the selected channels, on its own thread.
- * Received messages wait in a bounded buffer until {@link #poll} takes them in batches. A lost
- * connection is reopened with back-off; a ping every few seconds finds a dead one that the socket
- * does not report. {@link #isConnected()} is true only while every pattern is subscribed.
+ * A dedicated subscriber connection, pattern-subscribed to the selected channels, on the consumer's
+ * thread. Received messages wait in the bounded buffer until {@link #poll} takes them in batches. A
+ * lost connection is reopened with back-off; a ping every few seconds finds a dead one that the
+ * socket does not report. {@link #isConnected()} is true only while every pattern is subscribed.
  */
-final class RedisConsumer implements BrokerConsumer {
+final class RedisConsumer extends BufferedConsumer<Message> {
     private static final Logger LOG = Logger.getLogger(RedisConsumer.class.getName());
     private static final Duration PING_INTERVAL = Duration.ofSeconds(5);
 
     private final RedisBroker broker;
     private final BrokerCounters counters;
-    private final int batchSize;
     private final byte[][] patterns;
-    private final MessageBuffer buffer;
-    private final Thread thread;
-    private volatile Subscription subscription;
-    private volatile boolean running = true;
-
     private final ThreadFactory threads;
+    private volatile Subscription subscription;
 
     RedisConsumer(RedisBroker broker, ConsumerOptions options, BrokerCounters counters, ThreadFactory threads) {
+        super(
+                broker,
+                "Redis subscriber",
+                threads,
+                "realtime-redis-subscriber",
+                BatchBuffer.forBatches(options.batchSize()));
         this.threads = threads;
         this.broker = broker;
         this.counters = counters;
-        this.batchSize = options.batchSize();
         List<String> globs = options.channels().isEmpty() ? List.of("*") : options.channels();
         this.patterns = globs.stream()
                 .map(g -> broker.settings().redisPattern(g).getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
-        this.buffer = new MessageBuffer(batchSize);
-        this.thread = threads.newThread(this::run);
-        thread.setName("realtime-redis-subscriber");
-        thread.start();
+        start();
     }
 
     @Override
-    public MessageBatch poll(Duration timeout) {
-        return buffer.poll(timeout);
+    protected MessageBatch batch(List<Message> taken) {
+        return new MessageBatch(taken, BrokerPosition.NONE, BrokerPosition.NONE);
     }
 
     @Override
-    public void commit(MessageBatch batch) {
+    public void commit(BrokerPosition end) {
         // Pub/Sub has no position: a delivered batch needs nothing more
     }
 
     @Override
     public void rewind(MessageBatch batch) {
-        buffer.rewind(batch);
+        buffer.putBack(batch.messages());
     }
 
     @Override
@@ -79,69 +76,43 @@ final class RedisConsumer implements BrokerConsumer {
     }
 
     @Override
-    public void wakeup() {
-        buffer.wakeup();
+    protected String session() {
+        Subscription current = new Subscription();
+        subscription = current;
+        try (Jedis jedis = broker.connect((int) (PING_INTERVAL.toMillis() * 3))) {
+            current.jedis = jedis;
+            if (!running()) {
+                return "closed";
+            }
+            Thread pinger = startPinger(current);
+            try {
+                jedis.psubscribe(current, patterns);
+            } finally {
+                pinger.interrupt();
+            }
+            return "the server ended the subscription";
+        } finally {
+            current.subscribed = 0;
+        }
     }
 
     @Override
-    public void close() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        broker.closed(this);
+    protected void endSession() {
         Subscription current = subscription;
         if (current != null) {
             current.stop();
         }
-        wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
-    private void run() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-        boolean warned = false;
-        while (running) {
-            Subscription current = new Subscription(backoff);
-            subscription = current;
-            try (Jedis jedis = broker.connect((int) (PING_INTERVAL.toMillis() * 3))) {
-                current.jedis = jedis;
-                if (!running) {
-                    break;
-                }
-                Thread pinger = startPinger(current);
-                try {
-                    jedis.psubscribe(current, patterns);
-                } finally {
-                    pinger.interrupt();
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    break;
-                }
-                if (!warned || current.everSubscribed) {
-                    LOG.log(Level.WARNING, "Redis subscriber lost its connection; reconnecting with back-off: " + e);
-                    warned = true;
-                } else {
-                    LOG.log(Level.FINE, "Redis subscriber still disconnected", e);
-                }
-            }
-            current.subscribed = 0;
-            if (running && !backoff.pause()) {
-                break;
-            }
-        }
+    @Override
+    protected void stopped() {
         subscription = null;
     }
 
     private Thread startPinger(Subscription current) {
         Thread pinger = threads.newThread(() -> {
             try {
-                while (running && !Thread.currentThread().isInterrupted()) {
+                while (running() && !Thread.currentThread().isInterrupted()) {
                     Thread.sleep(PING_INTERVAL.toMillis());
                     if (current.isSubscribed()) {
                         current.ping();
@@ -160,21 +131,14 @@ final class RedisConsumer implements BrokerConsumer {
 
     /** One connection's subscription; a new one after each reconnect. */
     private final class Subscription extends BinaryJedisPubSub {
-        private final Backoff backoff;
         private volatile Jedis jedis;
         private volatile int subscribed;
-        private volatile boolean everSubscribed;
-
-        Subscription(Backoff backoff) {
-            this.backoff = backoff;
-        }
 
         @Override
         public void onPSubscribe(byte[] pattern, int count) {
             subscribed = count;
             if (count == patterns.length) {
-                everSubscribed = true;
-                backoff.reset();
+                subscribed();
                 LOG.fine(() -> "Redis subscriber subscribed to " + count + " patterns");
             }
         }

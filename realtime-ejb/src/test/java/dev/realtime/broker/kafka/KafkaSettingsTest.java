@@ -194,7 +194,7 @@ class KafkaSettingsTest {
         assertEquals(2, k.topics().partitionsOf("rest"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "strategy {0} is rejected naming the key")
     @ValueSource(strings = {"Grouped", "per_channel", "topic", "x"})
     void badStrategyNameIsRejectedNamingTheKey(String name) {
         IllegalArgumentException e = assertThrows(
@@ -216,7 +216,7 @@ class KafkaSettingsTest {
                 kafka(Map.of("realtime.kafka.replication-factor", "3")).replicationFactor());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "replication factor {0} is rejected naming the key")
     @ValueSource(strings = {"0", "-1", "33", "three", "1.5"})
     void badReplicationFactorIsRejectedNamingTheKey(String value) {
         IllegalArgumentException e = assertThrows(

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 
 /**
@@ -136,28 +137,20 @@ public final class KafkaThroughputBenchmark {
         long consumed = 0;
         long consumeStart;
         try (BrokerConsumer consumer = reader.broker().consumer(ConsumerOptions.all(1000))) {
-            BrokerRelay relay = new BrokerRelay(reader.settings().nodeId(), List.of(), batch -> {
-                for (Message m : batch) {
-                    reader.broadcastLocal(m);
-                }
-            });
+            BrokerRelay relay = new BrokerRelay(consumer, reader.settings().nodeId(), List.of());
+            Consumer<List<Message>> deliver = kept -> kept.forEach(reader::broadcastLocal);
             // The first poll joins the group; the clock starts at the first message.
             MessageBatch first;
             do {
-                first = consumer.poll(Duration.ofMillis(500));
+                first = relay.relay(Duration.ofMillis(500), deliver);
             } while (first.isEmpty());
             consumeStart = System.nanoTime();
             consumed += first.size();
-            relay.keep(first).forEach(reader::broadcastLocal);
-            consumer.commit(first);
             long idleSince = System.nanoTime();
             while (consumed < expected
                     && System.nanoTime() - idleSince < Duration.ofSeconds(30).toNanos()) {
-                MessageBatch batch = consumer.poll(Duration.ofMillis(500));
+                MessageBatch batch = relay.relay(Duration.ofMillis(500), deliver);
                 if (!batch.isEmpty()) {
-                    List<Message> kept = relay.keep(batch);
-                    kept.forEach(reader::broadcastLocal);
-                    consumer.commit(batch);
                     consumed += batch.size();
                     idleSince = System.nanoTime();
                 }

@@ -18,7 +18,7 @@ class KafkaThroughputBenchmarkTest {
         KafkaServerProcess.start();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} topics: a small run publishes and consumes every message")
     @ValueSource(strings = {"grouped", "per-channel"})
     void aSmallRunPublishesAndConsumesEveryMessage(String strategy) throws Exception {
         KafkaThroughputBenchmark.Result result = KafkaThroughputBenchmark.run(strategy, 2000, 20);

@@ -93,7 +93,7 @@ class TopicStrategyTest {
         assertEquals("t", topics.topicFor("b.1"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "topics entry \"{0}\" is rejected")
     @ValueSource(
             strings = {
                 "user.*",
@@ -145,7 +145,7 @@ class TopicStrategyTest {
         assertEquals(name249, new GroupedTopics(List.of("a.*=" + name249), "d", 1).topicFor("a.1"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "default topic \"{0}\" is rejected")
     @ValueSource(strings = {"", "a b", "a/b", "a:b", "a*", "a,b"})
     void illegalDefaultTopicIsRejected(String defaultTopic) {
         assertThrows(IllegalArgumentException.class, () -> new GroupedTopics(List.of(), defaultTopic, 1));
@@ -153,7 +153,7 @@ class TopicStrategyTest {
 
     // ---- per channel ----
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "channel {0} keeps its name as a topic")
     @ValueSource(strings = {"news", "user.1", "private-chat_room-7", "A.b-C_d", "x"})
     void cleanChannelNamesAreKept(String channel) {
         PerChannelTopics topics = new PerChannelTopics("realtime.channel.", 3);
@@ -162,7 +162,7 @@ class TopicStrategyTest {
         assertEquals(List.of(), topics.fixedTopics());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "channel {0} is sanitized with a hash")
     @ValueSource(strings = {"a=b", "user@example", "a,b", "a;b", "presence-x=y@z,w;v"})
     void channelsWithIllegalCharactersAreSanitizedWithAHash(String channel) {
         PerChannelTopics topics = new PerChannelTopics("rt.", 1);
@@ -184,7 +184,7 @@ class TopicStrategyTest {
         assertEquals("rt.a_b", topics.topicFor("a_b"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "prefix of {0} characters: every topic is legal and short enough")
     @ValueSource(ints = {1, 17, 85, 100, 200, 238, 239, 240})
     void topicsAreLegalAndShortEnoughWhateverTheLengths(int prefixLength) {
         String prefix = "p".repeat(prefixLength - 1) + ".";
@@ -223,7 +223,7 @@ class TopicStrategyTest {
         assertTrue(!p.matcher("realtime.channel.").matches());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "prefix of {0} characters is rejected as too long")
     @ValueSource(ints = {241, 245, 248})
     void prefixTooLongToKeepInEveryTopicIsRejected(int prefixLength) {
         // a longer prefix would be cut when a long channel is sanitized, and topicPattern would miss
@@ -234,7 +234,7 @@ class TopicStrategyTest {
         assertTrue(e.getMessage().contains("prefix"), e.getMessage());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "prefix \"{0}\" is rejected")
     @ValueSource(strings = {"a b", "a/b", "pre:"})
     void illegalPrefixIsRejected(String prefix) {
         assertThrows(IllegalArgumentException.class, () -> new PerChannelTopics(prefix, 1));

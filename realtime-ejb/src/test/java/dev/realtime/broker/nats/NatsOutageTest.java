@@ -198,7 +198,7 @@ class NatsOutageTest {
                             got.add(m.id());
                         }
                     }
-                    consumer.commit(batch);
+                    consumer.commit(batch.end());
                     return got.size() >= count;
                 });
         return got;
@@ -210,7 +210,7 @@ class NatsOutageTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             MessageBatch batch = consumer.poll(Duration.ofMillis(500));
-            consumer.commit(batch);
+            consumer.commit(batch.end());
             for (Message m : batch.messages()) {
                 if (m.id().equals(sent.id())) {
                     return m;

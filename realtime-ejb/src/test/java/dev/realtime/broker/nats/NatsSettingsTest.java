@@ -62,7 +62,7 @@ class NatsSettingsTest {
                 settings("realtime.nats.stream-max-age", "600").streamMaxAge());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}={1} fails naming the key")
     @CsvSource({
         "realtime.nats.url, redis://x:1",
         "realtime.nats.url, ' , '",

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NatsSubjectsTest {
     private static final String P = "rt";
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "channel {0} becomes subject {1} and comes back")
     @CsvSource(
             delimiter = '|',
             value = {
@@ -63,7 +63,7 @@ class NatsSubjectsTest {
         assertEquals("user.1", NatsSubjects.channel("acme.prod", "acme.prod.user.1"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "subject \"{0}\" is refused")
     @ValueSource(strings = {"other.news", "rt", "rt.a..b", "rt.a~2", "rt.a~ZZ", "rt.a b"})
     void foreignOrMalformedSubjectsAreRefused(String subject) {
         assertThrows(IllegalArgumentException.class, () -> NatsSubjects.channel(P, subject));
@@ -87,7 +87,7 @@ class NatsSubjectsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "glob {0} subscribes to {1}")
     @CsvSource(
             delimiter = '|',
             value = {

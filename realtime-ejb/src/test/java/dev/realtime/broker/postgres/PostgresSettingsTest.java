@@ -71,7 +71,7 @@ class PostgresSettingsTest {
         assertEquals("realtime n1 listener", props.getProperty("ApplicationName"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "channel \"{0}\" is refused: not a lower-case identifier")
     @ValueSource(strings = {"Realtime", "1abc", "a-b", "a b", "a\"b", "", "ä", "a.b"})
     void aChannelMustBeALowerCaseIdentifier(String channel) {
         IllegalArgumentException e = assertThrows(
@@ -79,7 +79,7 @@ class PostgresSettingsTest {
         assertTrue(e.getMessage().contains("realtime.postgres.channel"), e.getMessage());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "table \"{0}\" is refused")
     @ValueSource(strings = {"a.b.c", ".a", "a.", "Payloads", "x;drop table y", "a..b"})
     void aTableMustBeAnIdentifierWithAnOptionalSchema(String table) {
         IllegalArgumentException e =
@@ -94,7 +94,7 @@ class PostgresSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> postgres(Map.of("realtime.postgres.channel", name + "a")));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "inline limit {0} is refused")
     @ValueSource(strings = {"8000", "-1", "x"})
     void theInlineLimitStaysUnderNotifysLimit(String limit) {
         IllegalArgumentException e = assertThrows(

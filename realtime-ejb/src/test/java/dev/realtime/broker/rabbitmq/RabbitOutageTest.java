@@ -226,7 +226,7 @@ class RabbitOutageTest {
                             assertTrue(ids.add(m.id()), "no duplicate: " + m.id());
                         }
                     }
-                    consumer.commit(batch);
+                    consumer.commit(batch.end());
                     return ids.size() >= count;
                 });
         return ids;

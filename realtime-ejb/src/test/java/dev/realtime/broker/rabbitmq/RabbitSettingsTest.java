@@ -73,7 +73,7 @@ class RabbitSettingsTest {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("io.netty.channel.EventLoopGroup"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}={1} fails naming the key")
     @CsvSource(
             delimiter = '|',
             value = {

@@ -55,7 +55,7 @@ class RedisSettingsTest {
         assertEquals(4, r.publishBatch());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "bad url {0} is rejected naming the key")
     @ValueSource(
             strings = {
                 "http://x",
@@ -74,7 +74,7 @@ class RedisSettingsTest {
         assertTrue(e.getMessage().contains("realtime.redis.url"), e.getMessage());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "bad timeout {0} is rejected naming the key")
     @ValueSource(strings = {"-1", "soon", "1.5"})
     void badTimeoutIsRejectedNamingTheKey(String value) {
         IllegalArgumentException e =
@@ -88,7 +88,7 @@ class RedisSettingsTest {
         assertEquals("x*?news", withPrefix("x*?").redisChannel("news"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "prefix {0} and glob {1} become pattern {2}")
     @CsvSource(
             delimiter = '|',
             value = {
