@@ -1,11 +1,11 @@
 package dev.realtime.consumer;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
+import dev.realtime.node.RealtimeNode;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.BatchStatus;
@@ -31,7 +31,7 @@ public class BrokerBatchReader extends AbstractItemReader {
     private static final Logger LOG = Logger.getLogger(BrokerBatchReader.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     JobContext job;

@@ -1,7 +1,7 @@
 package dev.realtime.consumer;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -17,7 +17,7 @@ import java.util.List;
 public class LocalDeliveryWriter extends AbstractItemWriter {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Override
     @SuppressWarnings("unchecked")

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import jakarta.batch.runtime.BatchStatus;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class BrokerBatchReaderTest {
     private final InMemoryBroker broker = new InMemoryBroker();
-    private final RealtimeManager manager =
-            new RealtimeManager(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
+    private final RealtimeNode manager =
+            new RealtimeNode(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
     private final BatchContexts contexts = new BatchContexts();
 
     private BrokerBatchReader reader(String channels, String maxMessages, String stopWhenEmpty) {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ class BrokerCommitListenerTest {
     /** The chunk the job runs: read, process, write, then commit; a failed write rewinds instead. */
     @Test
     void theJobsChunkCommitsOnlyAfterTheWriterReturnedAndRedeliversAFailedOne() throws Exception {
-        RealtimeManager manager = new RealtimeManager(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
+        RealtimeNode manager = new RealtimeNode(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
         MemoryClient client = manager.memory().connect().subscribe("news");
         Message own = message("1", "news", "me");
         Message other = message("2", "news", "b");

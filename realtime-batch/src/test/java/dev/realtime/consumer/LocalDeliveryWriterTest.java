@@ -4,9 +4,9 @@ import static dev.realtime.consumer.InMemoryBroker.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.MemoryClient;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LocalDeliveryWriterTest {
     private final InMemoryBroker broker = new InMemoryBroker();
-    private final RealtimeManager manager =
-            new RealtimeManager(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
+    private final RealtimeNode manager =
+            new RealtimeNode(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
 
     @Test
     void handsEveryKeptMessageToThisNodesClientsInOrderAndNeverPublishes() throws Exception {

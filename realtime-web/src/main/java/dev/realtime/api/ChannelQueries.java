@@ -1,8 +1,8 @@
 package dev.realtime.api;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.channel.Channel;
 import dev.realtime.channel.ChannelType;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.JsonP;
@@ -33,7 +33,7 @@ public final class ChannelQueries {
      * start with {@code prefix} (every one when {@code null}); {@code info=user_count} adds
      * {@code "user_count":n} and needs a {@code presence-} prefix.
      */
-    public static String list(RealtimeManager manager, String prefix, String info) {
+    public static String list(RealtimeNode manager, String prefix, String info) {
         Set<String> attributes = attributes(info, Set.of(USER_COUNT));
         boolean users = attributes.contains(USER_COUNT);
         if (users && (prefix == null || !prefix.startsWith("presence-"))) {
@@ -56,7 +56,7 @@ public final class ChannelQueries {
      * {@code {"occupied":bool}}, plus {@code "user_count"} (presence channels only) and {@code
      * "subscription_count"} when {@code info} asks for them.
      */
-    public static String channel(RealtimeManager manager, String name, String info) {
+    public static String channel(RealtimeNode manager, String name, String info) {
         Channel channel = manager.channel(name);
         Set<String> attributes = attributes(info, Set.of(USER_COUNT, SUBSCRIPTION_COUNT));
         int subscribers = channel.getSubscriberCount();
@@ -74,7 +74,7 @@ public final class ChannelQueries {
     }
 
     /** {@code {"users":[{"id":"…"}, …]}}: the presence channel's members, in the order they joined. */
-    public static String users(RealtimeManager manager, String name) {
+    public static String users(RealtimeNode manager, String name) {
         if (manager.channel(name).getType() != ChannelType.PRESENCE) {
             throw invalid("not_presence_channel", "Only presence channels have users; " + name + " is not one");
         }

@@ -1,7 +1,7 @@
 package dev.realtime.api;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ import java.nio.charset.StandardCharsets;
 public class ChannelsResource {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     ApiAuthenticator authenticator;

@@ -1,10 +1,10 @@
 package dev.realtime.api;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Json;
 import dev.realtime.message.PayloadEncoder;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.JsonP;
 import jakarta.json.JsonArray;
@@ -41,7 +41,7 @@ public final class EventRequests {
     private EventRequests() {}
 
     /** {@code {name, data, channel | channels, socket_id?}}. */
-    public static ApiEvent event(RealtimeManager manager, byte[] body) {
+    public static ApiEvent event(RealtimeNode manager, byte[] body) {
         return event(manager, object(read(body), "The body"));
     }
 
@@ -49,7 +49,7 @@ public final class EventRequests {
      * {@code {batch: [{name, data, channel, socket_id?}, …]}}, at most {@link #MAX_BATCH}; an item may
      * name {@code channels} instead, as in {@link #event}.
      */
-    public static List<ApiEvent> batch(RealtimeManager manager, byte[] body) {
+    public static List<ApiEvent> batch(RealtimeNode manager, byte[] body) {
         JsonObject request = object(read(body), "The body");
         if (!(request.get("batch") instanceof JsonArray batch)) {
             throw invalid("invalid_field", "batch must be an array of events");
@@ -64,7 +64,7 @@ public final class EventRequests {
         return List.copyOf(events);
     }
 
-    private static ApiEvent event(RealtimeManager manager, JsonObject event) {
+    private static ApiEvent event(RealtimeNode manager, JsonObject event) {
         String name = manager.names().requireEvent(string(event, "name", true));
         List<String> channels = channels(manager, event);
         String data = string(event, "data", true);
@@ -75,7 +75,7 @@ public final class EventRequests {
         return new ApiEvent(name, channels, payload(data, manager.settings().payloadLimit()), socketId);
     }
 
-    private static List<String> channels(RealtimeManager manager, JsonObject event) {
+    private static List<String> channels(RealtimeNode manager, JsonObject event) {
         JsonValue one = field(event, "channel");
         JsonValue many = field(event, "channels");
         if ((one == null) == (many == null)) {

@@ -1,6 +1,6 @@
 package dev.realtime.api;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -44,7 +44,7 @@ public class EventsResource {
     static final String OK = "{}";
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     ApiAuthenticator authenticator;

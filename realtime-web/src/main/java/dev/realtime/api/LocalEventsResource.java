@@ -1,9 +1,9 @@
 package dev.realtime.api;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.Envelope;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,7 +49,7 @@ public class LocalEventsResource {
     static final int ENVELOPE_OVERHEAD = 1024;
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     ApiAuthenticator authenticator;

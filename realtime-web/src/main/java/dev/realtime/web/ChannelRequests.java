@@ -1,7 +1,7 @@
 package dev.realtime.web;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Echo;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.ws.rs.core.Response;
 import java.security.Principal;
@@ -24,7 +24,7 @@ public final class ChannelRequests {
      * @throws jakarta.ws.rs.WebApplicationException 400 or 403 with a JSON body
      */
     public static List<ChannelAccess.Grant> authorize(
-            RealtimeManager manager, ChannelAccess access, Principal user, String channels) {
+            RealtimeNode manager, ChannelAccess access, Principal user, String channels) {
         List<ChannelAccess.Grant> grants = new ArrayList<>();
         int echo = manager.settings().echoBytes();
         for (String channel : parse(manager, channels)) {
@@ -44,7 +44,7 @@ public final class ChannelRequests {
     }
 
     /** @throws jakarta.ws.rs.WebApplicationException 400 with a JSON body */
-    public static List<String> parse(RealtimeManager manager, String channels) {
+    public static List<String> parse(RealtimeNode manager, String channels) {
         int limit = manager.settings().channelsPerConnection();
         Set<String> names = new LinkedHashSet<>();
         // one name at a time, stopping one past the limit: a long list costs no more than the limit
@@ -72,7 +72,7 @@ public final class ChannelRequests {
     }
 
     /** @throws jakarta.ws.rs.WebApplicationException 404 with a JSON body when the transport is off */
-    public static void requireTransport(RealtimeManager manager, String transport) {
+    public static void requireTransport(RealtimeNode manager, String transport) {
         if (!manager.settings().transportEnabled(transport)) {
             throw ErrorResponses.error(
                     Response.Status.NOT_FOUND,

@@ -1,9 +1,9 @@
 package dev.realtime.web;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.message.Echo;
+import dev.realtime.node.RealtimeNode;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * connection. Immutable and thread-safe; each connection keeps its own {@link Budget}.
  */
 public final class ClientEventRules {
-    private final RealtimeManager manager;
+    private final RealtimeNode manager;
     private final List<Pattern> allowed;
     private final int perSecond;
 
-    public ClientEventRules(RealtimeManager manager) {
+    public ClientEventRules(RealtimeNode manager) {
         this.manager = manager;
         this.allowed = manager.settings().clientEventChannels().stream()
                 .map(ChannelNames::glob)

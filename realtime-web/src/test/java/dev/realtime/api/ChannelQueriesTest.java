@@ -5,7 +5,7 @@ import static dev.realtime.api.ApiTesting.assertRefused;
 import static dev.realtime.api.ApiTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.transport.memory.MemoryClient;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ChannelQueriesTest {
-    private final RealtimeManager manager = ApiTesting.manager(Map.of());
+    private final RealtimeNode manager = ApiTesting.manager(Map.of());
     private final List<MemoryClient> clients = new ArrayList<>();
 
     /** A connection on {@code channel}; on a presence channel as {@code user}. */

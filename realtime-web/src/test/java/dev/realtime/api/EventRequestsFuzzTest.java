@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Json;
 import dev.realtime.message.JsonScanner;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.FuzzInputs;
 import jakarta.ws.rs.WebApplicationException;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +39,9 @@ class EventRequestsFuzzTest {
     private static final Set<String> REALTIME_CODES = Set.of("invalid_channel", "invalid_event", "payload_too_large");
     private static final Pattern SOCKET_ID = Pattern.compile("\\d+\\.\\d+");
 
-    private final RealtimeManager manager = ApiTesting.manager(Map.of());
+    private final RealtimeNode manager = ApiTesting.manager(Map.of());
     /** For the round trip: generated data may pass the default 10 KB payload limit. */
-    private final RealtimeManager roomy = ApiTesting.manager(Map.of("realtime.limits.payload-bytes", "1048576"));
+    private final RealtimeNode roomy = ApiTesting.manager(Map.of("realtime.limits.payload-bytes", "1048576"));
 
     /** One event as a server SDK writes it; {@code channels} with one name may be sent as {@code channel}. */
     record Parts(String name, List<String> channels, boolean single, String data, String socketId) {

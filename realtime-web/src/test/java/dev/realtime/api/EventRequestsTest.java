@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventRequestsTest {
-    private final RealtimeManager manager = ApiTesting.manager(Map.of("realtime.limits.payload-bytes", "100"));
+    private final RealtimeNode manager = ApiTesting.manager(Map.of("realtime.limits.payload-bytes", "100"));
 
     private static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ChannelRequestsFuzzTest {
     private static final int LIMIT = 5;
 
-    private final RealtimeManager manager = new RealtimeManager(
+    private final RealtimeNode manager = new RealtimeNode(
             RealtimeSettings.from(key -> Optional.ofNullable(Map.of(
                             "realtime.node.id", "test-node",
                             "realtime.app.secret", "s",

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -29,13 +29,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ChannelRequestsTest {
 
-    private static RealtimeManager manager(Map<String, String> config) {
+    private static RealtimeNode manager(Map<String, String> config) {
         Map<String, String> all = new HashMap<>(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s"));
         all.putAll(config);
-        return new RealtimeManager(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
+        return new RealtimeNode(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
     }
 
-    private final RealtimeManager manager = manager(Map.of("realtime.limits.channels-per-connection", "3"));
+    private final RealtimeNode manager = manager(Map.of("realtime.limits.channels-per-connection", "3"));
 
     /** The call fails with that status and the JSON error body {@code {"error":code,"message":…}}. */
     private static JsonObject assertError(int status, String code, Executable call) {
@@ -138,7 +138,7 @@ class ChannelRequestsTest {
 
     @Test
     void requireTransport() {
-        RealtimeManager some = manager(Map.of("realtime.transports", "websocket, sse"));
+        RealtimeNode some = manager(Map.of("realtime.transports", "websocket, sse"));
 
         assertDoesNotThrow(() -> ChannelRequests.requireTransport(some, "websocket"));
         assertDoesNotThrow(() -> ChannelRequests.requireTransport(some, "sse"));

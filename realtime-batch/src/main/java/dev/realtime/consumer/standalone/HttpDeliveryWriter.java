@@ -1,7 +1,7 @@
 package dev.realtime.consumer.standalone;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,7 +18,7 @@ import java.util.List;
 public class HttpDeliveryWriter extends AbstractItemWriter {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     NodeClient node;

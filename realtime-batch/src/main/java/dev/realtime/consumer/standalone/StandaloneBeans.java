@@ -1,6 +1,6 @@
 package dev.realtime.consumer.standalone;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -10,12 +10,12 @@ import jakarta.inject.Singleton;
  * explicitly by {@link StandaloneConsumer}; set before the CDI container starts.
  */
 public class StandaloneBeans {
-    static volatile RealtimeManager manager;
+    static volatile RealtimeNode manager;
     static volatile NodeClient node;
 
     @Produces
     @Singleton
-    RealtimeManager manager() {
+    RealtimeNode manager() {
         return manager;
     }
 

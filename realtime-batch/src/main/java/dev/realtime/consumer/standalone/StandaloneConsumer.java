@@ -1,6 +1,5 @@
 package dev.realtime.consumer.standalone;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.Setting;
@@ -8,6 +7,7 @@ import dev.realtime.consumer.BrokerBatchReader;
 import dev.realtime.consumer.BrokerCommitListener;
 import dev.realtime.consumer.ChannelFilterProcessor;
 import dev.realtime.consumer.ConsumerJobs;
+import dev.realtime.node.RealtimeNode;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -60,7 +60,7 @@ public final class StandaloneConsumer {
         }
         KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
         RealtimeSettings settings = RealtimeSettings.from(configuration());
-        RealtimeManager manager = new RealtimeManager(settings);
+        RealtimeNode manager = new RealtimeNode(settings);
         StandaloneBeans.manager = manager;
         StandaloneBeans.node = new NodeClient(options.node(), settings);
         WeldContainer weld = new Weld(RegistrySingletonProvider.STATIC_INSTANCE)
@@ -90,8 +90,7 @@ public final class StandaloneConsumer {
         }
     }
 
-    private static int run(
-            StandaloneOptions options, RealtimeSettings settings, RealtimeManager manager, PrintStream out)
+    private static int run(StandaloneOptions options, RealtimeSettings settings, RealtimeNode manager, PrintStream out)
             throws InterruptedException {
         JobOperator operator = BatchRuntime.getJobOperator();
         long id = operator.start(ConsumerJobs.JOB_NAME, options.jobParameters());

@@ -1,6 +1,6 @@
 package dev.realtime.transport.memory;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 
 /**
  * The in-memory transport: clients that live inside this JVM and receive exactly what a
@@ -9,9 +9,9 @@ import dev.realtime.RealtimeManager;
 public final class InMemoryTransport {
     public static final String NAME = "memory";
 
-    private final RealtimeManager manager;
+    private final RealtimeNode manager;
 
-    public InMemoryTransport(RealtimeManager manager) {
+    public InMemoryTransport(RealtimeNode manager) {
         this.manager = manager;
     }
 

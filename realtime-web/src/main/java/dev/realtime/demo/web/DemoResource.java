@@ -1,10 +1,10 @@
 package dev.realtime.demo.web;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.demo.DemoPublisher;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,7 +32,7 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @EJB
     DemoPublisher publisher;

@@ -1,8 +1,8 @@
 package dev.realtime.transport.io;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.config.Setting;
 import dev.realtime.config.WritePath;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -31,7 +31,7 @@ public class WritePaths {
     static final String UNDERTOW_SESSION = "io.undertow.websockets.jsr.UndertowSession";
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     private boolean nativePath;
 

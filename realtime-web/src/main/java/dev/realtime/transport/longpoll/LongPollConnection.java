@@ -1,11 +1,11 @@
 package dev.realtime.transport.longpoll;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.ByteBudget;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -39,7 +39,7 @@ final class LongPollConnection implements Connection {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    LongPollConnection(RealtimeManager manager, String userId) {
+    LongPollConnection(RealtimeNode manager, String userId) {
         // the id is the client's only credential between polls: unguessable, unlike a socket id
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);

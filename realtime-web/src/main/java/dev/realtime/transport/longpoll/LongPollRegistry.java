@@ -1,6 +1,6 @@
 package dev.realtime.transport.longpoll;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -22,7 +22,7 @@ public class LongPollRegistry {
     private static final Logger LOG = Logger.getLogger(LongPollRegistry.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Resource
     ManagedScheduledExecutorService scheduler;

@@ -1,8 +1,8 @@
 package dev.realtime.transport.longpoll;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.message.Echo;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ChannelRequests;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.admission.Admission;
@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 public class LongPollResource {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     LongPollRegistry clients;

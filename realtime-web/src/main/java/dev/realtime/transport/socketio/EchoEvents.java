@@ -1,11 +1,11 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ClientEventRules;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.json.JsonArray;
@@ -46,18 +46,18 @@ final class EchoEvents {
     /** Bytes of our own text an error message may have besides what it quotes of the client. */
     private static final int OWN_TEXT = 160;
 
-    private final RealtimeManager manager;
+    private final RealtimeNode manager;
     private final ChannelAccess access;
     private final ClientEventRules rules;
     private final EchoAuth auth;
     private final int echoBytes;
 
     /** Without an auth URL: {@code auth.headers} are ignored, the authorizers decide. */
-    EchoEvents(RealtimeManager manager, ChannelAccess access) {
+    EchoEvents(RealtimeNode manager, ChannelAccess access) {
         this(manager, access, null);
     }
 
-    EchoEvents(RealtimeManager manager, ChannelAccess access, EchoAuth auth) {
+    EchoEvents(RealtimeNode manager, ChannelAccess access, EchoAuth auth) {
         this.manager = manager;
         this.access = access;
         this.rules = new ClientEventRules(manager);

@@ -1,8 +1,8 @@
 package dev.realtime.transport.socketio;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -35,7 +35,7 @@ public class SocketIoRegistry {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     ChannelAccess access;

@@ -1,7 +1,7 @@
 package dev.realtime.transport.socketio;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.config.SocketIoSettings;
+import dev.realtime.node.RealtimeNode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -34,7 +34,7 @@ final class SocketIoSession implements EngineSession.Listener {
         }
     }
 
-    private final RealtimeManager manager;
+    private final RealtimeNode manager;
     private final SocketIoSettings settings;
     private final Quotas quotas;
     private final EchoEvents events;
@@ -43,7 +43,7 @@ final class SocketIoSession implements EngineSession.Listener {
     private final Map<String, SocketIoConnection> sockets = new ConcurrentHashMap<>();
 
     /** A session on its own (tests): acknowledgements complete on the calling thread. */
-    SocketIoSession(RealtimeManager manager, EchoEvents events) {
+    SocketIoSession(RealtimeNode manager, EchoEvents events) {
         this(manager, events, new ConcurrentHashMap<>(), Runnable::run);
     }
 
@@ -51,8 +51,7 @@ final class SocketIoSession implements EngineSession.Listener {
      * @param index this node's sockets by id, where this session adds and removes its own
      * @param executor completes the futures of server-side acknowledgements
      */
-    SocketIoSession(
-            RealtimeManager manager, EchoEvents events, Map<String, SocketIoConnection> index, Executor executor) {
+    SocketIoSession(RealtimeNode manager, EchoEvents events, Map<String, SocketIoConnection> index, Executor executor) {
         this.manager = manager;
         this.settings = manager.settings().socketIo();
         this.quotas = Quotas.of(settings);

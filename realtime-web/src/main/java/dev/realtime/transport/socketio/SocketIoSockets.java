@@ -1,8 +1,8 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -47,7 +47,7 @@ public class SocketIoSockets {
     SocketIoRegistry sessions;
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     /**
      * Sends {@code event} with {@code args} to the socket with a fresh acknowledgement id.

@@ -1,6 +1,5 @@
 package dev.realtime.transport.sse;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
@@ -8,6 +7,7 @@ import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundQueue;
 import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayDeque;
@@ -51,7 +51,7 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
      *     a broadcasting thread)
      */
     SseConnection(
-            RealtimeManager manager,
+            RealtimeNode manager,
             SseEventSink sink,
             WireFormat<OutboundSseEvent> format,
             String userId,

@@ -1,6 +1,6 @@
 package dev.realtime.transport.sse;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,7 +25,7 @@ public class SseRegistry {
     private static final Logger LOG = Logger.getLogger(SseRegistry.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Resource
     ManagedScheduledExecutorService scheduler;

@@ -1,8 +1,8 @@
 package dev.realtime.transport.sse;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ChannelRequests;
 import dev.realtime.web.admission.Admission;
 import dev.realtime.web.auth.ChannelAccess;
@@ -34,7 +34,7 @@ import java.util.Optional;
 public class SseResource {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     SseRegistry streams;

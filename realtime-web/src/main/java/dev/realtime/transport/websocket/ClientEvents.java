@@ -1,8 +1,8 @@
 package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ClientEventRules;
 
 /**
@@ -12,10 +12,10 @@ import dev.realtime.web.ClientEventRules;
  * broadcast like any event, so they reach the other nodes too.
  */
 final class ClientEvents {
-    private final RealtimeManager manager;
+    private final RealtimeNode manager;
     private final ClientEventRules rules;
 
-    ClientEvents(RealtimeManager manager) {
+    ClientEvents(RealtimeNode manager) {
         this.manager = manager;
         this.rules = new ClientEventRules(manager);
     }

@@ -1,11 +1,11 @@
 package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.JsonP;
 import dev.realtime.web.auth.ChannelAccess;
@@ -22,10 +22,10 @@ import java.util.List;
  * {@code realtime.limits.echo-bytes} of a name.
  */
 final class PusherChannels {
-    private final RealtimeManager manager;
+    private final RealtimeNode manager;
     private final ChannelAccess access;
 
-    PusherChannels(RealtimeManager manager, ChannelAccess access) {
+    PusherChannels(RealtimeNode manager, ChannelAccess access) {
         this.manager = manager;
         this.access = access;
     }

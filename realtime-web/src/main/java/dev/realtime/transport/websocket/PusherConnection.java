@@ -1,10 +1,10 @@
 package dev.realtime.transport.websocket;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundQueue;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.io.FrameSender;
 import dev.realtime.transport.io.TextFrame;
 import dev.realtime.transport.io.WritePaths;
@@ -40,7 +40,7 @@ final class PusherConnection implements Connection, FrameSender.Completion {
     private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget(); // message thread only
 
-    PusherConnection(RealtimeManager manager, Session session, WritePaths writePaths) {
+    PusherConnection(RealtimeNode manager, Session session, WritePaths writePaths) {
         this.id = manager.nextSocketId();
         this.session = session;
         FrameSender sender = writePaths.open(session, this);

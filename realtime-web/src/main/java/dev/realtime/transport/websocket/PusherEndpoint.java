@@ -1,11 +1,11 @@
 package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.AdmissionRefusedException;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Echo;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.io.OriginCheck;
 import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.WebSocketCloses;
@@ -41,7 +41,7 @@ public class PusherEndpoint {
     static final int MAX_FRAME = 32 * 1024;
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     PusherRegistry sessions;

@@ -1,6 +1,6 @@
 package dev.realtime.transport.websocket;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +26,7 @@ public class PusherRegistry {
     private static final Logger LOG = Logger.getLogger(PusherRegistry.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Resource
     ManagedScheduledExecutorService scheduler;

@@ -1,9 +1,9 @@
 package dev.realtime.web.admission;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AddressKey;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.Refusal;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -29,7 +29,7 @@ public class Admission {
     public static final String FORWARDED_FOR = "dev.realtime.admission.forwardedFor";
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     private AdmissionControl control;
 

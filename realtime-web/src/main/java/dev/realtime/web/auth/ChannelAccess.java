@@ -1,10 +1,10 @@
 package dev.realtime.web.auth;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.Authorization;
 import dev.realtime.auth.ChannelAuthorization;
 import dev.realtime.auth.ChannelAuthorizer;
 import dev.realtime.channel.ChannelType;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +24,7 @@ public class ChannelAccess {
     private static final Logger LOG = Logger.getLogger(ChannelAccess.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     @Any

@@ -1,9 +1,9 @@
 package dev.realtime.web.auth;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -43,7 +43,7 @@ public class ChannelAuthResource {
     private static final Pattern SOCKET_ID = Pattern.compile("\\d{1,20}\\.\\d{1,20}");
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     ChannelAccess access;

@@ -1,6 +1,6 @@
 package dev.realtime.web.cors;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     static final String METHODS = "GET, POST, DELETE, OPTIONS";
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     private OriginPolicy policy;
 

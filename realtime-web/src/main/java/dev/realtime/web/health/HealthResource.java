@@ -1,11 +1,11 @@
 package dev.realtime.web.health;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.config.SettingReader;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.admission.Admission;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,7 +30,7 @@ import java.time.Instant;
 public class HealthResource {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode manager;
 
     @Inject
     WritePaths writePaths;

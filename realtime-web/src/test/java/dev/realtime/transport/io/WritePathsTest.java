@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.WritePath;
+import dev.realtime.node.RealtimeNode;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.reflect.InvocationTargetException;
@@ -116,11 +116,10 @@ class WritePathsTest {
         return paths;
     }
 
-    private static RealtimeManager manager(String writePath) {
+    private static RealtimeNode manager(String writePath) {
         Map<String, String> values =
                 Map.of("realtime.node.id", "n", "realtime.app.secret", "s", "realtime.websocket.write-path", writePath);
-        return new RealtimeManager(
-                RealtimeSettings.from(key -> Optional.ofNullable(values.get(key))), new NoneBroker());
+        return new RealtimeNode(RealtimeSettings.from(key -> Optional.ofNullable(values.get(key))), new NoneBroker());
     }
 
     interface Answer {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -30,13 +30,13 @@ class LongPollConnectionTest {
     private static final String CHANNEL = "news";
     private static final int BUFFER = 3;
 
-    private RealtimeManager manager;
+    private RealtimeNode manager;
     private LongPollConnection client;
 
-    static RealtimeManager manager(Map<String, String> config) {
+    static RealtimeNode manager(Map<String, String> config) {
         Map<String, String> all = new HashMap<>(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s"));
         all.putAll(config);
-        return new RealtimeManager(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
+        return new RealtimeNode(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
     }
 
     @BeforeEach

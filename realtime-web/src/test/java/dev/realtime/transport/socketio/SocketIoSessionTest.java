@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ class SocketIoSessionTest {
     static final SocketIoSettings SETTINGS =
             new SocketIoSettings(Duration.ofSeconds(25), Duration.ofSeconds(20), 1000, Duration.ofSeconds(10));
 
-    private final RealtimeManager manager = manager();
+    private final RealtimeNode manager = manager();
     private final EngineSession engine = new EngineSession(
             "sid",
             null,
@@ -44,8 +44,8 @@ class SocketIoSessionTest {
     }
 
     /** A manager with no broker, as every test of the Socket.IO layer uses. */
-    static RealtimeManager manager() {
-        return new RealtimeManager(
+    static RealtimeNode manager() {
+        return new RealtimeNode(
                 RealtimeSettings.from(
                         key -> Optional.ofNullable(Map.of("realtime.node.id", "n", "realtime.app.secret", "s")
                                 .get(key))),

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * fail it.
  */
 class SocketIoSocketsTest {
-    private final RealtimeManager manager = SocketIoSessionTest.manager();
+    private final RealtimeNode manager = SocketIoSessionTest.manager();
     private final SocketIoRegistry sessions = new SocketIoRegistry();
     private final SocketIoSockets api = new SocketIoSockets();
     private final EngineSession engine = new EngineSession(

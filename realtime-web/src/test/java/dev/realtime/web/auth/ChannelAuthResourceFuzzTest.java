@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.FuzzInputs;
 import dev.realtime.web.JsonP;
@@ -46,7 +46,7 @@ import net.jqwik.api.Provide;
 class ChannelAuthResourceFuzzTest {
     private static final Pattern SOCKET_ID = Pattern.compile("\\d{1,20}\\.\\d{1,20}");
 
-    private final RealtimeManager manager = new RealtimeManager(
+    private final RealtimeNode manager = new RealtimeNode(
             RealtimeSettings.from(
                     key -> Optional.ofNullable(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s")
                             .get(key))),
