@@ -1,7 +1,8 @@
 package dev.realtime.consumer;
 
+import dev.realtime.RealtimeManager;
 import dev.realtime.message.Message;
-import dev.realtime.node.RealtimeNode;
+import dev.realtime.node.ConsumerSide;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -17,7 +18,10 @@ import java.util.List;
 public class LocalDeliveryWriter extends AbstractItemWriter {
 
     @Inject
-    RealtimeNode manager;
+    RealtimeManager manager;
+
+    @Inject
+    ConsumerSide consumerSide;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -29,6 +33,6 @@ public class LocalDeliveryWriter extends AbstractItemWriter {
                 delivered++;
             }
         }
-        manager.consumerActivity().delivered(delivered);
+        consumerSide.activity().delivered(delivered);
     }
 }

@@ -31,6 +31,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
@@ -73,7 +74,7 @@ public class RealtimeNode {
     private SocketIds socketIds;
     private InMemoryTransport memory;
     private GuardedPublisher publisher;
-    private ConsumerActivity consumerActivity;
+    private ConsumerSide consumerSide;
 
     /** For CDI's client proxy only. */
     protected RealtimeNode() {}
@@ -117,7 +118,7 @@ public class RealtimeNode {
                 new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
         this.broker = broker;
         this.publisher = new GuardedPublisher(broker);
-        this.consumerActivity = new ConsumerActivity();
+        this.consumerSide = new ConsumerSide(settings, broker, new ConsumerActivity());
         this.socketIds = new SocketIds();
         this.memory = new InMemoryTransport(this);
         LOG.info(() -> "Realtime node " + settings.nodeId() + " started: app key " + settings.appKey() + ", broker "
@@ -250,7 +251,13 @@ public class RealtimeNode {
 
     /** What this node's broker consumer (the consumer job) is doing; it reports here. */
     public ConsumerActivity consumerActivity() {
-        return consumerActivity;
+        return consumerSide.activity();
+    }
+
+    /** This node's consume side, for the consumer job's artifacts (one per node, like this bean). */
+    @Produces
+    public ConsumerSide consumerSide() {
+        return consumerSide;
     }
 
     /** Hand-offs the broker refused by throwing (they were still delivered locally). */
