@@ -33,8 +33,8 @@ public class ApiAuthenticator {
     protected ApiAuthenticator() {}
 
     @Inject
-    public ApiAuthenticator(RealtimeNode manager) {
-        this(manager.settings(), Clock.systemUTC());
+    public ApiAuthenticator(RealtimeNode node) {
+        this(node.settings(), Clock.systemUTC());
     }
 
     public ApiAuthenticator(RealtimeSettings settings, Clock clock) {

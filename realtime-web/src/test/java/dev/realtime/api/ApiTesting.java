@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.function.Executable;
 
-/** Shared helpers of the HTTP API's unit tests: a manager without a container, and error checks. */
+/** Shared helpers of the HTTP API's unit tests: a node without a container, and error checks. */
 final class ApiTesting {
     private ApiTesting() {}
 
@@ -35,7 +35,7 @@ final class ApiTesting {
         return RealtimeSettings.from(key -> Optional.ofNullable(all.get(key)));
     }
 
-    static RealtimeNode manager(Map<String, String> config) {
+    static RealtimeNode node(Map<String, String> config) {
         return new RealtimeNode(settings(config), new NoneBroker());
     }
 

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class ClientEventRulesTest {
     private static final int ECHO = 40;
 
-    private final RealtimeNode manager = new RealtimeNode(
+    private final RealtimeNode node = new RealtimeNode(
             RealtimeSettings.from(key -> Optional.ofNullable(
                     Map.of("realtime.limits.echo-bytes", Integer.toString(ECHO)).get(key))),
             new NoneBroker());
-    private final ClientEventRules rules = new ClientEventRules(manager);
-    private final Registration registration = manager.register(new Silent());
+    private final ClientEventRules rules = new ClientEventRules(node);
+    private final Registration registration = node.register(new Silent());
 
     @Test
     void aRefusalQuotesAtMostTheEchoCapOfTheEventName() {

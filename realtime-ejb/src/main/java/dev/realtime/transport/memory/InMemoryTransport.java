@@ -9,10 +9,10 @@ import dev.realtime.node.RealtimeNode;
 public final class InMemoryTransport {
     public static final String NAME = "memory";
 
-    private final RealtimeNode manager;
+    private final RealtimeNode node;
 
-    public InMemoryTransport(RealtimeNode manager) {
-        this.manager = manager;
+    public InMemoryTransport(RealtimeNode node) {
+        this.node = node;
     }
 
     /** Opens an anonymous client. Close it when done. */
@@ -23,6 +23,6 @@ public final class InMemoryTransport {
     /** Opens a client for {@code userId} (may be {@code null}). Close it when done. */
     public MemoryClient connect(String userId) {
         return new MemoryClient(
-                manager, manager.nextSocketId(), userId, manager.settings().outboundQueueLimit());
+                node, node.nextSocketId(), userId, node.settings().outboundQueueLimit());
     }
 }

@@ -22,11 +22,11 @@ public final class MemoryClient implements Connection, AutoCloseable {
     private final Registration registration;
     private volatile int closeCode;
 
-    MemoryClient(RealtimeNode manager, String id, String userId, int limit) {
+    MemoryClient(RealtimeNode node, String id, String userId, int limit) {
         this.id = id;
         this.userId = userId;
         this.received = new LinkedBlockingQueue<>(limit);
-        this.registration = manager.register(this);
+        this.registration = node.register(this);
     }
 
     /** Subscribes; subscribing twice is harmless. */

@@ -39,15 +39,15 @@ final class LongPollConnection implements Connection {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    LongPollConnection(RealtimeNode manager, String userId) {
+    LongPollConnection(RealtimeNode node, String userId) {
         // the id is the client's only credential between polls: unguessable, unlike a socket id
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);
         this.id = HexFormat.of().formatHex(token);
         this.userId = userId;
-        this.limit = manager.settings().longPollBuffer();
-        this.bytes = manager.outbound().budget();
-        this.registration = manager.register(this);
+        this.limit = node.settings().longPollBuffer();
+        this.bytes = node.outbound().budget();
+        this.registration = node.register(this);
     }
 
     /** Whether {@code user} (the polling request's user, or null) is the one that created it. */

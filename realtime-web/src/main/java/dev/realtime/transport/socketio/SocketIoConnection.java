@@ -46,17 +46,17 @@ final class SocketIoConnection implements Connection {
      * @param session the limits this socket shares with the other namespaces of its session
      */
     SocketIoConnection(
-            RealtimeNode manager,
+            RealtimeNode node,
             EngineSession engine,
             String namespace,
             Executor executor,
             SocketIoSession.Quotas session) {
-        this.id = manager.nextSocketId();
+        this.id = node.nextSocketId();
         this.engine = engine;
         this.namespace = namespace;
         this.acks = new PendingAcks(executor, session.acks());
         this.authCalls = session.authCalls();
-        this.registration = manager.register(this);
+        this.registration = node.register(this);
     }
 
     /**

@@ -49,7 +49,7 @@ public class SocketIoPollingResource {
     SocketIoRegistry sessions;
 
     @Inject
-    RealtimeNode manager;
+    RealtimeNode node;
 
     @Inject
     Admission admission;
@@ -153,7 +153,7 @@ public class SocketIoPollingResource {
     }
 
     private Response check(String eio, String transport) {
-        ChannelRequests.requireTransport(manager, SocketIoConnection.TRANSPORT);
+        ChannelRequests.requireTransport(node, SocketIoConnection.TRANSPORT);
         if (!"polling".equals(transport)) {
             return EngineErrors.UNKNOWN_TRANSPORT.response();
         }

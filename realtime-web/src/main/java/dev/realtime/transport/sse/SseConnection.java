@@ -51,25 +51,25 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
      *     a broadcasting thread)
      */
     SseConnection(
-            RealtimeNode manager,
+            RealtimeNode node,
             SseEventSink sink,
             WireFormat<OutboundSseEvent> format,
             String userId,
             Executor executor) {
-        this.id = manager.nextSocketId();
+        this.id = node.nextSocketId();
         this.userId = userId;
         this.sink = sink;
         this.format = format;
         this.executor = executor;
-        this.limits = manager.outbound();
+        this.limits = node.outbound();
         // room for a whole replay from history on top of the per-connection limit
-        this.queue = manager.outbound()
+        this.queue = node.outbound()
                 .queue(
-                        manager.settings().historySize(),
+                        node.settings().historySize(),
                         SseConnection::retainedBytes,
                         this::write,
                         () -> disconnect(4100, "Over capacity"));
-        this.registration = manager.register(this);
+        this.registration = node.register(this);
     }
 
     private void write(OutboundSseEvent event) {

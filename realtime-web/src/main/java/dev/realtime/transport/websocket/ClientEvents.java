@@ -12,12 +12,12 @@ import dev.realtime.web.ClientEventRules;
  * broadcast like any event, so they reach the other nodes too.
  */
 final class ClientEvents {
-    private final RealtimeNode manager;
+    private final RealtimeNode node;
     private final ClientEventRules rules;
 
-    ClientEvents(RealtimeNode manager) {
-        this.manager = manager;
-        this.rules = new ClientEventRules(manager);
+    ClientEvents(RealtimeNode node) {
+        this.node = node;
+        this.rules = new ClientEventRules(node);
     }
 
     void handle(PusherConnection connection, ClientFrame frame) {
@@ -33,7 +33,7 @@ final class ClientEvents {
             return;
         }
         try {
-            manager.clientEvent(
+            node.clientEvent(
                     channel,
                     frame.event(),
                     new RawJson(frame.data().toString()),

@@ -40,17 +40,17 @@ final class PusherConnection implements Connection, FrameSender.Completion {
     private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget(); // message thread only
 
-    PusherConnection(RealtimeNode manager, Session session, WritePaths writePaths) {
-        this.id = manager.nextSocketId();
+    PusherConnection(RealtimeNode node, Session session, WritePaths writePaths) {
+        this.id = node.nextSocketId();
         this.session = session;
         FrameSender sender = writePaths.open(session, this);
-        this.queue = manager.outbound()
+        this.queue = node.outbound()
                 .queue(
                         0,
                         TextFrame::retainedBytes,
                         sender::send,
                         () -> disconnect(4100, "Over capacity: the client is not reading fast enough"));
-        this.registration = manager.register(this);
+        this.registration = node.register(this);
     }
 
     Registration registration() {

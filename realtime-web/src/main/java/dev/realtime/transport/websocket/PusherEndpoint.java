@@ -41,7 +41,7 @@ public class PusherEndpoint {
     static final int MAX_FRAME = 32 * 1024;
 
     @Inject
-    RealtimeNode manager;
+    RealtimeNode node;
 
     @Inject
     PusherRegistry sessions;
@@ -56,7 +56,7 @@ public class PusherEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("appKey") String appKey) throws IOException {
-        RealtimeSettings settings = manager.settings();
+        RealtimeSettings settings = node.settings();
         session.setMaxTextMessageBufferSize(2 * MAX_FRAME);
         if (!settings.transportEnabled(PusherConnection.TRANSPORT)) {
             refuse(session, 4003, "The websocket transport is disabled on this server");
@@ -70,7 +70,7 @@ public class PusherEndpoint {
                 return;
             }
             try {
-                connection = new PusherConnection(manager, session, writePaths);
+                connection = new PusherConnection(node, session, writePaths);
             } catch (RuntimeException e) {
                 ticket.close();
                 throw e;
@@ -134,7 +134,7 @@ public class PusherEndpoint {
                             4000,
                             "Unknown event "
                                     + Echo.truncate(
-                                            frame.event(), manager.settings().echoBytes())));
+                                            frame.event(), node.settings().echoBytes())));
                 }
             }
         }

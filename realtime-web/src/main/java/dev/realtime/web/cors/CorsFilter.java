@@ -29,14 +29,14 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     static final String METHODS = "GET, POST, DELETE, OPTIONS";
 
     @Inject
-    RealtimeNode manager;
+    RealtimeNode node;
 
     private OriginPolicy policy;
 
     @PostConstruct
     void init() {
-        policy = new OriginPolicy(manager.settings().allowedOrigins());
-        if (manager.settings().allowedOrigins().contains("*")) {
+        policy = new OriginPolicy(node.settings().allowedOrigins());
+        if (node.settings().allowedOrigins().contains("*")) {
             LOG.warning("realtime.cors.allowed-origins=* lets every web site call this server with its"
                     + " visitors' cookies: use it for development only");
         }
