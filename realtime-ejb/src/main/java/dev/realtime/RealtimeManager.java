@@ -1,44 +1,20 @@
 package dev.realtime;
 
-import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.BrokerStats;
-import dev.realtime.broker.Brokers;
-import dev.realtime.broker.ConsumerActivity;
-import dev.realtime.broker.DaemonThreads;
-import dev.realtime.broker.GuardedPublisher;
 import dev.realtime.channel.Channel;
-import dev.realtime.channel.ChannelNames;
-import dev.realtime.channel.ChannelRegistry;
-import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.Connection;
-import dev.realtime.connection.ConnectionRegistry;
-import dev.realtime.connection.ConnectionRegistry.Registration;
-import dev.realtime.connection.FanOut;
-import dev.realtime.connection.OutboundLimits;
-import dev.realtime.connection.SocketIds;
-import dev.realtime.history.MessageHistory;
-import dev.realtime.history.RingMessageHistory;
 import dev.realtime.message.Message;
-import dev.realtime.message.MessageIds;
-import dev.realtime.message.PayloadEncoder;
-import dev.realtime.presence.LocalPresenceRegistry;
-import dev.realtime.presence.PresenceRegistry;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.InMemoryTransport;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadFactory;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
- * The module's entry point. Inject it anywhere (EJB, JAX-RS resource, timer, batch step) and call
+ * The module's public API. Inject it anywhere (EJB, JAX-RS resource, timer, batch step) and call
  * {@link #broadcast}: the event goes to this node's subscribers on every transport and to the
  * broker, from which every other node's consumer delivers it with {@link #broadcastLocal}.
  *
@@ -46,79 +22,20 @@ import org.eclipse.microprofile.config.Config;
  * once per wire format and hands it to each connection's bounded outbound queue; publishing hands
  * it to the broker without waiting. Invalid input raises a {@link RealtimeException} with a
  * stable code; nothing is dropped silently.
+ *
+ * <p>A facade over this node's {@link RealtimeNode}, which the transports and the consumer job use.
  */
 @ApplicationScoped
 public class RealtimeManager {
-    private static final Logger LOG = Logger.getLogger(RealtimeManager.class.getName());
-    /** Event of the internal message announcing a presence member's arrival. */
-    public static final String MEMBER_ADDED = "pusher_internal:member_added";
-    /** Event of the internal message announcing a presence member's departure. */
-    public static final String MEMBER_REMOVED = "pusher_internal:member_removed";
-
-    private RealtimeSettings settings;
-    private ChannelNames names;
-    private PayloadEncoder payloads;
-    private ChannelRegistry channels;
-    private ConnectionRegistry connections;
-    private MessageHistory history;
-    private FanOut fanOut;
-    private OutboundLimits outbound;
-    private PresenceRegistry presence;
-    private PusherSignatures signatures;
-    private Broker broker;
-    private MessageFactory messages;
-    private SocketIds socketIds;
-    private InMemoryTransport memory;
-    private GuardedPublisher publisher;
-    private ConsumerActivity consumerActivity;
+    private RealtimeNode node;
 
     /** For CDI's client proxy only. */
     protected RealtimeManager() {}
 
-    /** The container's manager: configuration from MicroProfile Config, threads from the server. */
+    /** The manager of {@code node}; outside CDI, {@code new RealtimeManager(new RealtimeNode(settings))}. */
     @Inject
-    public RealtimeManager(Config config, @RealtimeThreads ThreadFactory threads) {
-        this(RealtimeSettings.from(config), threads);
-    }
-
-    /** A manager with the configured broker, for code that runs without CDI (daemon threads). */
-    public RealtimeManager(RealtimeSettings settings) {
-        this(settings, DaemonThreads.INSTANCE);
-    }
-
-    private RealtimeManager(RealtimeSettings settings, ThreadFactory threads) {
-        this(settings, Brokers.create(settings.broker(), settings, threads));
-    }
-
-    public RealtimeManager(RealtimeSettings settings, Broker broker) {
-        this.settings = settings;
-        this.names = new ChannelNames(settings);
-        this.payloads = new PayloadEncoder(settings.payloadLimit());
-        this.channels = new ChannelRegistry();
-        this.history = new RingMessageHistory(settings.historySize());
-        this.fanOut = new FanOut(channels);
-        this.outbound = new OutboundLimits(
-                settings.outboundQueueLimit(),
-                settings.outboundPolicy(),
-                settings.outboundBytes(),
-                settings.nodeOutboundBytes());
-        MessageIds messageIds = new MessageIds();
-        this.messages = new MessageFactory(names, payloads, messageIds, settings.nodeId());
-        this.presence = new LocalPresenceRegistry();
-        this.signatures = new PusherSignatures(settings.appKey(), settings.appSecret());
-        this.connections = new ConnectionRegistry(
-                channels,
-                names,
-                settings.channelsPerConnection(),
-                presence,
-                new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
-        this.broker = broker;
-        this.publisher = new GuardedPublisher(broker);
-        this.consumerActivity = new ConsumerActivity();
-        this.socketIds = new SocketIds();
-        this.memory = new InMemoryTransport(this);
-        LOG.info(() -> "Realtime node " + settings.nodeId() + " started: app key " + settings.appKey() + ", broker "
-                + broker.name() + ", transports " + settings.transports());
+    public RealtimeManager(RealtimeNode node) {
+        this.node = node;
     }
 
     /**
@@ -131,7 +48,7 @@ public class RealtimeManager {
      * @throws RealtimeException for an invalid channel or event name or a payload over the limit
      */
     public Message broadcast(String channel, String event, Object data) {
-        return broadcast(channel, event, data, null);
+        return node.broadcast(channel, event, data);
     }
 
     /**
@@ -139,16 +56,7 @@ public class RealtimeManager {
      * (on any node) does not receive it: Pusher's "to others".
      */
     public Message broadcast(String channel, String event, Object data, String exceptSocketId) {
-        return send(messages.create(channel, event, data, exceptSocketId, null));
-    }
-
-    /**
-     * A client event ({@code client-…}) sent by the connection {@code senderSocketId}: broadcast to
-     * everyone else, carrying the sender's presence member id ({@code userId}, may be null) as
-     * Pusher does on presence channels.
-     */
-    public Message clientEvent(String channel, String event, Object data, String senderSocketId, String userId) {
-        return send(messages.create(channel, event, data, senderSocketId, userId));
+        return node.broadcast(channel, event, data, exceptSocketId);
     }
 
     /**
@@ -158,47 +66,47 @@ public class RealtimeManager {
      * @return one message per channel, in order
      */
     public List<Message> broadcast(Collection<String> channels, String event, Object data, String exceptSocketId) {
-        List<Message> sent = messages.create(channels, event, data, exceptSocketId);
-        sent.forEach(this::send);
-        return sent;
+        return node.broadcast(channels, event, data, exceptSocketId);
     }
 
-    /** Delivers to this node's subscribers only; never publishes. The consumer side uses this. */
+    /** Delivers to this node's subscribers only; never publishes. */
     public Message broadcastLocal(String channel, String event, Object data) {
-        Message message = messages.create(channel, event, data, null, null);
-        deliverLocally(message);
-        return message;
+        return node.broadcastLocal(channel, event, data);
     }
 
     /** Delivers a message received from another node to this node's subscribers; never publishes. */
     public void broadcastLocal(Message message) {
-        deliverLocally(message);
+        node.broadcastLocal(message);
     }
 
     /** A view of one channel on this node. */
     public Channel channel(String name) {
-        names.requireChannel(name);
-        return new Channel(name, names.typeOf(name), channels);
+        return node.channel(name);
     }
 
     /** Names of the channels with at least one subscriber on this node. */
     public Set<String> occupiedChannels() {
-        return channels.occupied();
+        return node.occupiedChannels();
     }
 
     /** Connections open on this node, over every transport. */
     public int getConnectionCount() {
-        return connections.connectionCount();
+        return node.getConnectionCount();
     }
 
     /** The user's connections on this node (a snapshot). */
     public Collection<Connection> getUserConnections(String userId) {
-        return connections.userConnections(userId);
+        return node.getUserConnections(userId);
+    }
+
+    /** The in-memory transport: clients inside this JVM, for tests and headless code. */
+    public InMemoryTransport memory() {
+        return node.memory();
     }
 
     /** The configured broker ({@code none} on a single node). */
     public Broker broker() {
-        return broker;
+        return node.broker();
     }
 
     /**
@@ -207,101 +115,11 @@ public class RealtimeManager {
      * @throws RealtimeException {@code unknown_broker} otherwise
      */
     public Broker broker(String name) {
-        return Brokers.require(broker, name);
-    }
-
-    /** The in-memory transport: clients inside this JVM, for tests and headless code. */
-    public InMemoryTransport memory() {
-        return memory;
-    }
-
-    public RealtimeSettings settings() {
-        return settings;
-    }
-
-    public ChannelNames names() {
-        return names;
-    }
-
-    public MessageHistory history() {
-        return history;
-    }
-
-    /**
-     * {@code data} as JSON text, exactly as {@code broadcast} would send it (same rules, same limit).
-     *
-     * @throws RealtimeException {@code invalid_payload} or {@code payload_too_large}
-     */
-    public String toJson(Object data) {
-        return payloads.encode(data);
-    }
-
-    /** Presence membership of this node's channels. */
-    public PresenceRegistry presence() {
-        return presence;
-    }
-
-    /** Signs and checks the Pusher protocol's auth strings with this app's key and secret. */
-    public PusherSignatures signatures() {
-        return signatures;
-    }
-
-    /** A fresh, unique Pusher socket id for a new connection. */
-    public String nextSocketId() {
-        return socketIds.next();
-    }
-
-    /** Adds a transport's connection; close the registration when the connection ends. */
-    public Registration register(Connection connection) {
-        return connections.register(connection);
+        return node.broker(name);
     }
 
     /** The broker's state and counters: connected, published, consumed, failed, dropped, lag. */
     public BrokerStats brokerStats() {
-        return broker.stats();
-    }
-
-    /** What this node's broker consumer (the consumer job) is doing; it reports here. */
-    public ConsumerActivity consumerActivity() {
-        return consumerActivity;
-    }
-
-    /** Hand-offs the broker refused by throwing (they were still delivered locally). */
-    public long publishFailureCount() {
-        return publisher.failureCount();
-    }
-
-    /** Messages delivered to this node's connections, one per recipient. */
-    public long deliveredCount() {
-        return fanOut.deliveredCount();
-    }
-
-    /** Every transport's per-connection outbound limit and policy, and the count of dropped deliveries. */
-    public OutboundLimits outbound() {
-        return outbound;
-    }
-
-    /** Creates the manager when the application starts, so a bad configuration fails the deployment. */
-    void startup(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        LOG.fine(() -> "Realtime manager ready on node " + settings.nodeId());
-    }
-
-    @PreDestroy
-    void shutdown() {
-        broker.close();
-    }
-
-    /** Delivers locally and publishes. */
-    private Message send(Message message) {
-        if (!broker.afterCallerCommit(() -> deliverLocally(message))) {
-            deliverLocally(message);
-        }
-        publisher.publish(message);
-        return message;
-    }
-
-    private void deliverLocally(Message message) {
-        history.append(message);
-        fanOut.deliver(message);
+        return node.brokerStats();
     }
 }

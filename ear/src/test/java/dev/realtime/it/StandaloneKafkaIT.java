@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class StandaloneKafkaIT {
         Map<String, String> other = new LinkedHashMap<>(kafka);
         other.put("realtime.node.id", "other-" + run);
         other.put("realtime.app.secret", "other");
-        RealtimeManager otherNode = new RealtimeManager(RealtimeSettings.from(other));
+        RealtimeManager otherNode = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(other)));
         toClose.add(() -> otherNode.broker().close());
 
         List<String> channels = List.of("kc.0", "kc.1", "kc.2", "kc.3", "kc.4");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The web tier never consumes a broker: the built WAR must hold no consumer code and no class that
  * even refers to the consume side of the broker SPI, and no broker client library. Publishing from
- * the web tier (through RealtimeManager) stays allowed. Nor does the product hold the benchmark's
+ * the web tier (through RealtimeManager and RealtimeNode) stays allowed. Nor does the product hold the benchmark's
  * load generator. Reads the EAR the build produced; no server.
  */
 class WarContentsIT {

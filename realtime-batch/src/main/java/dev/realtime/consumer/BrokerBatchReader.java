@@ -1,11 +1,11 @@
 package dev.realtime.consumer;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
+import dev.realtime.node.ConsumerSide;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.BatchStatus;
@@ -31,7 +31,7 @@ public class BrokerBatchReader extends AbstractItemReader {
     private static final Logger LOG = Logger.getLogger(BrokerBatchReader.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    ConsumerSide consumerSide;
 
     @Inject
     JobContext job;
@@ -71,16 +71,16 @@ public class BrokerBatchReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) {
         parameters = ConsumerParameters.of(
-                manager.settings(), broker, channels, batchSize, pollTimeoutMs, maxMessages, stopWhenEmpty);
-        BrokerConsumer consumer = manager.broker(parameters.broker())
-                .consumer(new ConsumerOptions(parameters.channels(), parameters.batchSize()));
+                consumerSide.settings(), broker, channels, batchSize, pollTimeoutMs, maxMessages, stopWhenEmpty);
+        BrokerConsumer consumer = consumerSide.open(
+                parameters.broker(), new ConsumerOptions(parameters.channels(), parameters.batchSize()));
         if (checkpoint instanceof BrokerPosition resumed && !resumed.offsets().isEmpty()) {
             consumer.seek(resumed);
             position = resumed;
         }
-        relay = new BrokerRelay(consumer, manager.settings().nodeId(), parameters.channels());
+        relay = new BrokerRelay(consumer, consumerSide.settings().nodeId(), parameters.channels());
         step.setTransientUserData(relay);
-        manager.consumerActivity().started(String.join(",", parameters.channels()));
+        consumerSide.activity().started(String.join(",", parameters.channels()));
         LOG.info(() -> "Consumer job " + job.getExecutionId() + " reads " + parameters.broker() + " for channels "
                 + (parameters.channels().isEmpty() ? "(all)" : parameters.channels()) + " from " + position);
     }
@@ -92,7 +92,7 @@ public class BrokerBatchReader extends AbstractItemReader {
             return null;
         }
         MessageBatch batch = relay.poll(parameters.pollTimeout());
-        manager.consumerActivity().polled(batch.size(), relay.consumer().lag());
+        consumerSide.activity().polled(batch.size(), relay.consumer().lag());
         if (batch.isEmpty()) {
             return parameters.stopWhenEmpty() ? null : batch;
         }
@@ -111,7 +111,7 @@ public class BrokerBatchReader extends AbstractItemReader {
         if (relay != null) {
             relay.close();
             relay = null;
-            manager.consumerActivity().stopped();
+            consumerSide.activity().stopped();
             LOG.info(() ->
                     "Consumer job " + job.getExecutionId() + " closed after " + read + " messages at " + position);
         }

@@ -2,6 +2,7 @@ package dev.realtime.consumer;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.message.Message;
+import dev.realtime.node.ConsumerSide;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -19,6 +20,9 @@ public class LocalDeliveryWriter extends AbstractItemWriter {
     @Inject
     RealtimeManager manager;
 
+    @Inject
+    ConsumerSide consumerSide;
+
     @Override
     @SuppressWarnings("unchecked")
     public void writeItems(List<Object> items) {
@@ -29,6 +33,6 @@ public class LocalDeliveryWriter extends AbstractItemWriter {
                 delivered++;
             }
         }
-        manager.consumerActivity().delivered(delivered);
+        consumerSide.activity().delivered(delivered);
     }
 }

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import jakarta.batch.runtime.BatchStatus;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +23,12 @@ import org.junit.jupiter.api.Test;
 
 class BrokerBatchReaderTest {
     private final InMemoryBroker broker = new InMemoryBroker();
-    private final RealtimeManager manager =
-            new RealtimeManager(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
+    private final RealtimeNode node = new RealtimeNode(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
     private final BatchContexts contexts = new BatchContexts();
 
     private BrokerBatchReader reader(String channels, String maxMessages, String stopWhenEmpty) {
         BrokerBatchReader reader = new BrokerBatchReader();
-        reader.manager = manager;
+        reader.consumerSide = node.consumerSide();
         reader.job = contexts.job();
         reader.step = contexts.step();
         reader.broker = InMemoryBroker.NAME;
@@ -47,7 +46,7 @@ class BrokerBatchReaderTest {
         reader.open(null);
         assertEquals(List.of(new ConsumerOptions(List.of("user.*", "public.*"), 7)), broker.opened);
         assertInstanceOf(BrokerRelay.class, contexts.transientUserData);
-        ConsumerActivity.Snapshot activity = manager.consumerActivity().snapshot();
+        ConsumerActivity.Snapshot activity = node.consumerActivity().snapshot();
         assertEquals(1, activity.running());
         assertEquals("user.*,public.*", activity.channels());
         assertEquals(BrokerPosition.NONE, reader.checkpointInfo());
@@ -73,7 +72,7 @@ class BrokerBatchReaderTest {
         assertEquals(first.end(), reader.checkpointInfo());
         assertSame(second, reader.readItem());
         assertEquals(second.end(), reader.checkpointInfo());
-        ConsumerActivity.Snapshot activity = manager.consumerActivity().snapshot();
+        ConsumerActivity.Snapshot activity = node.consumerActivity().snapshot();
         assertEquals(3, activity.polled());
         assertEquals(3, activity.lag(), "the consumer's lag, as last polled");
         assertTrue(broker.committed.isEmpty(), "the reader never commits: the commit listener does");
@@ -133,6 +132,6 @@ class BrokerBatchReaderTest {
         reader.close();
         reader.close();
         assertTrue(broker.consumerClosed);
-        assertEquals(0, manager.consumerActivity().snapshot().running());
+        assertEquals(0, node.consumerActivity().snapshot().running());
     }
 }

@@ -12,6 +12,7 @@ import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,13 +68,13 @@ class BrokerCommitListenerTest {
     /** The chunk the job runs: read, process, write, then commit; a failed write rewinds instead. */
     @Test
     void theJobsChunkCommitsOnlyAfterTheWriterReturnedAndRedeliversAFailedOne() throws Exception {
-        RealtimeManager manager = new RealtimeManager(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
-        MemoryClient client = manager.memory().connect().subscribe("news");
+        RealtimeNode node = new RealtimeNode(RealtimeSettings.from(Map.of("realtime.node.id", "me")), broker);
+        MemoryClient client = node.memory().connect().subscribe("news");
         Message own = message("1", "news", "me");
         Message other = message("2", "news", "b");
         MessageBatch batch = broker.queue(10, own, other);
         BrokerBatchReader reader = new BrokerBatchReader();
-        reader.manager = manager;
+        reader.consumerSide = node.consumerSide();
         reader.job = contexts.job();
         reader.step = contexts.step();
         reader.broker = InMemoryBroker.NAME;
@@ -93,7 +94,8 @@ class BrokerCommitListenerTest {
                 super.writeItems(items);
             }
         };
-        failingOnce.manager = manager;
+        failingOnce.manager = new RealtimeManager(node);
+        failingOnce.consumerSide = node.consumerSide();
         reader.open(null);
 
         Object kept = processor.processItem(reader.readItem());

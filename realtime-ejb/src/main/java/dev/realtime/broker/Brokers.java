@@ -18,30 +18,35 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.BiFunction;
 
 /**
  * Creates the broker named by {@code realtime.broker}. Each broker package adds its factory here;
  * an unknown name fails at startup with the list of known ones rather than silently falling back.
  */
 public final class Brokers {
-    private static final Map<String, BiFunction<RealtimeSettings, ThreadFactory, Broker>> FACTORIES = Map.of(
-            NoneBroker.NAME, (settings, threads) -> new NoneBroker(),
+    /** Makes one broker; {@code publishes == false} asks for a consume-only one. */
+    @FunctionalInterface
+    private interface Factory {
+        Broker create(RealtimeSettings settings, ThreadFactory threads, boolean publishes);
+    }
+
+    private static final Map<String, Factory> FACTORIES = Map.of(
+            NoneBroker.NAME, (settings, threads, publishes) -> new NoneBroker(),
             RedisBroker.NAME,
-                    (settings, threads) ->
-                            new RedisBroker(RedisSettings.from(settings), threads, EnvelopeCodec.from(settings)),
+                    (settings, threads, publishes) -> new RedisBroker(
+                            RedisSettings.from(settings), threads, EnvelopeCodec.from(settings), publishes),
             KafkaBroker.NAME,
-                    (settings, threads) ->
-                            new KafkaBroker(KafkaSettings.from(settings), threads, EnvelopeCodec.from(settings)),
+                    (settings, threads, publishes) -> new KafkaBroker(
+                            KafkaSettings.from(settings), threads, EnvelopeCodec.from(settings), publishes),
             PostgresBroker.NAME,
-                    (settings, threads) ->
-                            new PostgresBroker(PostgresSettings.from(settings), threads, EnvelopeCodec.from(settings)),
+                    (settings, threads, publishes) -> new PostgresBroker(
+                            PostgresSettings.from(settings), threads, EnvelopeCodec.from(settings), publishes),
             RabbitBroker.NAME,
-                    (settings, threads) ->
-                            new RabbitBroker(RabbitSettings.from(settings), threads, EnvelopeCodec.from(settings)),
+                    (settings, threads, publishes) -> new RabbitBroker(
+                            RabbitSettings.from(settings), threads, EnvelopeCodec.from(settings), publishes),
             NatsBroker.NAME,
-                    (settings, threads) ->
-                            new NatsBroker(NatsSettings.from(settings), threads, EnvelopeCodec.from(settings)));
+                    (settings, threads, publishes) -> new NatsBroker(
+                            NatsSettings.from(settings), threads, EnvelopeCodec.from(settings), publishes));
 
     private Brokers() {}
 
@@ -70,12 +75,26 @@ public final class Brokers {
      * @throws RealtimeException {@code unknown_broker} for a name with no factory
      */
     public static Broker create(String name, RealtimeSettings settings, ThreadFactory threads) {
-        BiFunction<RealtimeSettings, ThreadFactory, Broker> factory = FACTORIES.get(name);
+        return factory(name).create(settings, threads, true);
+    }
+
+    /**
+     * The named broker's consume side only: it opens no publishing connection and refuses to
+     * publish. For a consumer that runs outside the server (the standalone consumer).
+     *
+     * @throws RealtimeException {@code unknown_broker} for a name with no factory
+     */
+    public static Broker consumeOnly(String name, RealtimeSettings settings, ThreadFactory threads) {
+        return factory(name).create(settings, threads, false);
+    }
+
+    private static Factory factory(String name) {
+        Factory factory = FACTORIES.get(name);
         if (factory == null) {
             throw new RealtimeException(
                     "unknown_broker",
                     "Unknown broker '" + name + "' (" + Setting.BROKER.key() + "); known: " + known());
         }
-        return factory.apply(settings, threads);
+        return factory;
     }
 }

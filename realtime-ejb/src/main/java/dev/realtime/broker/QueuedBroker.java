@@ -10,6 +10,9 @@ import java.util.concurrent.ThreadFactory;
  * The part every networked broker shares: the non-blocking publish hand-off ({@link AsyncPublisher}),
  * the counters, and the open consumers, which count towards {@link #isConnected()}. A subclass
  * supplies the sink (its publishing connection) and its consumers.
+ *
+ * <p>A consume-only broker ({@code publishes == false}, what the standalone consumer uses) starts
+ * no publisher: it opens no publishing connection, and {@link #publish} refuses.
  */
 public abstract class QueuedBroker implements Broker {
     private static final Duration PING_INTERVAL = Duration.ofSeconds(5);
@@ -20,6 +23,7 @@ public abstract class QueuedBroker implements Broker {
     protected final EnvelopeCodec envelopes;
 
     private final String name;
+    private final boolean publishes;
     private final Set<BrokerConsumer> consumers = ConcurrentHashMap.newKeySet();
     private AsyncPublisher publisher;
 
@@ -29,7 +33,13 @@ public abstract class QueuedBroker implements Broker {
      *     which nodes' signatures verify
      */
     protected QueuedBroker(String name, ThreadFactory threads, EnvelopeCodec envelopes) {
+        this(name, threads, envelopes, true);
+    }
+
+    /** @param publishes false for a consume-only broker, which never starts its publisher */
+    protected QueuedBroker(String name, ThreadFactory threads, EnvelopeCodec envelopes, boolean publishes) {
         this.name = name;
+        this.publishes = publishes;
         this.threads = threads;
         this.envelopes = envelopes;
     }
@@ -39,14 +49,27 @@ public abstract class QueuedBroker implements Broker {
         return envelopes;
     }
 
-    /** Starts the sender thread; call it last in the subclass constructor, once the sink can work. */
+    /** Whether this broker publishes; false for a consume-only one. */
+    protected final boolean publishes() {
+        return publishes;
+    }
+
+    /**
+     * Starts the sender thread; call it last in the subclass constructor, once the sink can work. A
+     * consume-only broker starts nothing.
+     */
     protected final void startPublishing(AsyncPublisher.Sink sink, int queueCapacity, int maxBatch) {
+        if (!publishes) {
+            return;
+        }
         publisher = new AsyncPublisher(name, sink, queueCapacity, maxBatch, PING_INTERVAL, counters, threads);
     }
 
     /** For sinks that learn a send's outcome later (asynchronous clients). */
     protected final void reportConnected(boolean up) {
-        publisher.reportConnected(up);
+        if (publisher != null) {
+            publisher.reportConnected(up);
+        }
     }
 
     @Override
@@ -54,8 +77,10 @@ public abstract class QueuedBroker implements Broker {
         return name;
     }
 
+    /** @throws IllegalStateException on a consume-only broker */
     @Override
     public final void publish(Message message) {
+        requirePublishing();
         if (!publishOnCallerThread(message)) {
             publisher.offer(message);
         }
@@ -63,7 +88,14 @@ public abstract class QueuedBroker implements Broker {
 
     /** Hands {@code message} to the sender thread, as {@link #publish} does by default. */
     protected final void enqueue(Message message) {
+        requirePublishing();
         publisher.offer(message);
+    }
+
+    private void requirePublishing() {
+        if (!publishes) {
+            throw new IllegalStateException("The " + name + " broker is consume-only: it does not publish");
+        }
     }
 
     /**
@@ -77,7 +109,7 @@ public abstract class QueuedBroker implements Broker {
 
     @Override
     public boolean isConnected() {
-        if (!publisher.isConnected()) {
+        if (publisher != null && !publisher.isConnected()) {
             return false;
         }
         for (BrokerConsumer consumer : consumers) {
@@ -97,7 +129,7 @@ public abstract class QueuedBroker implements Broker {
                 lag = Math.max(lag, 0) + l;
             }
         }
-        BrokerStats s = counters.snapshot(name, isConnected(), publisher.pending(), lag);
+        BrokerStats s = counters.snapshot(name, isConnected(), publisher == null ? 0 : publisher.pending(), lag);
         return new BrokerStats(
                 s.broker(),
                 s.connected(),
@@ -130,7 +162,9 @@ public abstract class QueuedBroker implements Broker {
     /** Sends what is queued (two seconds at most), then {@link #closeClients()}; idempotent. */
     @Override
     public final void close() {
-        publisher.close();
+        if (publisher != null) {
+            publisher.close();
+        }
         closeClients();
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
@@ -52,8 +52,8 @@ class PusherSignaturesTest {
     @Test
     void managerSignsWithTheConfiguredKeyAndSecret() {
         Map<String, String> values = Map.of("realtime.app.key", KEY, "realtime.app.secret", SECRET);
-        RealtimeManager manager = new RealtimeManager(
-                RealtimeSettings.from(key -> Optional.ofNullable(values.get(key))), new NoneBroker());
+        RealtimeNode manager =
+                new RealtimeNode(RealtimeSettings.from(key -> Optional.ofNullable(values.get(key))), new NoneBroker());
         assertEquals(KEY + ":" + PRIVATE_SIGNATURE, manager.signatures().privateAuth(SOCKET, "private-foobar"));
         assertEquals(
                 KEY + ":" + PRESENCE_SIGNATURE,

@@ -4,6 +4,7 @@ import dev.realtime.RealtimeManager;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.KafkaServerProcess;
 import dev.realtime.testing.NatsServerProcess;
 import dev.realtime.testing.RabbitServer;
@@ -334,7 +335,7 @@ public final class BrokerThroughputBenchmark {
         Map<String, String> own = new HashMap<>(config);
         own.put("realtime.node.id", nodeId);
         own.put("realtime.app.secret", "bench");
-        return new RealtimeManager(RealtimeSettings.from(own));
+        return new RealtimeManager(new RealtimeNode(RealtimeSettings.from(own)));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.realtime.RealtimeManager;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.RabbitServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class RabbitExclusiveContractTest extends BrokerContractTest {
     void theBindingsNarrowWhatRabbitSends() throws Exception {
         Map<String, String> config = new HashMap<>(brokerConfig());
         config.put("realtime.node.id", "pattern-" + run);
-        RealtimeManager node = new RealtimeManager(RealtimeSettings.from(config));
+        RealtimeManager node = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config)));
         try (BrokerConsumer users = node.broker().consumer(new ConsumerOptions(List.of("user.*", "*.eu"), 50))) {
             awaitConnected(node.broker(), users);
             // user.* binds user.# and *.eu binds #.eu: the ones marked + arrive, empty words included

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.realtime.RealtimeManager;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.Services;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class RedisBrokerContractTest extends BrokerContractTest {
     void thePatternSubscriptionNarrowsWhatRedisSends() throws Exception {
         Map<String, String> config = new HashMap<>(brokerConfig());
         config.put("realtime.node.id", "pattern-" + run);
-        RealtimeManager node = new RealtimeManager(RealtimeSettings.from(config));
+        RealtimeManager node = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config)));
         try (BrokerConsumer users = node.broker().consumer(new ConsumerOptions(List.of("user.*"), 50))) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(users::isConnected);
             node.broadcast("news", "headline", 1);

@@ -3,6 +3,7 @@ package dev.realtime.broker;
 import dev.realtime.RealtimeManager;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ final class TestNode implements AutoCloseable {
         config.put("realtime.app.secret", "secret");
         config.put("realtime.limits.outbound-queue", "100000");
         config.put("realtime.limits.payload-bytes", String.valueOf(BrokerContractTest.LARGE_PAYLOAD_LIMIT));
-        this.manager = new RealtimeManager(RealtimeSettings.from(config));
+        this.manager = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config)));
         this.relay = new Thread(
                 () -> {
                     try (BrokerRelay r = new BrokerRelay(

@@ -1,8 +1,8 @@
 package dev.realtime.api;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.ApiSignature;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.RequestBodies;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +33,8 @@ public class ApiAuthenticator {
     protected ApiAuthenticator() {}
 
     @Inject
-    public ApiAuthenticator(RealtimeManager manager) {
-        this(manager.settings(), Clock.systemUTC());
+    public ApiAuthenticator(RealtimeNode node) {
+        this(node.settings(), Clock.systemUTC());
     }
 
     public ApiAuthenticator(RealtimeSettings settings, Clock clock) {

@@ -1,8 +1,8 @@
 package dev.realtime.api;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.channel.Channel;
 import dev.realtime.channel.ChannelType;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.JsonP;
@@ -33,18 +33,18 @@ public final class ChannelQueries {
      * start with {@code prefix} (every one when {@code null}); {@code info=user_count} adds
      * {@code "user_count":n} and needs a {@code presence-} prefix.
      */
-    public static String list(RealtimeManager manager, String prefix, String info) {
+    public static String list(RealtimeNode node, String prefix, String info) {
         Set<String> attributes = attributes(info, Set.of(USER_COUNT));
         boolean users = attributes.contains(USER_COUNT);
         if (users && (prefix == null || !prefix.startsWith("presence-"))) {
             throw invalid("invalid_info", "info=user_count needs filter_by_prefix=presence-");
         }
         JsonObjectBuilder channels = JsonP.objectBuilder();
-        for (String name : new TreeSet<>(manager.occupiedChannels())) {
+        for (String name : new TreeSet<>(node.occupiedChannels())) {
             if (prefix == null || name.startsWith(prefix)) {
                 JsonObjectBuilder channel = JsonP.objectBuilder();
                 if (users) {
-                    channel.add(USER_COUNT, manager.presence().userCount(name));
+                    channel.add(USER_COUNT, node.presence().userCount(name));
                 }
                 channels.add(name, channel);
             }
@@ -56,8 +56,8 @@ public final class ChannelQueries {
      * {@code {"occupied":bool}}, plus {@code "user_count"} (presence channels only) and {@code
      * "subscription_count"} when {@code info} asks for them.
      */
-    public static String channel(RealtimeManager manager, String name, String info) {
-        Channel channel = manager.channel(name);
+    public static String channel(RealtimeNode node, String name, String info) {
+        Channel channel = node.channel(name);
         Set<String> attributes = attributes(info, Set.of(USER_COUNT, SUBSCRIPTION_COUNT));
         int subscribers = channel.getSubscriberCount();
         JsonObjectBuilder answer = JsonP.objectBuilder().add("occupied", subscribers > 0);
@@ -65,7 +65,7 @@ public final class ChannelQueries {
             if (channel.getType() != ChannelType.PRESENCE) {
                 throw invalid("invalid_info", "info=user_count applies to presence channels only");
             }
-            answer.add(USER_COUNT, manager.presence().userCount(name));
+            answer.add(USER_COUNT, node.presence().userCount(name));
         }
         if (attributes.contains(SUBSCRIPTION_COUNT)) {
             answer.add(SUBSCRIPTION_COUNT, subscribers);
@@ -74,12 +74,12 @@ public final class ChannelQueries {
     }
 
     /** {@code {"users":[{"id":"…"}, …]}}: the presence channel's members, in the order they joined. */
-    public static String users(RealtimeManager manager, String name) {
-        if (manager.channel(name).getType() != ChannelType.PRESENCE) {
+    public static String users(RealtimeNode node, String name) {
+        if (node.channel(name).getType() != ChannelType.PRESENCE) {
             throw invalid("not_presence_channel", "Only presence channels have users; " + name + " is not one");
         }
         JsonArrayBuilder users = JsonP.arrayBuilder();
-        for (PresenceMember member : manager.presence().members(name)) {
+        for (PresenceMember member : node.presence().members(name)) {
             users.add(JsonP.objectBuilder().add("id", member.userId()));
         }
         return JsonP.objectBuilder().add("users", users).build().toString();

@@ -1,7 +1,7 @@
 package dev.realtime.api;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ import java.nio.charset.StandardCharsets;
 public class ChannelsResource {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     ApiAuthenticator authenticator;
@@ -50,7 +50,7 @@ public class ChannelsResource {
             @QueryParam("info") String info,
             @Context UriInfo uri) {
         authenticator.admit(appId, "GET", uri, null);
-        return ChannelQueries.list(manager, prefix, info);
+        return ChannelQueries.list(node, prefix, info);
     }
 
     /** One channel: occupied, with {@code info=user_count,subscription_count}. */
@@ -58,7 +58,7 @@ public class ChannelsResource {
     @Path("{name}")
     public String channel(@PathParam("appId") String appId, @QueryParam("info") String info, @Context UriInfo uri) {
         authenticator.admit(appId, "GET", uri, null);
-        return ChannelQueries.channel(manager, channelName(uri), info);
+        return ChannelQueries.channel(node, channelName(uri), info);
     }
 
     /** The members of a presence channel. */
@@ -66,7 +66,7 @@ public class ChannelsResource {
     @Path("{name}/users")
     public String users(@PathParam("appId") String appId, @Context UriInfo uri) {
         authenticator.admit(appId, "GET", uri, null);
-        return ChannelQueries.users(manager, channelName(uri));
+        return ChannelQueries.users(node, channelName(uri));
     }
 
     /**

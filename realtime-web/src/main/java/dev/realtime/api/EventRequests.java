@@ -1,10 +1,10 @@
 package dev.realtime.api;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Json;
 import dev.realtime.message.PayloadEncoder;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.JsonP;
 import jakarta.json.JsonArray;
@@ -41,15 +41,15 @@ public final class EventRequests {
     private EventRequests() {}
 
     /** {@code {name, data, channel | channels, socket_id?}}. */
-    public static ApiEvent event(RealtimeManager manager, byte[] body) {
-        return event(manager, object(read(body), "The body"));
+    public static ApiEvent event(RealtimeNode node, byte[] body) {
+        return event(node, object(read(body), "The body"));
     }
 
     /**
      * {@code {batch: [{name, data, channel, socket_id?}, …]}}, at most {@link #MAX_BATCH}; an item may
      * name {@code channels} instead, as in {@link #event}.
      */
-    public static List<ApiEvent> batch(RealtimeManager manager, byte[] body) {
+    public static List<ApiEvent> batch(RealtimeNode node, byte[] body) {
         JsonObject request = object(read(body), "The body");
         if (!(request.get("batch") instanceof JsonArray batch)) {
             throw invalid("invalid_field", "batch must be an array of events");
@@ -59,30 +59,30 @@ public final class EventRequests {
         }
         List<ApiEvent> events = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            events.add(event(manager, object(batch.get(i), "batch[" + i + "]")));
+            events.add(event(node, object(batch.get(i), "batch[" + i + "]")));
         }
         return List.copyOf(events);
     }
 
-    private static ApiEvent event(RealtimeManager manager, JsonObject event) {
-        String name = manager.names().requireEvent(string(event, "name", true));
-        List<String> channels = channels(manager, event);
+    private static ApiEvent event(RealtimeNode node, JsonObject event) {
+        String name = node.names().requireEvent(string(event, "name", true));
+        List<String> channels = channels(node, event);
         String data = string(event, "data", true);
         String socketId = string(event, "socket_id", false);
         if (socketId != null && !SOCKET_ID.matcher(socketId).matches()) {
             throw invalid("invalid_socket_id", "socket_id must be two integers joined by a dot, like 1234.5678");
         }
-        return new ApiEvent(name, channels, payload(data, manager.settings().payloadLimit()), socketId);
+        return new ApiEvent(name, channels, payload(data, node.settings().payloadLimit()), socketId);
     }
 
-    private static List<String> channels(RealtimeManager manager, JsonObject event) {
+    private static List<String> channels(RealtimeNode node, JsonObject event) {
         JsonValue one = field(event, "channel");
         JsonValue many = field(event, "channels");
         if ((one == null) == (many == null)) {
             throw invalid("invalid_field", "Give either channel (a string) or channels (an array of strings)");
         }
         if (one != null) {
-            return List.of(manager.names().requireChannel(string(event, "channel", true)));
+            return List.of(node.names().requireChannel(string(event, "channel", true)));
         }
         if (!(many instanceof JsonArray array) || array.isEmpty()) {
             throw invalid("invalid_field", "channels must be a non-empty array of strings");
@@ -97,7 +97,7 @@ public final class EventRequests {
             if (!(value instanceof JsonString s)) {
                 throw invalid("invalid_field", "channels must be a non-empty array of strings");
             }
-            names.add(manager.names().requireChannel(s.getString()));
+            names.add(node.names().requireChannel(s.getString()));
         }
         return List.copyOf(names);
     }

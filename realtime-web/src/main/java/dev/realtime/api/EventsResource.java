@@ -1,6 +1,6 @@
 package dev.realtime.api;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -44,7 +44,7 @@ public class EventsResource {
     static final String OK = "{}";
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     ApiAuthenticator authenticator;
@@ -55,7 +55,7 @@ public class EventsResource {
     public String events(
             @PathParam("appId") String appId, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
         byte[] bytes = authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), body);
-        publish(List.of(EventRequests.event(manager, bytes)));
+        publish(List.of(EventRequests.event(node, bytes)));
         return OK;
     }
 
@@ -65,13 +65,13 @@ public class EventsResource {
     public String batchEvents(
             @PathParam("appId") String appId, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
         byte[] bytes = authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), body);
-        publish(EventRequests.batch(manager, bytes));
+        publish(EventRequests.batch(node, bytes));
         return OK;
     }
 
     private void publish(List<ApiEvent> events) {
         for (ApiEvent event : events) {
-            manager.broadcast(event.channels(), event.name(), event.payload(), event.socketId());
+            node.broadcast(event.channels(), event.name(), event.payload(), event.socketId());
         }
     }
 }

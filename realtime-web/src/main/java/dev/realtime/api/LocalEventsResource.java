@@ -1,9 +1,9 @@
 package dev.realtime.api;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.Envelope;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,7 +49,7 @@ public class LocalEventsResource {
     static final int ENVELOPE_OVERHEAD = 1024;
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     ApiAuthenticator authenticator;
@@ -65,7 +65,7 @@ public class LocalEventsResource {
                     Response.Status.FORBIDDEN, "local_only", "local_events is accepted from this machine only");
         }
         int limit = (int) Math.min(
-                Integer.MAX_VALUE, (long) BODY_PAYLOADS * (manager.settings().payloadLimit() + ENVELOPE_OVERHEAD));
+                Integer.MAX_VALUE, (long) BODY_PAYLOADS * (node.settings().payloadLimit() + ENVELOPE_OVERHEAD));
         byte[] body = authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), stream, limit);
         EnvelopeCodec rules = envelopeRules();
         String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
@@ -90,9 +90,9 @@ public class LocalEventsResource {
             }
         }
         for (Message message : messages) {
-            manager.broadcastLocal(message);
+            node.broadcastLocal(message);
         }
-        manager.consumerActivity().delivered(messages.size());
+        node.consumerActivity().delivered(messages.size());
         return Response.ok("{\"delivered\":" + messages.size() + "}").build();
     }
 
@@ -102,6 +102,6 @@ public class LocalEventsResource {
     }
 
     private EnvelopeCodec envelopeRules() {
-        return EnvelopeCodec.from(manager.settings());
+        return EnvelopeCodec.from(node.settings());
     }
 }

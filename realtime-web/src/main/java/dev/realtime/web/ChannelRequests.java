@@ -1,7 +1,7 @@
 package dev.realtime.web;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Echo;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.ws.rs.core.Response;
 import java.security.Principal;
@@ -24,10 +24,10 @@ public final class ChannelRequests {
      * @throws jakarta.ws.rs.WebApplicationException 400 or 403 with a JSON body
      */
     public static List<ChannelAccess.Grant> authorize(
-            RealtimeManager manager, ChannelAccess access, Principal user, String channels) {
+            RealtimeNode node, ChannelAccess access, Principal user, String channels) {
         List<ChannelAccess.Grant> grants = new ArrayList<>();
-        int echo = manager.settings().echoBytes();
-        for (String channel : parse(manager, channels)) {
+        int echo = node.settings().echoBytes();
+        for (String channel : parse(node, channels)) {
             ChannelAccess.Grant grant = access.authorize(user, channel, null);
             if (grant == null) {
                 throw ErrorResponses.error(
@@ -44,8 +44,8 @@ public final class ChannelRequests {
     }
 
     /** @throws jakarta.ws.rs.WebApplicationException 400 with a JSON body */
-    public static List<String> parse(RealtimeManager manager, String channels) {
-        int limit = manager.settings().channelsPerConnection();
+    public static List<String> parse(RealtimeNode node, String channels) {
+        int limit = node.settings().channelsPerConnection();
         Set<String> names = new LinkedHashSet<>();
         // one name at a time, stopping one past the limit: a long list costs no more than the limit
         for (int start = 0; channels != null && start <= channels.length() && names.size() <= limit; ) {
@@ -67,13 +67,13 @@ public final class ChannelRequests {
                     "too_many_channels",
                     "At most " + limit + " channels per connection (realtime.limits.channels-per-connection)");
         }
-        names.forEach(manager.names()::requireChannel);
+        names.forEach(node.names()::requireChannel);
         return List.copyOf(names);
     }
 
     /** @throws jakarta.ws.rs.WebApplicationException 404 with a JSON body when the transport is off */
-    public static void requireTransport(RealtimeManager manager, String transport) {
-        if (!manager.settings().transportEnabled(transport)) {
+    public static void requireTransport(RealtimeNode node, String transport) {
+        if (!node.settings().transportEnabled(transport)) {
             throw ErrorResponses.error(
                     Response.Status.NOT_FOUND,
                     "transport_disabled",

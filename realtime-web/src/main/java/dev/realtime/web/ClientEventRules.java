@@ -1,9 +1,9 @@
 package dev.realtime.web;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.message.Echo;
+import dev.realtime.node.RealtimeNode;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,16 +14,16 @@ import java.util.regex.Pattern;
  * connection. Immutable and thread-safe; each connection keeps its own {@link Budget}.
  */
 public final class ClientEventRules {
-    private final RealtimeManager manager;
+    private final RealtimeNode node;
     private final List<Pattern> allowed;
     private final int perSecond;
 
-    public ClientEventRules(RealtimeManager manager) {
-        this.manager = manager;
-        this.allowed = manager.settings().clientEventChannels().stream()
+    public ClientEventRules(RealtimeNode node) {
+        this.node = node;
+        this.allowed = node.settings().clientEventChannels().stream()
                 .map(ChannelNames::glob)
                 .toList();
-        this.perSecond = manager.settings().clientEventRate();
+        this.perSecond = node.settings().clientEventRate();
     }
 
     /** Events per second one connection may send. */
@@ -43,7 +43,7 @@ public final class ClientEventRules {
         if (channel == null || !registration.isSubscribed(channel)) {
             return "Client event " + echo(event) + " on a channel this connection has not joined";
         }
-        if (!manager.names().typeOf(channel).requiresAuthorization() || !allowedOn(channel)) {
+        if (!node.names().typeOf(channel).requiresAuthorization() || !allowedOn(channel)) {
             return "Client events are not allowed on " + echo(channel)
                     + " (only private and presence channels in realtime.client-events.channels)";
         }
@@ -51,7 +51,7 @@ public final class ClientEventRules {
     }
 
     private String echo(String input) {
-        return Echo.truncate(input, manager.settings().echoBytes());
+        return Echo.truncate(input, node.settings().echoBytes());
     }
 
     private boolean allowedOn(String channel) {

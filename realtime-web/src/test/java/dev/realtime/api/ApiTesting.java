@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.function.Executable;
 
-/** Shared helpers of the HTTP API's unit tests: a manager without a container, and error checks. */
+/** Shared helpers of the HTTP API's unit tests: a node without a container, and error checks. */
 final class ApiTesting {
     private ApiTesting() {}
 
@@ -35,8 +35,8 @@ final class ApiTesting {
         return RealtimeSettings.from(key -> Optional.ofNullable(all.get(key)));
     }
 
-    static RealtimeManager manager(Map<String, String> config) {
-        return new RealtimeManager(settings(config), new NoneBroker());
+    static RealtimeNode node(Map<String, String> config) {
+        return new RealtimeNode(settings(config), new NoneBroker());
     }
 
     static JsonObject json(String text) {

@@ -5,7 +5,7 @@ import static dev.realtime.api.ApiTesting.assertRefused;
 import static dev.realtime.api.ApiTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.transport.memory.MemoryClient;
 import java.util.ArrayList;
@@ -17,14 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ChannelQueriesTest {
-    private final RealtimeManager manager = ApiTesting.manager(Map.of());
+    private final RealtimeNode node = ApiTesting.node(Map.of());
     private final List<MemoryClient> clients = new ArrayList<>();
 
     /** A connection on {@code channel}; on a presence channel as {@code user}. */
     private MemoryClient join(String channel, String user) {
-        MemoryClient client = manager.memory().connect().subscribe(channel);
+        MemoryClient client = node.memory().connect().subscribe(channel);
         if (user != null) {
-            manager.presence().join(channel, client.id(), new PresenceMember(user, "{\"name\":\"" + user + "\"}"));
+            node.presence().join(channel, client.id(), new PresenceMember(user, "{\"name\":\"" + user + "\"}"));
         }
         clients.add(client);
         return client;
@@ -52,86 +52,85 @@ class ChannelQueriesTest {
         assertEquals(
                 json("{\"channels\":{\"alerts\":{},\"news\":{},\"presence-lobby\":{},\"presence-room\":{},"
                         + "\"private-orders\":{}}}"),
-                json(ChannelQueries.list(manager, null, null)));
+                json(ChannelQueries.list(node, null, null)));
     }
 
     @Test
     void listFiltersByPrefix() {
-        assertEquals(
-                json("{\"channels\":{\"private-orders\":{}}}"), json(ChannelQueries.list(manager, "private-", "")));
-        assertEquals(json("{\"channels\":{}}"), json(ChannelQueries.list(manager, "nothing-", null)));
+        assertEquals(json("{\"channels\":{\"private-orders\":{}}}"), json(ChannelQueries.list(node, "private-", "")));
+        assertEquals(json("{\"channels\":{}}"), json(ChannelQueries.list(node, "nothing-", null)));
     }
 
     @Test
     void listWithUserCountOfPresenceChannels() {
         assertEquals(
                 json("{\"channels\":{\"presence-lobby\":{\"user_count\":1},\"presence-room\":{\"user_count\":2}}}"),
-                json(ChannelQueries.list(manager, "presence-", "user_count")));
+                json(ChannelQueries.list(node, "presence-", "user_count")));
         assertEquals(
                 json("{\"channels\":{\"presence-room\":{\"user_count\":2}}}"),
-                json(ChannelQueries.list(manager, "presence-r", " user_count ")));
+                json(ChannelQueries.list(node, "presence-r", " user_count ")));
     }
 
     @Test
     void userCountInTheListNeedsThePresencePrefix() {
-        assertError(400, "invalid_info", () -> ChannelQueries.list(manager, null, "user_count"));
-        assertError(400, "invalid_info", () -> ChannelQueries.list(manager, "private-", "user_count"));
-        assertError(400, "invalid_info", () -> ChannelQueries.list(manager, "presence-", "subscription_count"));
-        assertError(400, "invalid_info", () -> ChannelQueries.list(manager, "presence-", "members"));
+        assertError(400, "invalid_info", () -> ChannelQueries.list(node, null, "user_count"));
+        assertError(400, "invalid_info", () -> ChannelQueries.list(node, "private-", "user_count"));
+        assertError(400, "invalid_info", () -> ChannelQueries.list(node, "presence-", "subscription_count"));
+        assertError(400, "invalid_info", () -> ChannelQueries.list(node, "presence-", "members"));
     }
 
     @Test
     void leftChannelsAreNoLongerListed() {
         clients.forEach(MemoryClient::close);
-        assertEquals(json("{\"channels\":{}}"), json(ChannelQueries.list(manager, null, null)));
+        assertEquals(json("{\"channels\":{}}"), json(ChannelQueries.list(node, null, null)));
     }
 
     @Test
     void oneChannel() {
-        assertEquals(json("{\"occupied\":true}"), json(ChannelQueries.channel(manager, "news", null)));
+        assertEquals(json("{\"occupied\":true}"), json(ChannelQueries.channel(node, "news", null)));
         assertEquals(
                 json("{\"occupied\":true,\"subscription_count\":2}"),
-                json(ChannelQueries.channel(manager, "news", "subscription_count")));
+                json(ChannelQueries.channel(node, "news", "subscription_count")));
         assertEquals(
                 json("{\"occupied\":false,\"subscription_count\":0}"),
-                json(ChannelQueries.channel(manager, "empty", "subscription_count")));
+                json(ChannelQueries.channel(node, "empty", "subscription_count")));
     }
 
     @Test
     void presenceChannelCountsUsersAndSubscriptions() {
         assertEquals(
                 json("{\"occupied\":true,\"user_count\":2,\"subscription_count\":3}"),
-                json(ChannelQueries.channel(manager, "presence-room", "user_count,subscription_count")));
+                json(ChannelQueries.channel(node, "presence-room", "user_count,subscription_count")));
         assertEquals(
                 json("{\"occupied\":false,\"user_count\":0}"),
-                json(ChannelQueries.channel(manager, "presence-empty", "user_count")));
+                json(ChannelQueries.channel(node, "presence-empty", "user_count")));
     }
 
     @Test
     void userCountOnlyForPresenceChannels() {
-        assertError(400, "invalid_info", () -> ChannelQueries.channel(manager, "news", "user_count"));
-        assertError(400, "invalid_info", () -> ChannelQueries.channel(manager, "private-orders", "user_count"));
-        assertError(400, "invalid_info", () -> ChannelQueries.channel(manager, "news", "occupied"));
+        assertError(400, "invalid_info", () -> ChannelQueries.channel(node, "news", "user_count"));
+        assertError(400, "invalid_info", () -> ChannelQueries.channel(node, "private-orders", "user_count"));
+        assertError(400, "invalid_info", () -> ChannelQueries.channel(node, "news", "occupied"));
     }
 
     @Test
     void invalidChannelName() {
-        assertRefused("invalid_channel", () -> ChannelQueries.channel(manager, "bad name", null));
-        assertRefused("invalid_channel", () -> ChannelQueries.users(manager, "presence-bad name"));
+        assertRefused("invalid_channel", () -> ChannelQueries.channel(node, "bad name", null));
+        assertRefused("invalid_channel", () -> ChannelQueries.users(node, "presence-bad name"));
     }
 
     @Test
     void usersOfAPresenceChannelOncePerUserInJoinOrder() {
         assertEquals(
                 json("{\"users\":[{\"id\":\"alice\"},{\"id\":\"bob\"}]}"),
-                json(ChannelQueries.users(manager, "presence-room")));
-        assertEquals(json("{\"users\":[]}"), json(ChannelQueries.users(manager, "presence-empty")));
+                json(ChannelQueries.users(node, "presence-room")));
+        assertEquals(json("{\"users\":[]}"), json(ChannelQueries.users(node, "presence-empty")));
     }
 
     @Test
     void usersOnlyForPresenceChannels() {
-        assertError(400, "not_presence_channel", () -> ChannelQueries.users(manager, "news"));
-        assertError(400, "not_presence_channel", () -> ChannelQueries.users(manager, "private-orders"));
+        assertError(400, "not_presence_channel", () -> ChannelQueries.users(node, "news"));
+        assertError(400, "not_presence_channel", () -> ChannelQueries.users(node, "private-orders"));
     }
 
     @Test

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Json;
 import dev.realtime.message.JsonScanner;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.FuzzInputs;
 import jakarta.ws.rs.WebApplicationException;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +39,9 @@ class EventRequestsFuzzTest {
     private static final Set<String> REALTIME_CODES = Set.of("invalid_channel", "invalid_event", "payload_too_large");
     private static final Pattern SOCKET_ID = Pattern.compile("\\d+\\.\\d+");
 
-    private final RealtimeManager manager = ApiTesting.manager(Map.of());
+    private final RealtimeNode node = ApiTesting.node(Map.of());
     /** For the round trip: generated data may pass the default 10 KB payload limit. */
-    private final RealtimeManager roomy = ApiTesting.manager(Map.of("realtime.limits.payload-bytes", "1048576"));
+    private final RealtimeNode roomy = ApiTesting.node(Map.of("realtime.limits.payload-bytes", "1048576"));
 
     /** One event as a server SDK writes it; {@code channels} with one name may be sent as {@code channel}. */
     record Parts(String name, List<String> channels, boolean single, String data, String socketId) {
@@ -97,7 +97,7 @@ class EventRequestsFuzzTest {
 
     @Property
     void eventGivesAValidEventOrADocumentedRefusal(@ForAll("events") String body) {
-        ApiEvent event = readOrRefuse(() -> EventRequests.event(manager, body.getBytes(StandardCharsets.UTF_8)));
+        ApiEvent event = readOrRefuse(() -> EventRequests.event(node, body.getBytes(StandardCharsets.UTF_8)));
         if (event != null) {
             assertValid(event);
             assertTrue(oneJsonValue(body), () -> "accepted a body that is not one JSON value: " + body);
@@ -106,7 +106,7 @@ class EventRequestsFuzzTest {
 
     @Property
     void batchGivesValidEventsOrADocumentedRefusal(@ForAll("batches") String body) {
-        List<ApiEvent> events = readOrRefuse(() -> EventRequests.batch(manager, body.getBytes(StandardCharsets.UTF_8)));
+        List<ApiEvent> events = readOrRefuse(() -> EventRequests.batch(node, body.getBytes(StandardCharsets.UTF_8)));
         if (events != null) {
             assertTrue(events.size() <= EventRequests.MAX_BATCH);
             events.forEach(this::assertValid);
@@ -116,11 +116,11 @@ class EventRequestsFuzzTest {
 
     @Property
     void anyBytesGiveAnEventOrADocumentedRefusal(@ForAll("bytes") byte[] body) {
-        ApiEvent event = readOrRefuse(() -> EventRequests.event(manager, body));
+        ApiEvent event = readOrRefuse(() -> EventRequests.event(node, body));
         if (event != null) {
             assertValid(event);
         }
-        List<ApiEvent> events = readOrRefuse(() -> EventRequests.batch(manager, body));
+        List<ApiEvent> events = readOrRefuse(() -> EventRequests.batch(node, body));
         if (events != null) {
             events.forEach(this::assertValid);
         }
@@ -162,11 +162,11 @@ class EventRequestsFuzzTest {
     }
 
     private void assertValid(ApiEvent event) {
-        manager.names().requireEvent(event.name());
+        node.names().requireEvent(event.name());
         assertFalse(event.channels().isEmpty());
         assertTrue(event.channels().size() <= EventRequests.MAX_CHANNELS);
         assertEquals(event.channels().size(), Set.copyOf(event.channels()).size());
-        event.channels().forEach(manager.names()::requireChannel);
+        event.channels().forEach(node.names()::requireChannel);
         assertTrue(event.payload() instanceof RawJson || event.payload() instanceof String);
         assertTrue(
                 event.socketId() == null || SOCKET_ID.matcher(event.socketId()).matches());
@@ -189,8 +189,7 @@ class EventRequestsFuzzTest {
     void aMegabyteOfNestingIsInvalidBody() {
         byte[] body =
                 ("{\"name\":\"e\",\"channel\":\"c\",\"data\":" + "[".repeat(1 << 20)).getBytes(StandardCharsets.UTF_8);
-        WebApplicationException e =
-                assertThrows(WebApplicationException.class, () -> EventRequests.event(manager, body));
+        WebApplicationException e = assertThrows(WebApplicationException.class, () -> EventRequests.event(node, body));
         assertEquals(400, e.getResponse().getStatus());
     }
 
@@ -199,8 +198,7 @@ class EventRequestsFuzzTest {
         String channels = "\"c\",".repeat(1 << 18) + "\"c\"";
         byte[] body =
                 ("{\"name\":\"e\",\"channels\":[" + channels + "],\"data\":\"{}\"}").getBytes(StandardCharsets.UTF_8);
-        WebApplicationException e =
-                assertThrows(WebApplicationException.class, () -> EventRequests.event(manager, body));
+        WebApplicationException e = assertThrows(WebApplicationException.class, () -> EventRequests.event(node, body));
         assertEquals(400, e.getResponse().getStatus());
     }
 
@@ -208,7 +206,7 @@ class EventRequestsFuzzTest {
     void aMegabyteOfDataIsTooLarge() {
         String data = Json.quote("[" + "0,".repeat(1 << 19) + "0]");
         byte[] body = ("{\"name\":\"e\",\"channel\":\"c\",\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);
-        RealtimeException e = assertThrows(RealtimeException.class, () -> EventRequests.event(manager, body));
+        RealtimeException e = assertThrows(RealtimeException.class, () -> EventRequests.event(node, body));
         assertEquals("payload_too_large", e.code());
     }
 
@@ -216,7 +214,7 @@ class EventRequestsFuzzTest {
     void aMegabyteOfDeeplyNestedDataIsTooLargeOrAString() {
         String data = Json.quote("[".repeat(1 << 20));
         byte[] body = ("{\"name\":\"e\",\"channel\":\"c\",\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);
-        RealtimeException e = assertThrows(RealtimeException.class, () -> EventRequests.event(manager, body));
+        RealtimeException e = assertThrows(RealtimeException.class, () -> EventRequests.event(node, body));
         assertEquals("payload_too_large", e.code());
     }
 
@@ -224,8 +222,8 @@ class EventRequestsFuzzTest {
     @Test
     void aBodyWithTrailingTextIsInvalid() {
         byte[] body = "{\"name\":\"e\",\"channel\":\"c\",\"data\":\"{}\"}\"".getBytes(StandardCharsets.UTF_8);
-        ApiTesting.assertError(400, "invalid_body", () -> EventRequests.event(manager, body));
+        ApiTesting.assertError(400, "invalid_body", () -> EventRequests.event(node, body));
         byte[] batch = "{\"batch\":[]} []".getBytes(StandardCharsets.UTF_8);
-        ApiTesting.assertError(400, "invalid_body", () -> EventRequests.batch(manager, batch));
+        ApiTesting.assertError(400, "invalid_body", () -> EventRequests.batch(node, batch));
     }
 }

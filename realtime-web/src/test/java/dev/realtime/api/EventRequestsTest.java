@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -19,14 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventRequestsTest {
-    private final RealtimeManager manager = ApiTesting.manager(Map.of("realtime.limits.payload-bytes", "100"));
+    private final RealtimeNode node = ApiTesting.node(Map.of("realtime.limits.payload-bytes", "100"));
 
     private static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private ApiEvent event(String json) {
-        return EventRequests.event(manager, bytes(json));
+        return EventRequests.event(node, bytes(json));
     }
 
     private static String channels(int count) {
@@ -113,13 +113,13 @@ class EventRequestsTest {
     @ValueSource(strings = {"", "   ", "not json", "[1,2]", "\"text\"", "42", "{\"name\":"})
     void bodyMustBeAJsonObject(String body) {
         assertError(400, "invalid_body", () -> event(body));
-        assertError(400, "invalid_body", () -> EventRequests.batch(manager, bytes(body)));
+        assertError(400, "invalid_body", () -> EventRequests.batch(node, bytes(body)));
     }
 
     @Test
     void emptyOrMissingBody() {
-        assertError(400, "invalid_body", () -> EventRequests.event(manager, null));
-        assertError(400, "invalid_body", () -> EventRequests.event(manager, new byte[0]));
+        assertError(400, "invalid_body", () -> EventRequests.event(node, null));
+        assertError(400, "invalid_body", () -> EventRequests.event(node, new byte[0]));
     }
 
     @ParameterizedTest(name = "[{index}] {arguments}")
@@ -178,21 +178,21 @@ class EventRequestsTest {
 
     @Test
     void batchOfUpToTenEvents() {
-        List<ApiEvent> events = EventRequests.batch(manager, bytes(batch(10)));
+        List<ApiEvent> events = EventRequests.batch(node, bytes(batch(10)));
         assertEquals(10, events.size());
         assertEquals("e3", events.get(3).name());
         assertEquals(new RawJson("3"), events.get(3).payload());
-        assertTrue(EventRequests.batch(manager, bytes(batch(0))).isEmpty());
-        assertError(400, "too_many_events", () -> EventRequests.batch(manager, bytes(batch(11))));
+        assertTrue(EventRequests.batch(node, bytes(batch(0))).isEmpty());
+        assertError(400, "too_many_events", () -> EventRequests.batch(node, bytes(batch(11))));
     }
 
     @Test
     void batchIsRefusedWholeWhenOneEventIsInvalid() {
         String body = "{\"batch\":[{\"name\":\"ok\",\"channel\":\"c\",\"data\":\"{}\"},"
                 + "{\"name\":\"ok\",\"channel\":\"bad channel\",\"data\":\"{}\"}]}";
-        assertRefused("invalid_channel", () -> EventRequests.batch(manager, bytes(body)));
-        assertError(400, "invalid_body", () -> EventRequests.batch(manager, bytes("{\"batch\":[1]}")));
-        assertError(400, "invalid_field", () -> EventRequests.batch(manager, bytes("{\"batch\":{}}")));
-        assertError(400, "invalid_field", () -> EventRequests.batch(manager, bytes("{}")));
+        assertRefused("invalid_channel", () -> EventRequests.batch(node, bytes(body)));
+        assertError(400, "invalid_body", () -> EventRequests.batch(node, bytes("{\"batch\":[1]}")));
+        assertError(400, "invalid_field", () -> EventRequests.batch(node, bytes("{\"batch\":{}}")));
+        assertError(400, "invalid_field", () -> EventRequests.batch(node, bytes("{}")));
     }
 }

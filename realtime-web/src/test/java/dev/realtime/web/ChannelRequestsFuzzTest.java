@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ChannelRequestsFuzzTest {
     private static final int LIMIT = 5;
 
-    private final RealtimeManager manager = new RealtimeManager(
+    private final RealtimeNode node = new RealtimeNode(
             RealtimeSettings.from(key -> Optional.ofNullable(Map.of(
                             "realtime.node.id", "test-node",
                             "realtime.app.secret", "s",
@@ -60,7 +60,7 @@ class ChannelRequestsFuzzTest {
     void parseGivesValidDistinctNamesOrADocumentedRefusal(@ForAll("parameters") String channels) {
         List<String> names;
         try {
-            names = ChannelRequests.parse(manager, channels);
+            names = ChannelRequests.parse(node, channels);
         } catch (WebApplicationException refused) {
             assertEquals(400, refused.getResponse().getStatus());
             return;
@@ -71,7 +71,7 @@ class ChannelRequestsFuzzTest {
         assertFalse(names.isEmpty());
         assertTrue(names.size() <= LIMIT);
         assertEquals(names.size(), Set.copyOf(names).size());
-        names.forEach(manager.names()::requireChannel);
+        names.forEach(node.names()::requireChannel);
         List<String> parts =
                 Arrays.stream(channels.split(",")).map(String::trim).toList();
         assertTrue(parts.containsAll(names), () -> names + " are not all in " + channels);
@@ -84,7 +84,7 @@ class ChannelRequestsFuzzTest {
         for (int i = 0; i < names.size(); i++) {
             channels.append(separators.get(i % separators.size())).append(names.get(i));
         }
-        assertEquals(List.copyOf(new LinkedHashSet<>(names)), ChannelRequests.parse(manager, channels.toString()));
+        assertEquals(List.copyOf(new LinkedHashSet<>(names)), ChannelRequests.parse(node, channels.toString()));
     }
 
     @Provide
@@ -102,13 +102,13 @@ class ChannelRequestsFuzzTest {
     @Test
     void aMegabyteOfCommasIsMissingChannels() {
         WebApplicationException e =
-                assertThrows(WebApplicationException.class, () -> ChannelRequests.parse(manager, ",".repeat(1 << 20)));
+                assertThrows(WebApplicationException.class, () -> ChannelRequests.parse(node, ",".repeat(1 << 20)));
         assertEquals(400, e.getResponse().getStatus());
     }
 
     @Test
     void aMegabyteOfOneChannelIsOneChannel() {
-        assertEquals(List.of("a"), ChannelRequests.parse(manager, "a,".repeat(1 << 19)));
+        assertEquals(List.of("a"), ChannelRequests.parse(node, "a,".repeat(1 << 19)));
     }
 
     @Test
@@ -116,14 +116,14 @@ class ChannelRequestsFuzzTest {
         String many = String.join(
                 ",", IntStream.range(0, 1 << 17).mapToObj(Integer::toString).toList());
         WebApplicationException e =
-                assertThrows(WebApplicationException.class, () -> ChannelRequests.parse(manager, many));
+                assertThrows(WebApplicationException.class, () -> ChannelRequests.parse(node, many));
         assertEquals(400, e.getResponse().getStatus());
     }
 
     @Test
     void aMegabyteNameIsInvalid() {
         RealtimeException e =
-                assertThrows(RealtimeException.class, () -> ChannelRequests.parse(manager, "x".repeat(1 << 20)));
+                assertThrows(RealtimeException.class, () -> ChannelRequests.parse(node, "x".repeat(1 << 20)));
         assertEquals("invalid_channel", e.code());
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -29,13 +29,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ChannelRequestsTest {
 
-    private static RealtimeManager manager(Map<String, String> config) {
+    private static RealtimeNode node(Map<String, String> config) {
         Map<String, String> all = new HashMap<>(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s"));
         all.putAll(config);
-        return new RealtimeManager(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
+        return new RealtimeNode(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
     }
 
-    private final RealtimeManager manager = manager(Map.of("realtime.limits.channels-per-connection", "3"));
+    private final RealtimeNode node = node(Map.of("realtime.limits.channels-per-connection", "3"));
 
     /** The call fails with that status and the JSON error body {@code {"error":code,"message":…}}. */
     private static JsonObject assertError(int status, String code, Executable call) {
@@ -57,34 +57,34 @@ class ChannelRequestsTest {
     @NullSource
     @ValueSource(strings = {"", " ", "\t\n", ",", " , ,, ", ",,,"})
     void missingChannels(String channels) {
-        assertError(400, "missing_channels", () -> ChannelRequests.parse(manager, channels));
+        assertError(400, "missing_channels", () -> ChannelRequests.parse(node, channels));
     }
 
     @Test
     void oneChannel() {
-        assertEquals(List.of("news"), ChannelRequests.parse(manager, "news"));
+        assertEquals(List.of("news"), ChannelRequests.parse(node, "news"));
     }
 
     @Test
     void trimsCollapsesDuplicatesAndKeepsOrder() {
-        assertEquals(List.of("b", "a", "c"), ChannelRequests.parse(manager, " b ,a,\tb, a ,,c,b\n"));
+        assertEquals(List.of("b", "a", "c"), ChannelRequests.parse(node, " b ,a,\tb, a ,,c,b\n"));
     }
 
     @Test
     void duplicatesDoNotCountAgainstTheLimit() {
-        assertEquals(List.of("a", "b", "c"), ChannelRequests.parse(manager, "a,b,a,c,b,a,c"));
+        assertEquals(List.of("a", "b", "c"), ChannelRequests.parse(node, "a,b,a,c,b,a,c"));
     }
 
     @Test
     void resultIsImmutable() {
-        List<String> names = ChannelRequests.parse(manager, "a,b");
+        List<String> names = ChannelRequests.parse(node, "a,b");
         assertThrows(UnsupportedOperationException.class, () -> names.add("c"));
     }
 
     @Test
     void tooManyChannels() {
-        assertError(400, "too_many_channels", () -> ChannelRequests.parse(manager, "a,b,c,d"));
-        assertEquals(List.of("a", "b", "c"), ChannelRequests.parse(manager, "a,b,c"));
+        assertError(400, "too_many_channels", () -> ChannelRequests.parse(node, "a,b,c,d"));
+        assertEquals(List.of("a", "b", "c"), ChannelRequests.parse(node, "a,b,c"));
     }
 
     @ParameterizedTest(name = "[{index}] {arguments}")
@@ -101,8 +101,7 @@ class ChannelRequestsTest {
     void parsingOnlyValidatesNamesAuthorizationComesAfter(String channels) {
         // private and presence channels are authorized by ChannelRequests.authorize (see ChannelAuthIT)
         assertEquals(
-                Arrays.stream(channels.split(",")).map(String::trim).toList(),
-                ChannelRequests.parse(manager, channels));
+                Arrays.stream(channels.split(",")).map(String::trim).toList(), ChannelRequests.parse(node, channels));
     }
 
     @ParameterizedTest(name = "[{index}] {arguments}")
@@ -118,27 +117,26 @@ class ChannelRequestsTest {
                 "private-ok,bad channel"
             })
     void invalidNames(String channels) {
-        RealtimeException e = assertThrows(RealtimeException.class, () -> ChannelRequests.parse(manager, channels));
+        RealtimeException e = assertThrows(RealtimeException.class, () -> ChannelRequests.parse(node, channels));
         assertEquals("invalid_channel", e.code());
     }
 
     @Test
     void nameOverTheLengthLimitIsInvalid() {
-        RealtimeException e =
-                assertThrows(RealtimeException.class, () -> ChannelRequests.parse(manager, "x".repeat(165)));
+        RealtimeException e = assertThrows(RealtimeException.class, () -> ChannelRequests.parse(node, "x".repeat(165)));
         assertEquals("invalid_channel", e.code());
-        assertEquals(List.of("x".repeat(164)), ChannelRequests.parse(manager, "x".repeat(164)));
+        assertEquals(List.of("x".repeat(164)), ChannelRequests.parse(node, "x".repeat(164)));
     }
 
     @Test
     void everyValidCharacter() {
         String name = "AZaz09_-=@.;";
-        assertEquals(List.of(name), ChannelRequests.parse(manager, name));
+        assertEquals(List.of(name), ChannelRequests.parse(node, name));
     }
 
     @Test
     void requireTransport() {
-        RealtimeManager some = manager(Map.of("realtime.transports", "websocket, sse"));
+        RealtimeNode some = node(Map.of("realtime.transports", "websocket, sse"));
 
         assertDoesNotThrow(() -> ChannelRequests.requireTransport(some, "websocket"));
         assertDoesNotThrow(() -> ChannelRequests.requireTransport(some, "sse"));
@@ -151,7 +149,7 @@ class ChannelRequestsTest {
     @Test
     void everyTransportIsEnabledByDefault() {
         for (String transport : List.of("websocket", "sse", "longpolling")) {
-            assertDoesNotThrow(() -> ChannelRequests.requireTransport(manager, transport));
+            assertDoesNotThrow(() -> ChannelRequests.requireTransport(node, transport));
         }
     }
 }

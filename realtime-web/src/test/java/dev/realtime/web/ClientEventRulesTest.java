@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.node.RealtimeNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class ClientEventRulesTest {
     private static final int ECHO = 40;
 
-    private final RealtimeManager manager = new RealtimeManager(
+    private final RealtimeNode node = new RealtimeNode(
             RealtimeSettings.from(key -> Optional.ofNullable(
                     Map.of("realtime.limits.echo-bytes", Integer.toString(ECHO)).get(key))),
             new NoneBroker());
-    private final ClientEventRules rules = new ClientEventRules(manager);
-    private final Registration registration = manager.register(new Silent());
+    private final ClientEventRules rules = new ClientEventRules(node);
+    private final Registration registration = node.register(new Silent());
 
     @Test
     void aRefusalQuotesAtMostTheEchoCapOfTheEventName() {

@@ -9,6 +9,7 @@ import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.MemoryClient;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ class BenchPublisherTest {
             Pattern.compile("\\{\"k\":7,\"c\":(\"all\"|\\d+),\"s\":(\\d+),\"t\":(\\d+\\.\\d{3}),\"p\":\"(x*)\"}");
 
     private static RealtimeManager manager() {
-        return new RealtimeManager(RealtimeSettings.from(key -> Optional.empty()), new NoneBroker());
+        return new RealtimeManager(new RealtimeNode(RealtimeSettings.from(key -> Optional.empty()), new NoneBroker()));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.realtime.consumer.standalone;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Message;
+import dev.realtime.node.ConsumerSide;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,7 +18,7 @@ import java.util.List;
 public class HttpDeliveryWriter extends AbstractItemWriter {
 
     @Inject
-    RealtimeManager manager;
+    ConsumerSide consumerSide;
 
     @Inject
     NodeClient node;
@@ -32,7 +32,7 @@ public class HttpDeliveryWriter extends AbstractItemWriter {
         }
         if (!messages.isEmpty()) {
             node.deliver(messages);
-            manager.consumerActivity().delivered(messages.size());
+            consumerSide.activity().delivered(messages.size());
         }
     }
 }

@@ -1,13 +1,16 @@
 package dev.realtime.consumer.standalone;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.broker.Broker;
+import dev.realtime.broker.Brokers;
 import dev.realtime.broker.ConsumerActivity;
+import dev.realtime.broker.DaemonThreads;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.Setting;
 import dev.realtime.consumer.BrokerBatchReader;
 import dev.realtime.consumer.BrokerCommitListener;
 import dev.realtime.consumer.ChannelFilterProcessor;
 import dev.realtime.consumer.ConsumerJobs;
+import dev.realtime.node.ConsumerSide;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -60,8 +63,10 @@ public final class StandaloneConsumer {
         }
         KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
         RealtimeSettings settings = RealtimeSettings.from(configuration());
-        RealtimeManager manager = new RealtimeManager(settings);
-        StandaloneBeans.manager = manager;
+        // only the consume side: this process never publishes, so it opens no publishing connection
+        Broker broker = Brokers.consumeOnly(settings.broker(), settings, DaemonThreads.INSTANCE);
+        ConsumerSide consumerSide = new ConsumerSide(settings, broker, new ConsumerActivity());
+        StandaloneBeans.consumerSide = consumerSide;
         StandaloneBeans.node = new NodeClient(options.node(), settings);
         WeldContainer weld = new Weld(RegistrySingletonProvider.STATIC_INSTANCE)
                 .disableDiscovery()
@@ -76,11 +81,11 @@ public final class StandaloneConsumer {
                 .initialize();
         int exit = 1;
         try {
-            exit = run(options, settings, manager, out);
+            exit = run(options, settings, consumerSide, out);
         } finally {
             try {
                 weld.shutdown();
-                manager.broker().close();
+                broker.close();
             } finally {
                 CLEANED_UP.countDown();
             }
@@ -91,12 +96,12 @@ public final class StandaloneConsumer {
     }
 
     private static int run(
-            StandaloneOptions options, RealtimeSettings settings, RealtimeManager manager, PrintStream out)
+            StandaloneOptions options, RealtimeSettings settings, ConsumerSide consumerSide, PrintStream out)
             throws InterruptedException {
         JobOperator operator = BatchRuntime.getJobOperator();
         long id = operator.start(ConsumerJobs.JOB_NAME, options.jobParameters());
         out.println("realtime consumer: node " + settings.nodeId() + ", broker "
-                + manager.broker().name() + ", delivering to " + options.node() + ", job execution " + id + " "
+                + consumerSide.brokerName() + ", delivering to " + options.node() + ", job execution " + id + " "
                 + options.jobParameters());
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -119,11 +124,11 @@ public final class StandaloneConsumer {
             Thread.sleep(200);
             execution = operator.getJobExecution(id);
             if (System.nanoTime() >= nextReport) {
-                progress(out, manager.consumerActivity().snapshot(), execution.getBatchStatus());
+                progress(out, consumerSide.activity().snapshot(), execution.getBatchStatus());
                 nextReport += TimeUnit.SECONDS.toNanos(PROGRESS_SECONDS);
             }
         }
-        progress(out, manager.consumerActivity().snapshot(), execution.getBatchStatus());
+        progress(out, consumerSide.activity().snapshot(), execution.getBatchStatus());
         finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

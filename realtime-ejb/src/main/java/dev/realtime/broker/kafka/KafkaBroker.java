@@ -43,7 +43,9 @@ public final class KafkaBroker extends QueuedBroker {
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final KafkaSettings settings;
+    /** Null on a consume-only broker. */
     private final Producer<String, byte[]> producer;
+
     private final Admin admin;
     private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastFailureWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
@@ -54,9 +56,16 @@ public final class KafkaBroker extends QueuedBroker {
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public KafkaBroker(KafkaSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
-        super(NAME, threads, envelopes);
+        this(settings, threads, envelopes, true);
+    }
+
+    /** Like the three-argument constructor; {@code publishes == false} makes a consume-only broker. */
+    public KafkaBroker(KafkaSettings settings, ThreadFactory threads, EnvelopeCodec envelopes, boolean publishes) {
+        super(NAME, threads, envelopes, publishes);
         this.settings = settings;
-        this.producer = new KafkaProducer<>(settings.producer(), new StringSerializer(), new ByteArraySerializer());
+        this.producer = publishes
+                ? new KafkaProducer<>(settings.producer(), new StringSerializer(), new ByteArraySerializer())
+                : null;
         this.admin = Admin.create(settings.admin());
         startPublishing(new Sender(), settings.publishQueue(), settings.publishBatch());
         LOG.info(() -> "Kafka broker: " + settings.strategyName() + " topics, consumer group " + settings.groupId());
@@ -80,7 +89,9 @@ public final class KafkaBroker extends QueuedBroker {
     @Override
     protected void closeClients() {
         consumers().forEach(BrokerConsumer::wakeup); // a Kafka consumer is closed by its own thread
-        producer.close(Duration.ofSeconds(5));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
         admin.close(Duration.ofSeconds(5));
     }
 

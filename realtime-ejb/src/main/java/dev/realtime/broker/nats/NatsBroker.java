@@ -56,7 +56,12 @@ public final class NatsBroker extends QueuedBroker {
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public NatsBroker(NatsSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
-        super(NAME, threads, envelopes);
+        this(settings, threads, envelopes, true);
+    }
+
+    /** Like the three-argument constructor; {@code publishes == false} makes a consume-only broker. */
+    public NatsBroker(NatsSettings settings, ThreadFactory threads, EnvelopeCodec envelopes, boolean publishes) {
+        super(NAME, threads, envelopes, publishes);
         this.settings = settings;
         this.stream = new NatsStream(settings);
         this.publisher = new NatsPublisher(this, counters);

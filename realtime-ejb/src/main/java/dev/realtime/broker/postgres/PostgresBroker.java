@@ -52,26 +52,37 @@ public final class PostgresBroker extends QueuedBroker {
      * @param envelopes signs what this broker publishes and checks what its consumer receives
      */
     public PostgresBroker(PostgresSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
+        this(settings, threads, envelopes, true);
+    }
+
+    /**
+     * Like the three-argument constructor; {@code publishes == false} makes a consume-only broker,
+     * which needs no caller transactions.
+     */
+    public PostgresBroker(
+            PostgresSettings settings, ThreadFactory threads, EnvelopeCodec envelopes, boolean publishes) {
         this(
                 settings,
                 threads,
                 envelopes,
-                settings.transactional()
+                publishes && settings.transactional()
                         ? new JndiTransactions(settings.dataSource().orElseThrow())
-                        : null);
+                        : null,
+                publishes);
     }
 
     /** @param transactions the caller's transactions, {@code null} for asynchronous publishing only */
     PostgresBroker(PostgresSettings settings, ThreadFactory threads, CallerTransactions transactions) {
-        this(settings, threads, EnvelopeCodec.unkeyed(), transactions);
+        this(settings, threads, EnvelopeCodec.unkeyed(), transactions, true);
     }
 
     private PostgresBroker(
             PostgresSettings settings,
             ThreadFactory threads,
             EnvelopeCodec envelopes,
-            CallerTransactions transactions) {
-        super(NAME, threads, envelopes);
+            CallerTransactions transactions,
+            boolean publishes) {
+        super(NAME, threads, envelopes, publishes);
         this.settings = settings;
         this.transactions = transactions;
         startPublishing(new Publisher(), settings.publishQueue(), settings.publishBatch());

@@ -51,7 +51,12 @@ public final class RabbitBroker extends QueuedBroker {
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public RabbitBroker(RabbitSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
-        super(NAME, threads, envelopes);
+        this(settings, threads, envelopes, true);
+    }
+
+    /** Like the three-argument constructor; {@code publishes == false} makes a consume-only broker. */
+    public RabbitBroker(RabbitSettings settings, ThreadFactory threads, EnvelopeCodec envelopes, boolean publishes) {
+        super(NAME, threads, envelopes, publishes);
         this.settings = settings;
         this.factory = factory(settings, threads);
         this.publisher = new RabbitPublisher(this, counters);

@@ -35,7 +35,12 @@ public final class RedisBroker extends QueuedBroker {
      * @param envelopes signs what this broker publishes and checks what its consumers receive
      */
     public RedisBroker(RedisSettings settings, ThreadFactory threads, EnvelopeCodec envelopes) {
-        super(NAME, threads, envelopes);
+        this(settings, threads, envelopes, true);
+    }
+
+    /** Like the three-argument constructor; {@code publishes == false} makes a consume-only broker. */
+    public RedisBroker(RedisSettings settings, ThreadFactory threads, EnvelopeCodec envelopes, boolean publishes) {
+        super(NAME, threads, envelopes, publishes);
         this.settings = settings;
         startPublishing(new Publisher(), settings.publishQueue(), settings.publishBatch());
     }

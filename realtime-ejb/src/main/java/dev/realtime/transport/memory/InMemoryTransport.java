@@ -1,6 +1,6 @@
 package dev.realtime.transport.memory;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 
 /**
  * The in-memory transport: clients that live inside this JVM and receive exactly what a
@@ -9,10 +9,10 @@ import dev.realtime.RealtimeManager;
 public final class InMemoryTransport {
     public static final String NAME = "memory";
 
-    private final RealtimeManager manager;
+    private final RealtimeNode node;
 
-    public InMemoryTransport(RealtimeManager manager) {
-        this.manager = manager;
+    public InMemoryTransport(RealtimeNode node) {
+        this.node = node;
     }
 
     /** Opens an anonymous client. Close it when done. */
@@ -23,6 +23,6 @@ public final class InMemoryTransport {
     /** Opens a client for {@code userId} (may be {@code null}). Close it when done. */
     public MemoryClient connect(String userId) {
         return new MemoryClient(
-                manager, manager.nextSocketId(), userId, manager.settings().outboundQueueLimit());
+                node, node.nextSocketId(), userId, node.settings().outboundQueueLimit());
     }
 }

@@ -1,10 +1,10 @@
 package dev.realtime.transport.memory;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,11 @@ public final class MemoryClient implements Connection, AutoCloseable {
     private final Registration registration;
     private volatile int closeCode;
 
-    MemoryClient(RealtimeManager manager, String id, String userId, int limit) {
+    MemoryClient(RealtimeNode node, String id, String userId, int limit) {
         this.id = id;
         this.userId = userId;
         this.received = new LinkedBlockingQueue<>(limit);
-        this.registration = manager.register(this);
+        this.registration = node.register(this);
     }
 
     /** Subscribes; subscribing twice is harmless. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.BrokerStats;
@@ -12,6 +11,7 @@ import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.Concurrently;
 import dev.realtime.testing.KafkaServerProcess;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class KafkaBrokerTest {
         }
     }
 
-    private RealtimeManager node(String id, String... keyValues) {
+    private RealtimeNode node(String id, String... keyValues) {
         Map<String, String> config = new HashMap<>();
         config.put("realtime.node.id", id + "-" + run);
         config.put("realtime.app.secret", "secret");
@@ -63,12 +63,12 @@ class KafkaBrokerTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             config.put(keyValues[i], keyValues[i + 1]);
         }
-        RealtimeManager manager = new RealtimeManager(RealtimeSettings.from(config));
+        RealtimeNode manager = new RealtimeNode(RealtimeSettings.from(config));
         toClose.add(manager.broker());
         return manager;
     }
 
-    private BrokerConsumer consumer(RealtimeManager node, int batchSize) {
+    private BrokerConsumer consumer(RealtimeNode node, int batchSize) {
         BrokerConsumer consumer = node.broker().consumer(ConsumerOptions.all(batchSize));
         toClose.add(consumer);
         Awaitility.await("consumer assigned").atMost(Duration.ofSeconds(60)).until(() -> {
@@ -79,7 +79,7 @@ class KafkaBrokerTest {
         return consumer;
     }
 
-    private static void awaitPublished(RealtimeManager node, long count) {
+    private static void awaitPublished(RealtimeNode node, long count) {
         Awaitility.await(count + " published")
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> node.brokerStats().published() >= count);
@@ -103,7 +103,7 @@ class KafkaBrokerTest {
     @Test
     void aThousandChannelsMapToTheConfiguredFewTopics() throws Exception {
         String t = "g-" + run + "-";
-        RealtimeManager node = node(
+        RealtimeNode node = node(
                 "topics",
                 "realtime.kafka.topics",
                 "user.*=" + t + "user:4,private-*=" + t + "private,presence-*=" + t + "presence:2",
@@ -135,8 +135,8 @@ class KafkaBrokerTest {
 
     @Test
     void perChannelOrderHoldsAcrossPartitionsUnderConcurrentPublishing() throws Exception {
-        RealtimeManager publisher = node("order-pub", "realtime.kafka.partitions", "6");
-        RealtimeManager reader = node("order-sub", "realtime.kafka.partitions", "6");
+        RealtimeNode publisher = node("order-pub", "realtime.kafka.partitions", "6");
+        RealtimeNode reader = node("order-sub", "realtime.kafka.partitions", "6");
         BrokerConsumer consumer = consumer(reader, 500);
         int threads = 4;
         int channelsPerThread = 25;
@@ -173,8 +173,8 @@ class KafkaBrokerTest {
 
     @Test
     void aBatchIsCommittedOnlyAfterItWasHandedOn() throws Exception {
-        RealtimeManager publisher = node("commit-pub");
-        RealtimeManager reader = node("commit-sub");
+        RealtimeNode publisher = node("commit-pub");
+        RealtimeNode reader = node("commit-sub");
         BrokerConsumer first = consumer(reader, 50);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -200,8 +200,8 @@ class KafkaBrokerTest {
 
     @Test
     void aWakeupThatArrivesBetweenPollsDoesNotFailTheCommit() throws Exception {
-        RealtimeManager publisher = node("wakeup-pub");
-        RealtimeManager reader = node("wakeup-sub");
+        RealtimeNode publisher = node("wakeup-pub");
+        RealtimeNode reader = node("wakeup-sub");
         BrokerConsumer first = consumer(reader, 50);
         String sent = publisher.broadcast("jobs.1", "job", 1).id();
         awaitPublished(publisher, 1);
@@ -222,8 +222,8 @@ class KafkaBrokerTest {
 
     @Test
     void aHandlerFailureRewindsTheBatchSoItIsDeliveredAgain() throws Exception {
-        RealtimeManager publisher = node("rewind-pub");
-        RealtimeManager reader = node("rewind-sub");
+        RealtimeNode publisher = node("rewind-pub");
+        RealtimeNode reader = node("rewind-sub");
         BrokerConsumer consumer = consumer(reader, 100);
         AtomicInteger calls = new AtomicInteger();
         List<Message> delivered = new ArrayList<>();
@@ -256,8 +256,8 @@ class KafkaBrokerTest {
 
     @Test
     void consumerLagIsReported() throws Exception {
-        RealtimeManager publisher = node("lag-pub", "realtime.kafka.partitions", "1");
-        RealtimeManager reader = node("lag-sub", "realtime.kafka.partitions", "1");
+        RealtimeNode publisher = node("lag-pub", "realtime.kafka.partitions", "1");
+        RealtimeNode reader = node("lag-sub", "realtime.kafka.partitions", "1");
         BrokerConsumer consumer = consumer(reader, 10);
         for (int i = 0; i < 100; i++) {
             publisher.broadcast("lag", "e", i);
@@ -276,7 +276,7 @@ class KafkaBrokerTest {
 
     @Test
     void anUnreachableKafkaNeverReachesTheCaller() {
-        RealtimeManager node = node(
+        RealtimeNode node = node(
                 "down",
                 "realtime.kafka.bootstrap.servers",
                 "127.0.0.1:1",

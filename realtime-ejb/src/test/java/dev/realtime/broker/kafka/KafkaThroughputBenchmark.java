@@ -1,6 +1,5 @@
 package dev.realtime.broker.kafka;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.BrokerStats;
@@ -10,6 +9,7 @@ import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.KafkaServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ public final class KafkaThroughputBenchmark {
         }
         RawJson payload = new RawJson("{\"text\":\"a message of about a hundred bytes, as a chat line or a notice\"}");
 
-        RealtimeManager publisher = node(config, "bench-pub-" + run);
+        RealtimeNode publisher = node(config, "bench-pub-" + run);
         // Topics exist before the clock starts: one message per channel, acknowledged.
         for (String name : names) {
             publisher.broadcast(name, "warm", payload);
@@ -132,7 +132,7 @@ public final class KafkaThroughputBenchmark {
         int topics = strategy.equals("grouped") ? 4 : channels;
         publisher.broker().close();
 
-        RealtimeManager reader = node(config, "bench-sub-" + run);
+        RealtimeNode reader = node(config, "bench-sub-" + run);
         long expected = (long) channels + messages;
         long consumed = 0;
         long consumeStart;
@@ -170,14 +170,14 @@ public final class KafkaThroughputBenchmark {
                 published.failed() + published.dropped());
     }
 
-    private static RealtimeManager node(Map<String, String> config, String nodeId) {
+    private static RealtimeNode node(Map<String, String> config, String nodeId) {
         Map<String, String> own = new HashMap<>(config);
         own.put("realtime.node.id", nodeId);
-        return new RealtimeManager(RealtimeSettings.from(own));
+        return new RealtimeNode(RealtimeSettings.from(own));
     }
 
     /** Waits until Kafka acknowledged {@code count} messages; fails at the first lost one. */
-    private static void awaitAcked(RealtimeManager node, long count) {
+    private static void awaitAcked(RealtimeNode node, long count) {
         Awaitility.await(count + " acknowledged")
                 .atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(5))

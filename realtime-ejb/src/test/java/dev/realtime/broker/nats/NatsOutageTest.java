@@ -14,6 +14,7 @@ import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.NatsServerProcess;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class NatsOutageTest {
     }
 
     private RealtimeManager node(String id, boolean jetStream) {
-        RealtimeManager manager = new RealtimeManager(RealtimeSettings.from(Map.of(
+        RealtimeManager manager = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(Map.of(
                 "realtime.node.id", id + "-" + run,
                 "realtime.app.secret", "secret",
                 "realtime.broker", "nats",
@@ -66,7 +67,7 @@ class NatsOutageTest {
                 "realtime.nats.timeout-ms", "500",
                 "realtime.nats.reconnect-wait-ms", "200",
                 "realtime.broker.publish-queue", "100",
-                "realtime.broker.publish-batch", "10")));
+                "realtime.broker.publish-batch", "10"))));
         toClose.add(manager.broker());
         return manager;
     }

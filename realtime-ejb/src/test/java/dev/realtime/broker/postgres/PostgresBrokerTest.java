@@ -11,6 +11,7 @@ import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.MemoryClient;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -170,7 +171,8 @@ class PostgresBrokerTest {
         Map<String, String> config = new HashMap<>(values);
         config.put("realtime.node.id", "tx-local-" + run);
         config.put("realtime.app.secret", "s");
-        RealtimeManager node = new RealtimeManager(RealtimeSettings.from(config), broker(settings, transactions));
+        RealtimeManager node =
+                new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config), broker(settings, transactions)));
         MemoryClient client = node.memory().connect();
         client.subscribe("orders");
 
@@ -198,7 +200,7 @@ class PostgresBrokerTest {
         config.put("realtime.node.id", "tx-edge-" + run);
         config.put("realtime.app.secret", "s");
         PostgresBroker a = broker(settings("tx-edge", values), transactions);
-        RealtimeManager node = new RealtimeManager(RealtimeSettings.from(config), a);
+        RealtimeManager node = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config), a));
         BrokerConsumer b = listening(broker(settings("tx-edge-b", Map.of()), null));
         MemoryClient client = node.memory().connect();
         client.subscribe("news");

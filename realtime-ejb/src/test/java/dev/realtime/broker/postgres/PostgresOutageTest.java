@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.MemoryClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,8 +58,8 @@ class PostgresOutageTest {
         admin("DROP OWNED BY " + role, "DROP ROLE " + role);
     }
 
-    private RealtimeManager node(String id) {
-        RealtimeManager manager = new RealtimeManager(RealtimeSettings.from(Map.of(
+    private RealtimeNode node(String id) {
+        RealtimeNode manager = new RealtimeNode(RealtimeSettings.from(Map.of(
                 "realtime.node.id",
                 id + "-" + run,
                 "realtime.app.secret",
@@ -86,8 +86,8 @@ class PostgresOutageTest {
 
     @Test
     void broadcastKeepsWorkingLocallyWhileTheSessionsAreGoneAndBothSidesReconnect() throws Exception {
-        RealtimeManager a = node("outage-a");
-        RealtimeManager b = node("outage-b");
+        RealtimeNode a = node("outage-a");
+        RealtimeNode b = node("outage-b");
         BrokerConsumer consumerB = b.broker().consumer(ConsumerOptions.all(100));
         toClose.add(consumerB);
         awaitConnected(a, b, consumerB);
@@ -135,8 +135,8 @@ class PostgresOutageTest {
     @Test
     void aListenerStartedWhileLoginsAreRefusedListensOnceTheyAreAllowed() throws Exception {
         admin("ALTER ROLE " + role + " NOLOGIN");
-        RealtimeManager a = node("late-a");
-        RealtimeManager b = node("late-b");
+        RealtimeNode a = node("late-a");
+        RealtimeNode b = node("late-b");
         BrokerConsumer consumerB = b.broker().consumer(ConsumerOptions.all(10));
         toClose.add(consumerB);
         assertFalse(consumerB.isConnected());
@@ -149,7 +149,7 @@ class PostgresOutageTest {
     }
 
     /** Terminates the backends of both nodes' connections; returns how many. */
-    private static int terminateBackendsOf(RealtimeManager a, RealtimeManager b) throws SQLException {
+    private static int terminateBackendsOf(RealtimeNode a, RealtimeNode b) throws SQLException {
         try (Connection c = PostgresTesting.admin();
                 PreparedStatement st =
                         c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
@@ -172,7 +172,7 @@ class PostgresOutageTest {
         }
     }
 
-    private static void awaitConnected(RealtimeManager a, RealtimeManager b, BrokerConsumer consumer) {
+    private static void awaitConnected(RealtimeNode a, RealtimeNode b, BrokerConsumer consumer) {
         Awaitility.await("publisher and listener connected")
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> a.broker().isConnected()
@@ -181,7 +181,7 @@ class PostgresOutageTest {
     }
 
     /** Broadcasts on {@code a} and returns what {@code consumer} receives of it. */
-    private static Message relayOne(RealtimeManager a, BrokerConsumer consumer, String event) {
+    private static Message relayOne(RealtimeNode a, BrokerConsumer consumer, String event) {
         Message sent = a.broadcast("news", event, "x");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.RabbitServer;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
@@ -73,8 +73,8 @@ class RabbitOutageTest {
 
     @Test
     void durableQueuesKeepWhatANodeMissedWhileItWasCutOff() throws Exception {
-        RealtimeManager a = node("a", userA, "durable");
-        RealtimeManager b = node("b", userB, "durable");
+        RealtimeNode a = node("a", userA, "durable");
+        RealtimeNode b = node("b", userB, "durable");
         BrokerConsumer consumerA = consumer(a);
         BrokerConsumer consumerB = consumer(b);
         awaitConnected(a, consumerA);
@@ -121,8 +121,8 @@ class RabbitOutageTest {
 
     @Test
     void exclusiveQueuesComeBackAfterTheServerClosesEveryConnection() throws Exception {
-        RealtimeManager a = node("a", userA, "exclusive");
-        RealtimeManager b = node("b", userB, "exclusive");
+        RealtimeNode a = node("a", userA, "exclusive");
+        RealtimeNode b = node("b", userB, "exclusive");
         BrokerConsumer consumerB = consumer(b);
         awaitConnected(a, null);
         awaitConnected(b, consumerB);
@@ -147,8 +147,8 @@ class RabbitOutageTest {
         assertTrue(stats.connected() && stats.published() >= 2, stats.toString());
     }
 
-    private RealtimeManager node(String name, String user, String mode) {
-        RealtimeManager manager = new RealtimeManager(RealtimeSettings.from(Map.of(
+    private RealtimeNode node(String name, String user, String mode) {
+        RealtimeNode manager = new RealtimeNode(RealtimeSettings.from(Map.of(
                 "realtime.node.id", name + "-" + run,
                 "realtime.app.secret", "secret",
                 "realtime.broker", "rabbitmq",
@@ -161,7 +161,7 @@ class RabbitOutageTest {
         return manager;
     }
 
-    private BrokerConsumer consumer(RealtimeManager node) {
+    private BrokerConsumer consumer(RealtimeNode node) {
         BrokerConsumer consumer = node.broker().consumer(ConsumerOptions.all(100));
         toClose.add(consumer);
         return consumer;
@@ -198,14 +198,14 @@ class RabbitOutageTest {
         return closed;
     }
 
-    private static void awaitConnected(RealtimeManager node, BrokerConsumer consumer) {
+    private static void awaitConnected(RealtimeNode node, BrokerConsumer consumer) {
         Awaitility.await(node.settings().nodeId() + " connected")
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> node.broker().isConnected() && (consumer == null || consumer.isConnected()));
     }
 
     /** Broadcasts an event on {@code from} and waits until {@code to} receives it, once. */
-    private static void relay(RealtimeManager from, BrokerConsumer to, String event) {
+    private static void relay(RealtimeNode from, BrokerConsumer to, String event) {
         Message sent = from.broadcast("news", event, "x");
         assertEquals(Set.of(sent.id()), receive(to, m -> m.id().equals(sent.id()), 1), event);
     }

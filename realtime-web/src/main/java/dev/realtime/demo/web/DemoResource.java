@@ -1,10 +1,10 @@
 package dev.realtime.demo.web;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.demo.DemoPublisher;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,7 +32,7 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @EJB
     DemoPublisher publisher;
@@ -41,8 +41,8 @@ public class DemoResource {
     @GET
     @Path("config")
     public String config() {
-        return "{\"appKey\":" + Json.quote(manager.settings().appKey()) + ",\"publish\":"
-                + manager.settings().demoEnabled() + "}";
+        return "{\"appKey\":" + Json.quote(node.settings().appKey()) + ",\"publish\":"
+                + node.settings().demoEnabled() + "}";
     }
 
     /**
@@ -53,17 +53,17 @@ public class DemoResource {
     @GET
     @Path("stats")
     public Response stats(@QueryParam("channel") String channel) {
-        if (!manager.settings().demoEnabled()) {
+        if (!node.settings().demoEnabled()) {
             return disabled();
         }
         if (channel != null && !isPublic(channel)) {
             return notPublic(channel);
         }
-        StringBuilder body = new StringBuilder("{\"connections\":").append(manager.getConnectionCount());
+        StringBuilder body = new StringBuilder("{\"connections\":").append(node.getConnectionCount());
         if (channel != null) {
-            body.append(",\"subscribers\":").append(manager.channel(channel).getSubscriberCount());
+            body.append(",\"subscribers\":").append(node.channel(channel).getSubscriberCount());
         }
-        body.append(",\"broker\":").append(manager.brokerStats().toJson());
+        body.append(",\"broker\":").append(node.brokerStats().toJson());
         return Response.ok(body.append('}').toString()).build();
     }
 
@@ -76,7 +76,7 @@ public class DemoResource {
     @Path("broadcast")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response broadcast(JsonObject body) {
-        if (!manager.settings().demoEnabled()) {
+        if (!node.settings().demoEnabled()) {
             return disabled();
         }
         if (body == null) {
@@ -93,7 +93,7 @@ public class DemoResource {
 
     /** Neither {@code private-}, {@code presence-} nor a private pattern such as {@code user.*}. */
     private boolean isPublic(String channel) {
-        return !manager.names().typeOf(channel).requiresAuthorization();
+        return !node.names().typeOf(channel).requiresAuthorization();
     }
 
     private Response notPublic(String channel) {
@@ -101,7 +101,7 @@ public class DemoResource {
                 Response.Status.FORBIDDEN,
                 "forbidden",
                 "The demo reaches public channels only; "
-                        + Echo.truncate(channel, manager.settings().echoBytes())
+                        + Echo.truncate(channel, node.settings().echoBytes())
                         + " is private or presence");
     }
 

@@ -1,6 +1,6 @@
 package dev.realtime.transport.io;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.admission.Admission;
 import dev.realtime.web.cors.OriginPolicy;
 import jakarta.enterprise.inject.spi.CDI;
@@ -27,7 +27,7 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
         OriginPolicy current = policy;
         if (current == null) {
             current = new OriginPolicy(
-                    CDI.current().select(RealtimeManager.class).get().settings().allowedOrigins());
+                    CDI.current().select(RealtimeNode.class).get().settings().allowedOrigins());
             policy = current;
         }
         return current.allowsWebSocket(originHeaderValue);

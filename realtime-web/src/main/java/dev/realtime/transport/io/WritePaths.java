@@ -1,8 +1,8 @@
 package dev.realtime.transport.io;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.config.Setting;
 import dev.realtime.config.WritePath;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -31,18 +31,17 @@ public class WritePaths {
     static final String UNDERTOW_SESSION = "io.undertow.websockets.jsr.UndertowSession";
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     private boolean nativePath;
 
     @PostConstruct
     void start() {
-        nativePath =
-                choose(manager.settings().webSocketWritePath(), undertowPresent(WritePaths.class.getClassLoader()));
+        nativePath = choose(node.settings().webSocketWritePath(), undertowPresent(WritePaths.class.getClassLoader()));
         LOG.info(() -> "WebSocket write path: " + name()
                 + (nativePath ? " (Undertow, each broadcast encoded to UTF-8 once)" : " (JSR-356 sendText)") + "; "
                 + Setting.WEBSOCKET_WRITE_PATH.key() + "="
-                + manager.settings().webSocketWritePath().name().toLowerCase(java.util.Locale.ROOT));
+                + node.settings().webSocketWritePath().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Makes the choice at deployment, so that an impossible {@code native} fails it. */

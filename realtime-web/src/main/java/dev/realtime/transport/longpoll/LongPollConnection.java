@@ -1,11 +1,11 @@
 package dev.realtime.transport.longpoll;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.ByteBudget;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -39,15 +39,15 @@ final class LongPollConnection implements Connection {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    LongPollConnection(RealtimeManager manager, String userId) {
+    LongPollConnection(RealtimeNode node, String userId) {
         // the id is the client's only credential between polls: unguessable, unlike a socket id
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);
         this.id = HexFormat.of().formatHex(token);
         this.userId = userId;
-        this.limit = manager.settings().longPollBuffer();
-        this.bytes = manager.outbound().budget();
-        this.registration = manager.register(this);
+        this.limit = node.settings().longPollBuffer();
+        this.bytes = node.outbound().budget();
+        this.registration = node.register(this);
     }
 
     /** Whether {@code user} (the polling request's user, or null) is the one that created it. */

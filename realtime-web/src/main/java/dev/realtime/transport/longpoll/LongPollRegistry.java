@@ -1,6 +1,6 @@
 package dev.realtime.transport.longpoll;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -22,7 +22,7 @@ public class LongPollRegistry {
     private static final Logger LOG = Logger.getLogger(LongPollRegistry.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -32,7 +32,7 @@ public class LongPollRegistry {
 
     @PostConstruct
     void start() {
-        long period = Math.max(1, manager.settings().longPollExpiry().toSeconds() / 3);
+        long period = Math.max(1, node.settings().longPollExpiry().toSeconds() / 3);
         sweep = scheduler.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.SECONDS);
     }
 
@@ -44,9 +44,9 @@ public class LongPollRegistry {
         clients.values().forEach(c -> c.disconnect(4200, "Server shutting down"));
     }
 
-    /** A new client of {@code userId} (or anonymous), registered with the manager and this registry. */
+    /** A new client of {@code userId} (or anonymous), registered with the node and this registry. */
     LongPollConnection open(String userId) {
-        LongPollConnection client = new LongPollConnection(manager, userId);
+        LongPollConnection client = new LongPollConnection(node, userId);
         clients.put(client.id(), client);
         return client;
     }
@@ -66,7 +66,7 @@ public class LongPollRegistry {
     private void expire() {
         try {
             long now = System.nanoTime();
-            long expiry = manager.settings().longPollExpiry().toNanos();
+            long expiry = node.settings().longPollExpiry().toNanos();
             clients.values().removeIf(c -> {
                 if (c.expired(now, expiry)) {
                     c.disconnect(4202, "No poll within the client expiry");

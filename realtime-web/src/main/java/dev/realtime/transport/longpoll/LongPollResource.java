@@ -1,8 +1,8 @@
 package dev.realtime.transport.longpoll;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.message.Echo;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ChannelRequests;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.admission.Admission;
@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 public class LongPollResource {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     LongPollRegistry clients;
@@ -83,13 +83,13 @@ public class LongPollResource {
     }
 
     private void open(String channels, SecurityContext security, HttpServletRequest request, AsyncResponse response) {
-        ChannelRequests.requireTransport(manager, LongPollConnection.TRANSPORT);
+        ChannelRequests.requireTransport(node, LongPollConnection.TRANSPORT);
         Principal principal = security.getUserPrincipal();
         AdmissionControl.Ticket ticket = admission.admit(request); // refused: 429 / 503
         LongPollConnection client;
         List<ChannelAccess.Grant> grants;
         try {
-            grants = ChannelRequests.authorize(manager, access, principal, channels);
+            grants = ChannelRequests.authorize(node, access, principal, channels);
             client = clients.open(user(security));
         } catch (RuntimeException e) {
             ticket.close();
@@ -101,21 +101,21 @@ public class LongPollResource {
     }
 
     private void poll(String clientId, Long cursor, String user, AsyncResponse response) {
-        ChannelRequests.requireTransport(manager, LongPollConnection.TRANSPORT);
+        ChannelRequests.requireTransport(node, LongPollConnection.TRANSPORT);
         LongPollConnection client = clients.find(clientId);
         if (client == null || !client.ownedBy(user)) { // another user's client looks unknown
             throw ErrorResponses.error(
                     Response.Status.NOT_FOUND,
                     "unknown_client",
                     "Long-poll client "
-                            + Echo.truncate(clientId, manager.settings().echoBytes())
+                            + Echo.truncate(clientId, node.settings().echoBytes())
                             + " is unknown or expired; create a new one with ?channels=");
         }
         if (cursor == null) {
             throw ErrorResponses.error(
                     Response.Status.BAD_REQUEST, "missing_cursor", "Give the cursor of the last answer as ?cursor=");
         }
-        response.setTimeout(manager.settings().longPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        response.setTimeout(node.settings().longPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(client::timedOut);
         if (!client.poll(cursor, response)) {
             throw ErrorResponses.error(
@@ -133,7 +133,7 @@ public class LongPollResource {
                     Response.Status.NOT_FOUND,
                     "unknown_client",
                     "Long-poll client "
-                            + Echo.truncate(clientId, manager.settings().echoBytes()) + " is unknown");
+                            + Echo.truncate(clientId, node.settings().echoBytes()) + " is unknown");
         }
         return Response.noContent().build();
     }

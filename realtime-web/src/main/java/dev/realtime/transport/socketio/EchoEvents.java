@@ -1,11 +1,11 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ClientEventRules;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.json.JsonArray;
@@ -46,23 +46,23 @@ final class EchoEvents {
     /** Bytes of our own text an error message may have besides what it quotes of the client. */
     private static final int OWN_TEXT = 160;
 
-    private final RealtimeManager manager;
+    private final RealtimeNode node;
     private final ChannelAccess access;
     private final ClientEventRules rules;
     private final EchoAuth auth;
     private final int echoBytes;
 
     /** Without an auth URL: {@code auth.headers} are ignored, the authorizers decide. */
-    EchoEvents(RealtimeManager manager, ChannelAccess access) {
-        this(manager, access, null);
+    EchoEvents(RealtimeNode node, ChannelAccess access) {
+        this(node, access, null);
     }
 
-    EchoEvents(RealtimeManager manager, ChannelAccess access, EchoAuth auth) {
-        this.manager = manager;
+    EchoEvents(RealtimeNode node, ChannelAccess access, EchoAuth auth) {
+        this.node = node;
         this.access = access;
-        this.rules = new ClientEventRules(manager);
+        this.rules = new ClientEventRules(node);
         this.auth = auth;
-        this.echoBytes = manager.settings().echoBytes();
+        this.echoBytes = node.settings().echoBytes();
     }
 
     void handle(SocketIoConnection socket, SocketPacket packet) {
@@ -90,12 +90,12 @@ final class EchoEvents {
             return;
         }
         try {
-            manager.names().requireChannel(channel);
+            node.names().requireChannel(channel);
             if (socket.registration().isSubscribed(channel)) {
                 reply.accept(ok(channel));
                 return;
             }
-            ChannelType type = manager.names().typeOf(channel);
+            ChannelType type = node.names().typeOf(channel);
             JsonObject headers = EchoAuth.headers(body);
             if (headers == null || !type.requiresAuthorization() || auth == null) {
                 if (headers != null && auth == null) {
@@ -183,8 +183,7 @@ final class EchoEvents {
         }
         try {
             JsonValue data = body.getOrDefault("data", JsonValue.NULL);
-            manager.clientEvent(
-                    channel, event, new RawJson(data.toString()), socket.id(), socket.presenceUser(channel));
+            node.clientEvent(channel, event, new RawJson(data.toString()), socket.id(), socket.presenceUser(channel));
             return ok(channel);
         } catch (RealtimeException e) {
             return refusal(400, e.code(), message(e.getMessage()), channel);
@@ -193,7 +192,7 @@ final class EchoEvents {
 
     /** A channel name from the client as it may be quoted back: whole when its length is valid, else cut. */
     private String echo(String channel) {
-        return channel == null || channel.length() <= manager.settings().channelNameLimit()
+        return channel == null || channel.length() <= node.settings().channelNameLimit()
                 ? channel
                 : Echo.truncate(channel, echoBytes);
     }

@@ -1,9 +1,10 @@
 package dev.realtime.transport.socketio;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.node.PresenceEvents;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.ClientEventRules;
 import dev.realtime.web.JsonP;
@@ -45,17 +46,17 @@ final class SocketIoConnection implements Connection {
      * @param session the limits this socket shares with the other namespaces of its session
      */
     SocketIoConnection(
-            RealtimeManager manager,
+            RealtimeNode node,
             EngineSession engine,
             String namespace,
             Executor executor,
             SocketIoSession.Quotas session) {
-        this.id = manager.nextSocketId();
+        this.id = node.nextSocketId();
         this.engine = engine;
         this.namespace = namespace;
         this.acks = new PendingAcks(executor, session.acks());
         this.authCalls = session.authCalls();
-        this.registration = manager.register(this);
+        this.registration = node.register(this);
     }
 
     /**
@@ -130,11 +131,11 @@ final class SocketIoConnection implements Connection {
     @Override
     public void deliver(Delivery delivery) {
         String event = delivery.message().event();
-        if (event.equals(RealtimeManager.MEMBER_REMOVED)) {
+        if (event.equals(PresenceEvents.MEMBER_REMOVED)) {
             send(leaving(delivery));
             return;
         }
-        if (event.equals(RealtimeManager.MEMBER_ADDED)) {
+        if (event.equals(PresenceEvents.MEMBER_ADDED)) {
             remember(delivery);
         }
         engine.send(SocketIoWireFormat.inNamespace(delivery.encoded(SocketIoWireFormat.INSTANCE), namespace));

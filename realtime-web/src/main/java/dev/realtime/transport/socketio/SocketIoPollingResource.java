@@ -1,8 +1,8 @@
 package dev.realtime.transport.socketio;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.AdmissionRefusedException;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ChannelRequests;
 import dev.realtime.web.admission.Admission;
 import jakarta.enterprise.context.RequestScoped;
@@ -49,7 +49,7 @@ public class SocketIoPollingResource {
     SocketIoRegistry sessions;
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     Admission admission;
@@ -153,7 +153,7 @@ public class SocketIoPollingResource {
     }
 
     private Response check(String eio, String transport) {
-        ChannelRequests.requireTransport(manager, SocketIoConnection.TRANSPORT);
+        ChannelRequests.requireTransport(node, SocketIoConnection.TRANSPORT);
         if (!"polling".equals(transport)) {
             return EngineErrors.UNKNOWN_TRANSPORT.response();
         }

@@ -1,8 +1,8 @@
 package dev.realtime.transport.socketio;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -35,7 +35,7 @@ public class SocketIoRegistry {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     ChannelAccess access;
@@ -54,8 +54,8 @@ public class SocketIoRegistry {
         SocketIoSettings s = settings();
         EchoAuth auth = s.authUrl() == null
                 ? null
-                : new EchoAuth(EchoAuth.client(s.auth()), s.auth(), manager.signatures(), scheduler);
-        events = new EchoEvents(manager, access, auth);
+                : new EchoAuth(EchoAuth.client(s.auth()), s.auth(), node.signatures(), scheduler);
+        events = new EchoEvents(node, access, auth);
         long shortest = Math.min(
                 s.pingInterval().toMillis(),
                 Math.min(s.pingTimeout().toMillis(), s.upgradeTimeout().toMillis()));
@@ -72,16 +72,16 @@ public class SocketIoRegistry {
     }
 
     SocketIoSettings settings() {
-        return manager.settings().socketIo();
+        return node.settings().socketIo();
     }
 
     /** Frames or packets queued for one slow client, and what happens to one more. */
     OutboundLimits outbound() {
-        return manager.outbound();
+        return node.outbound();
     }
 
     boolean enabled() {
-        return manager.settings().transportEnabled(SocketIoConnection.TRANSPORT);
+        return node.settings().transportEnabled(SocketIoConnection.TRANSPORT);
     }
 
     /**
@@ -91,7 +91,7 @@ public class SocketIoRegistry {
      * origin must not open a socket that acts as the visitor.
      */
     Principal webSocketUser(Principal handshake) {
-        return manager.settings().allowedOrigins().isEmpty() ? null : handshake;
+        return node.settings().allowedOrigins().isEmpty() ? null : handshake;
     }
 
     /** Runs short tasks such as answering a parked GET, never on a broadcasting thread. */
@@ -111,7 +111,7 @@ public class SocketIoRegistry {
                 user,
                 settings(),
                 outbound(),
-                manager.settings().echoBytes(),
+                node.settings().echoBytes(),
                 transport,
                 socket,
                 closed -> {
@@ -119,7 +119,7 @@ public class SocketIoRegistry {
                     release(closed.sid());
                 },
                 System.nanoTime());
-        session.listen(new SocketIoSession(manager, events, sockets, scheduler));
+        session.listen(new SocketIoSession(node, events, sockets, scheduler));
         sessions.put(session.sid(), session);
         return session;
     }

@@ -1,7 +1,7 @@
 package dev.realtime.transport.socketio;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.config.SocketIoSettings;
+import dev.realtime.node.RealtimeNode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -34,7 +34,7 @@ final class SocketIoSession implements EngineSession.Listener {
         }
     }
 
-    private final RealtimeManager manager;
+    private final RealtimeNode node;
     private final SocketIoSettings settings;
     private final Quotas quotas;
     private final EchoEvents events;
@@ -43,18 +43,17 @@ final class SocketIoSession implements EngineSession.Listener {
     private final Map<String, SocketIoConnection> sockets = new ConcurrentHashMap<>();
 
     /** A session on its own (tests): acknowledgements complete on the calling thread. */
-    SocketIoSession(RealtimeManager manager, EchoEvents events) {
-        this(manager, events, new ConcurrentHashMap<>(), Runnable::run);
+    SocketIoSession(RealtimeNode node, EchoEvents events) {
+        this(node, events, new ConcurrentHashMap<>(), Runnable::run);
     }
 
     /**
      * @param index this node's sockets by id, where this session adds and removes its own
      * @param executor completes the futures of server-side acknowledgements
      */
-    SocketIoSession(
-            RealtimeManager manager, EchoEvents events, Map<String, SocketIoConnection> index, Executor executor) {
-        this.manager = manager;
-        this.settings = manager.settings().socketIo();
+    SocketIoSession(RealtimeNode node, EchoEvents events, Map<String, SocketIoConnection> index, Executor executor) {
+        this.node = node;
+        this.settings = node.settings().socketIo();
         this.quotas = Quotas.of(settings);
         this.events = events;
         this.index = index;
@@ -98,7 +97,7 @@ final class SocketIoSession implements EngineSession.Listener {
                 engine.send(SocketIoFrames.connectError(ns, TOO_MANY_NAMESPACES));
                 return;
             }
-            socket = new SocketIoConnection(manager, engine, ns, executor, quotas);
+            socket = new SocketIoConnection(node, engine, ns, executor, quotas);
             sockets.put(ns, socket);
             index.put(socket.id(), socket);
             if (engine.isClosed()) { // closed meanwhile: onClose may have run before the put

@@ -1,8 +1,8 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -47,7 +47,7 @@ public class SocketIoSockets {
     SocketIoRegistry sessions;
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     /**
      * Sends {@code event} with {@code args} to the socket with a fresh acknowledgement id.
@@ -68,7 +68,7 @@ public class SocketIoSockets {
         }
         StringBuilder eventAndArgs = Json.quote(new StringBuilder("["), event);
         for (Object arg : args) {
-            eventAndArgs.append(',').append(manager.toJson(arg));
+            eventAndArgs.append(',').append(node.toJson(arg));
         }
         eventAndArgs.append(']');
         SocketIoConnection socket = sessions.socket(socketId);

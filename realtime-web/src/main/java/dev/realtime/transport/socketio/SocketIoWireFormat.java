@@ -1,8 +1,8 @@
 package dev.realtime.transport.socketio;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Message;
+import dev.realtime.node.PresenceEvents;
 import dev.realtime.transport.io.TextFrame;
 
 /**
@@ -22,8 +22,8 @@ public final class SocketIoWireFormat extends WireFormat<TextFrame> {
     public TextFrame encode(Message m) {
         String event =
                 switch (m.event()) {
-                    case RealtimeManager.MEMBER_ADDED -> SocketIoFrames.JOINING;
-                    case RealtimeManager.MEMBER_REMOVED -> SocketIoFrames.LEAVING;
+                    case PresenceEvents.MEMBER_ADDED -> SocketIoFrames.JOINING;
+                    case PresenceEvents.MEMBER_REMOVED -> SocketIoFrames.LEAVING;
                     default -> m.event();
                 };
         return TextFrame.of(SocketIoFrames.event(SocketPacket.ROOT, event, m.channel(), m.data()));

@@ -1,6 +1,5 @@
 package dev.realtime.transport.sse;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
@@ -8,6 +7,7 @@ import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundQueue;
 import dev.realtime.connection.WireFormat;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayDeque;
@@ -51,25 +51,25 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
      *     a broadcasting thread)
      */
     SseConnection(
-            RealtimeManager manager,
+            RealtimeNode node,
             SseEventSink sink,
             WireFormat<OutboundSseEvent> format,
             String userId,
             Executor executor) {
-        this.id = manager.nextSocketId();
+        this.id = node.nextSocketId();
         this.userId = userId;
         this.sink = sink;
         this.format = format;
         this.executor = executor;
-        this.limits = manager.outbound();
+        this.limits = node.outbound();
         // room for a whole replay from history on top of the per-connection limit
-        this.queue = manager.outbound()
+        this.queue = node.outbound()
                 .queue(
-                        manager.settings().historySize(),
+                        node.settings().historySize(),
                         SseConnection::retainedBytes,
                         this::write,
                         () -> disconnect(4100, "Over capacity"));
-        this.registration = manager.register(this);
+        this.registration = node.register(this);
     }
 
     private void write(OutboundSseEvent event) {

@@ -1,6 +1,6 @@
 package dev.realtime.transport.sse;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,7 +25,7 @@ public class SseRegistry {
     private static final Logger LOG = Logger.getLogger(SseRegistry.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -36,7 +36,7 @@ public class SseRegistry {
 
     @PostConstruct
     void start() {
-        long period = manager.settings().sseKeepAlive().toSeconds();
+        long period = node.settings().sseKeepAlive().toSeconds();
         sweep = scheduler.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.SECONDS);
     }
 
@@ -62,9 +62,9 @@ public class SseRegistry {
         return current;
     }
 
-    /** A new stream on {@code sink}, registered with the manager and this node's sweep. */
+    /** A new stream on {@code sink}, registered with the node and this node's sweep. */
     SseConnection open(SseEventSink sink, SseWireFormat events, String userId) {
-        SseConnection connection = new SseConnection(manager, sink, events, userId, scheduler);
+        SseConnection connection = new SseConnection(node, sink, events, userId, scheduler);
         open.add(connection);
         return connection;
     }

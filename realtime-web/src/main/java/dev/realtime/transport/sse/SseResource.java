@@ -1,8 +1,8 @@
 package dev.realtime.transport.sse;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ChannelRequests;
 import dev.realtime.web.admission.Admission;
 import dev.realtime.web.auth.ChannelAccess;
@@ -34,7 +34,7 @@ import java.util.Optional;
 public class SseResource {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     SseRegistry streams;
@@ -55,14 +55,14 @@ public class SseResource {
             @Context Sse sse,
             @Context SseEventSink sink,
             @Context HttpServletRequest request) {
-        ChannelRequests.requireTransport(manager, SseConnection.TRANSPORT);
+        ChannelRequests.requireTransport(node, SseConnection.TRANSPORT);
         Principal principal = security.getUserPrincipal();
         AdmissionControl.Ticket ticket = admission.admit(request); // refused: 429 / 503, before any work
         List<ChannelAccess.Grant> grants;
         SseWireFormat events;
         SseConnection connection;
         try {
-            grants = ChannelRequests.authorize(manager, access, principal, channels);
+            grants = ChannelRequests.authorize(node, access, principal, channels);
             events = streams.wireFormat(sse);
             connection = streams.open(sink, events, principal != null ? principal.getName() : null);
         } catch (RuntimeException e) {
@@ -75,7 +75,7 @@ public class SseResource {
         String lastEventId = lastEventHeader != null ? lastEventHeader : lastEventParam;
         Optional<List<Message>> replay = lastEventId == null || lastEventId.isBlank()
                 ? Optional.empty()
-                : manager.history().after(lastEventId, m -> names.contains(m.channel()));
+                : node.history().after(lastEventId, m -> names.contains(m.channel()));
         connection.start(events.connected(connection.id(), names, replay.isPresent()), replay.orElse(List.of()));
     }
 }

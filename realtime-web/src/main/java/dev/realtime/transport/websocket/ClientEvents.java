@@ -1,8 +1,8 @@
 package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ClientEventRules;
 
 /**
@@ -12,12 +12,12 @@ import dev.realtime.web.ClientEventRules;
  * broadcast like any event, so they reach the other nodes too.
  */
 final class ClientEvents {
-    private final RealtimeManager manager;
+    private final RealtimeNode node;
     private final ClientEventRules rules;
 
-    ClientEvents(RealtimeManager manager) {
-        this.manager = manager;
-        this.rules = new ClientEventRules(manager);
+    ClientEvents(RealtimeNode node) {
+        this.node = node;
+        this.rules = new ClientEventRules(node);
     }
 
     void handle(PusherConnection connection, ClientFrame frame) {
@@ -33,7 +33,7 @@ final class ClientEvents {
             return;
         }
         try {
-            manager.clientEvent(
+            node.clientEvent(
                     channel,
                     frame.event(),
                     new RawJson(frame.data().toString()),

@@ -1,11 +1,11 @@
 package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.JsonP;
 import dev.realtime.web.auth.ChannelAccess;
@@ -22,11 +22,11 @@ import java.util.List;
  * {@code realtime.limits.echo-bytes} of a name.
  */
 final class PusherChannels {
-    private final RealtimeManager manager;
+    private final RealtimeNode node;
     private final ChannelAccess access;
 
-    PusherChannels(RealtimeManager manager, ChannelAccess access) {
-        this.manager = manager;
+    PusherChannels(RealtimeNode node, ChannelAccess access) {
+        this.node = node;
         this.access = access;
     }
 
@@ -37,9 +37,9 @@ final class PusherChannels {
             return;
         }
         try {
-            manager.names().requireChannel(channel);
-            ChannelType type = manager.names().typeOf(channel);
-            PusherSignatures signatures = manager.signatures();
+            node.names().requireChannel(channel);
+            ChannelType type = node.names().typeOf(channel);
+            PusherSignatures signatures = node.signatures();
             String auth = frame.dataString("auth");
             if (type == ChannelType.PRESENCE) {
                 PresenceMember member = ChannelSignatures.presenceMember(
@@ -89,7 +89,7 @@ final class PusherChannels {
         String userData = frame.dataString("user_data");
         String auth = frame.dataString("auth");
         if (userData == null
-                || !PusherSignatures.matches(manager.signatures().userAuth(connection.id(), userData), auth)) {
+                || !PusherSignatures.matches(node.signatures().userAuth(connection.id(), userData), auth)) {
             connection.send(PusherFrames.error(4009, "Invalid sign-in signature"));
             return;
         }
@@ -109,7 +109,7 @@ final class PusherChannels {
 
     /** At most {@code realtime.limits.echo-bytes} of client input, for a message that quotes it. */
     private String echo(String input) {
-        return Echo.truncate(input, manager.settings().echoBytes());
+        return Echo.truncate(input, node.settings().echoBytes());
     }
 
     /**
@@ -118,7 +118,7 @@ final class PusherChannels {
      * has that name anyway).
      */
     private String routable(String channel) {
-        return channel.length() <= manager.settings().channelNameLimit() ? channel : echo(channel);
+        return channel.length() <= node.settings().channelNameLimit() ? channel : echo(channel);
     }
 
     private static void refuse(PusherConnection connection, String channel, int status, String message) {

@@ -1,10 +1,10 @@
 package dev.realtime.transport.websocket;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
 import dev.realtime.connection.OutboundQueue;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.io.FrameSender;
 import dev.realtime.transport.io.TextFrame;
 import dev.realtime.transport.io.WritePaths;
@@ -40,17 +40,17 @@ final class PusherConnection implements Connection, FrameSender.Completion {
     private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget(); // message thread only
 
-    PusherConnection(RealtimeManager manager, Session session, WritePaths writePaths) {
-        this.id = manager.nextSocketId();
+    PusherConnection(RealtimeNode node, Session session, WritePaths writePaths) {
+        this.id = node.nextSocketId();
         this.session = session;
         FrameSender sender = writePaths.open(session, this);
-        this.queue = manager.outbound()
+        this.queue = node.outbound()
                 .queue(
                         0,
                         TextFrame::retainedBytes,
                         sender::send,
                         () -> disconnect(4100, "Over capacity: the client is not reading fast enough"));
-        this.registration = manager.register(this);
+        this.registration = node.register(this);
     }
 
     Registration registration() {

@@ -1,11 +1,11 @@
 package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.AdmissionRefusedException;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Echo;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.io.OriginCheck;
 import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.WebSocketCloses;
@@ -41,7 +41,7 @@ public class PusherEndpoint {
     static final int MAX_FRAME = 32 * 1024;
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     PusherRegistry sessions;
@@ -56,7 +56,7 @@ public class PusherEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("appKey") String appKey) throws IOException {
-        RealtimeSettings settings = manager.settings();
+        RealtimeSettings settings = node.settings();
         session.setMaxTextMessageBufferSize(2 * MAX_FRAME);
         if (!settings.transportEnabled(PusherConnection.TRANSPORT)) {
             refuse(session, 4003, "The websocket transport is disabled on this server");
@@ -70,7 +70,7 @@ public class PusherEndpoint {
                 return;
             }
             try {
-                connection = new PusherConnection(manager, session, writePaths);
+                connection = new PusherConnection(node, session, writePaths);
             } catch (RuntimeException e) {
                 ticket.close();
                 throw e;
@@ -134,7 +134,7 @@ public class PusherEndpoint {
                             4000,
                             "Unknown event "
                                     + Echo.truncate(
-                                            frame.event(), manager.settings().echoBytes())));
+                                            frame.event(), node.settings().echoBytes())));
                 }
             }
         }

@@ -1,6 +1,6 @@
 package dev.realtime.transport.websocket;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +26,7 @@ public class PusherRegistry {
     private static final Logger LOG = Logger.getLogger(PusherRegistry.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -42,9 +42,9 @@ public class PusherRegistry {
 
     @PostConstruct
     void start() {
-        channels = new PusherChannels(manager, access);
-        clientEvents = new ClientEvents(manager);
-        long period = Math.max(1, manager.settings().activityTimeout().toSeconds() / 4);
+        channels = new PusherChannels(node, access);
+        clientEvents = new ClientEvents(node);
+        long period = Math.max(1, node.settings().activityTimeout().toSeconds() / 4);
         sweep = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.SECONDS);
     }
 
@@ -76,8 +76,8 @@ public class PusherRegistry {
 
     private void sweep() {
         long now = System.nanoTime();
-        long activity = manager.settings().activityTimeout().toNanos();
-        long pong = manager.settings().pongTimeout().toNanos();
+        long activity = node.settings().activityTimeout().toNanos();
+        long pong = node.settings().pongTimeout().toNanos();
         for (PusherConnection c : open) {
             try {
                 if (!c.isOpen()) {

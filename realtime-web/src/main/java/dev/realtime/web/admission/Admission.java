@@ -1,9 +1,9 @@
 package dev.realtime.web.admission;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.admission.AddressKey;
 import dev.realtime.admission.AdmissionControl;
 import dev.realtime.admission.Refusal;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -29,13 +29,13 @@ public class Admission {
     public static final String FORWARDED_FOR = "dev.realtime.admission.forwardedFor";
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     private AdmissionControl control;
 
     @PostConstruct
     void start() {
-        control = new AdmissionControl(manager.settings().admission());
+        control = new AdmissionControl(node.settings().admission());
     }
 
     void startup(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -44,7 +44,7 @@ public class Admission {
 
     /** Whether {@code X-Forwarded-For} is read at all (a trusted proxy is configured). */
     public boolean readsForwardedFor() {
-        return !manager.settings().admission().trustedProxies().isEmpty();
+        return !node.settings().admission().trustedProxies().isEmpty();
     }
 
     /** Admits a connection opened by an HTTP request (SSE stream, long-poll client, Engine.IO polling session). */

@@ -1,10 +1,10 @@
 package dev.realtime.web.auth;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.Authorization;
 import dev.realtime.auth.ChannelAuthorization;
 import dev.realtime.auth.ChannelAuthorizer;
 import dev.realtime.channel.ChannelType;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +24,7 @@ public class ChannelAccess {
     private static final Logger LOG = Logger.getLogger(ChannelAccess.class.getName());
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     @Any
@@ -47,7 +47,7 @@ public class ChannelAccess {
      * @return the grant, or {@code null} when denied; public channels are always granted
      */
     public Grant authorize(Principal user, String channel, String socketId) {
-        ChannelType type = manager.names().typeOf(channel);
+        ChannelType type = node.names().typeOf(channel);
         if (!type.requiresAuthorization()) {
             return new Grant(channel, null);
         }
@@ -63,7 +63,7 @@ public class ChannelAccess {
             LOG.warning(() -> "Authorizer allowed " + channel + " without a user id and there is no principal");
             return null;
         }
-        String info = answer.userInfo() != null ? manager.toJson(answer.userInfo()) : null;
+        String info = answer.userInfo() != null ? node.toJson(answer.userInfo()) : null;
         return new Grant(channel, new PresenceMember(userId, info));
     }
 }

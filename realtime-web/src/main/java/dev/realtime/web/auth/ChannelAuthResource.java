@@ -1,9 +1,9 @@
 package dev.realtime.web.auth;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ErrorResponses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -43,7 +43,7 @@ public class ChannelAuthResource {
     private static final Pattern SOCKET_ID = Pattern.compile("\\d{1,20}\\.\\d{1,20}");
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     ChannelAccess access;
@@ -85,10 +85,7 @@ public class ChannelAuthResource {
 
     private AuthForm form(InputStream body) {
         return AuthForm.read(
-                request,
-                headers.getLength(),
-                body,
-                manager.settings().bodyLimits().authBytes());
+                request, headers.getLength(), body, node.settings().bodyLimits().authBytes());
     }
 
     private Response channelAuth(String socketId, String channel) {
@@ -96,8 +93,8 @@ public class ChannelAuthResource {
         if (channel == null) {
             return ErrorResponses.of(Response.Status.BAD_REQUEST, "missing_channel", "Give channel_name");
         }
-        manager.names().requireChannel(channel);
-        if (!manager.names().typeOf(channel).requiresAuthorization()) {
+        node.names().requireChannel(channel);
+        if (!node.names().typeOf(channel).requiresAuthorization()) {
             return ErrorResponses.of(
                     Response.Status.BAD_REQUEST,
                     "public_channel",
@@ -108,7 +105,7 @@ public class ChannelAuthResource {
             return ErrorResponses.of(
                     Response.Status.FORBIDDEN, "forbidden", "Not allowed to subscribe to " + echo(channel));
         }
-        PusherSignatures signatures = manager.signatures();
+        PusherSignatures signatures = node.signatures();
         if (grant.member() == null) {
             return json("{\"auth\":" + Json.quote(signatures.privateAuth(socketId, channel)) + "}");
         }
@@ -118,7 +115,7 @@ public class ChannelAuthResource {
     }
 
     private String echo(String input) {
-        return Echo.truncate(input, manager.settings().echoBytes());
+        return Echo.truncate(input, node.settings().echoBytes());
     }
 
     private Response userAuth(String socketId) {
@@ -128,7 +125,7 @@ public class ChannelAuthResource {
             return ErrorResponses.of(Response.Status.FORBIDDEN, "forbidden", "Sign-in needs an authenticated user");
         }
         String userData = "{\"id\":" + Json.quote(user.getName()) + "}";
-        return json("{\"auth\":" + Json.quote(manager.signatures().userAuth(socketId, userData)) + ",\"user_data\":"
+        return json("{\"auth\":" + Json.quote(node.signatures().userAuth(socketId, userData)) + ",\"user_data\":"
                 + Json.quote(userData) + "}");
     }
 

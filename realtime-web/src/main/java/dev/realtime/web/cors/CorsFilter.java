@@ -1,6 +1,6 @@
 package dev.realtime.web.cors;
 
-import dev.realtime.RealtimeManager;
+import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,14 +29,14 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     static final String METHODS = "GET, POST, DELETE, OPTIONS";
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     private OriginPolicy policy;
 
     @PostConstruct
     void init() {
-        policy = new OriginPolicy(manager.settings().allowedOrigins());
-        if (manager.settings().allowedOrigins().contains("*")) {
+        policy = new OriginPolicy(node.settings().allowedOrigins());
+        if (node.settings().allowedOrigins().contains("*")) {
             LOG.warning("realtime.cors.allowed-origins=* lets every web site call this server with its"
                     + " visitors' cookies: use it for development only");
         }

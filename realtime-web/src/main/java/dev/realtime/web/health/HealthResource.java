@@ -1,11 +1,11 @@
 package dev.realtime.web.health;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.config.SettingReader;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.admission.Admission;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,7 +30,7 @@ import java.time.Instant;
 public class HealthResource {
 
     @Inject
-    RealtimeManager manager;
+    RealtimeNode node;
 
     @Inject
     WritePaths writePaths;
@@ -41,12 +41,12 @@ public class HealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        BrokerStats broker = manager.brokerStats();
-        ConsumerActivity.Snapshot consumer = manager.consumerActivity().snapshot();
-        OutboundLimits outbound = manager.outbound();
-        String body = "{\"node\":" + Json.quote(manager.settings().nodeId())
+        BrokerStats broker = node.brokerStats();
+        ConsumerActivity.Snapshot consumer = node.consumerActivity().snapshot();
+        OutboundLimits outbound = node.outbound();
+        String body = "{\"node\":" + Json.quote(node.settings().nodeId())
                 + ",\"status\":" + (broker.connected() ? "\"up\"" : "\"broker-down\"")
-                + ",\"connections\":" + manager.getConnectionCount()
+                + ",\"connections\":" + node.getConnectionCount()
                 + ",\"broker\":" + broker.toJson()
                 + ",\"consumer\":{\"running\":" + (consumer.running() > 0)
                 + ",\"since\":" + instant(consumer.since())
@@ -55,7 +55,7 @@ public class HealthResource {
                 + ",\"polled\":" + consumer.polled()
                 + ",\"delivered\":" + consumer.delivered()
                 + ",\"lag\":" + consumer.lag() + "}"
-                + ",\"delivery\":{\"delivered\":" + manager.deliveredCount()
+                + ",\"delivery\":{\"delivered\":" + node.deliveredCount()
                 + ",\"dropped\":" + outbound.droppedCount()
                 + ",\"queuedBytes\":" + outbound.nodeHeld()
                 + ",\"policy\":" + Json.quote(SettingReader.optionName(outbound.policy())) + "}"

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.WritePath;
+import dev.realtime.node.RealtimeNode;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.reflect.InvocationTargetException;
@@ -99,11 +99,11 @@ class WritePathsTest {
         }
     }
 
-    /** Gives the isolated {@code WritePaths} a manager; its {@code start()}, callable. */
+    /** Gives the isolated {@code WritePaths} a node; its {@code start()}, callable. */
     private static Method start(Class<?> type, Object paths, String writePath) throws ReflectiveOperationException {
-        java.lang.reflect.Field manager = type.getDeclaredField("manager");
-        manager.setAccessible(true);
-        manager.set(paths, manager(writePath));
+        java.lang.reflect.Field node = type.getDeclaredField("node");
+        node.setAccessible(true);
+        node.set(paths, node(writePath));
         Method start = type.getDeclaredMethod("start");
         start.setAccessible(true);
         return start;
@@ -111,16 +111,15 @@ class WritePathsTest {
 
     private static WritePaths paths(String writePath) {
         WritePaths paths = new WritePaths();
-        paths.manager = manager(writePath);
+        paths.node = node(writePath);
         paths.start();
         return paths;
     }
 
-    private static RealtimeManager manager(String writePath) {
+    private static RealtimeNode node(String writePath) {
         Map<String, String> values =
                 Map.of("realtime.node.id", "n", "realtime.app.secret", "s", "realtime.websocket.write-path", writePath);
-        return new RealtimeManager(
-                RealtimeSettings.from(key -> Optional.ofNullable(values.get(key))), new NoneBroker());
+        return new RealtimeNode(RealtimeSettings.from(key -> Optional.ofNullable(values.get(key))), new NoneBroker());
     }
 
     interface Answer {

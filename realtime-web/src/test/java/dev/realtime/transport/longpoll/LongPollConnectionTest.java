@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -30,19 +30,19 @@ class LongPollConnectionTest {
     private static final String CHANNEL = "news";
     private static final int BUFFER = 3;
 
-    private RealtimeManager manager;
+    private RealtimeNode node;
     private LongPollConnection client;
 
-    static RealtimeManager manager(Map<String, String> config) {
+    static RealtimeNode node(Map<String, String> config) {
         Map<String, String> all = new HashMap<>(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s"));
         all.putAll(config);
-        return new RealtimeManager(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
+        return new RealtimeNode(RealtimeSettings.from(key -> Optional.ofNullable(all.get(key))), new NoneBroker());
     }
 
     @BeforeEach
     void setUp() {
-        manager = manager(Map.of("realtime.longpoll.buffer", String.valueOf(BUFFER)));
-        client = new LongPollConnection(manager, "ann");
+        node = node(Map.of("realtime.longpoll.buffer", String.valueOf(BUFFER)));
+        client = new LongPollConnection(node, "ann");
         client.registration().subscribe(CHANNEL);
     }
 
@@ -88,7 +88,7 @@ class LongPollConnectionTest {
     }
 
     private Message send(int n) {
-        return manager.broadcast(CHANNEL, "tick", new RawJson("{\"n\":" + n + "}"));
+        return node.broadcast(CHANNEL, "tick", new RawJson("{\"n\":" + n + "}"));
     }
 
     private RecordingAsyncResponse poll(long cursor) {
@@ -108,7 +108,7 @@ class LongPollConnectionTest {
 
     @Test
     void answerMessagesAreInTheFormat() {
-        Message m = manager.broadcast(CHANNEL, "hello", "wörld \"quoted\"\n");
+        Message m = node.broadcast(CHANNEL, "hello", "wörld \"quoted\"\n");
 
         JsonObject body = answer(poll(0));
 
@@ -129,7 +129,7 @@ class LongPollConnectionTest {
         assertEquals(LongPollConnection.TRANSPORT, client.transport());
         assertEquals("ann", client.userId());
         assertEquals(client.id(), client.registration().connection().id());
-        assertNull(new LongPollConnection(manager, null).userId());
+        assertNull(new LongPollConnection(node, null).userId());
     }
 
     @Test
@@ -185,8 +185,8 @@ class LongPollConnectionTest {
     void messagesOnOtherChannelsOrExcludingTheClientAreNotDelivered() {
         RecordingAsyncResponse response = poll(0);
 
-        manager.broadcast("other", "tick", 1);
-        manager.broadcast(CHANNEL, "tick", 2, client.id());
+        node.broadcast("other", "tick", 1);
+        node.broadcast(CHANNEL, "tick", 2, client.id());
         assertFalse(response.answered());
 
         Message m = send(3);
@@ -317,17 +317,17 @@ class LongPollConnectionTest {
 
     @Test
     void theBufferIsBoundedInBytesAndTheOldestGoFirst() {
-        manager = manager(Map.of("realtime.longpoll.buffer", "1000", "realtime.limits.outbound-bytes", "3000"));
-        client = new LongPollConnection(manager, "ann");
+        node = node(Map.of("realtime.longpoll.buffer", "1000", "realtime.limits.outbound-bytes", "3000"));
+        client = new LongPollConnection(node, "ann");
         client.registration().subscribe(CHANNEL);
         String filler = "x".repeat(500); // about 1.2 KB kept per message: two fit in 3000 bytes
         Message last = null;
         for (int n = 1; n <= 10; n++) {
-            last = manager.broadcast(CHANNEL, "big", filler + n);
+            last = node.broadcast(CHANNEL, "big", filler + n);
         }
         assertTrue(
-                manager.outbound().nodeHeld() <= 3000,
-                "the node holds " + manager.outbound().nodeHeld());
+                node.outbound().nodeHeld() <= 3000,
+                "the node holds " + node.outbound().nodeHeld());
 
         JsonObject body = answer(poll(0));
         assertEquals(10, cursor(body));
@@ -337,15 +337,15 @@ class LongPollConnectionTest {
         assertTrue(kept.size() < 10);
 
         poll(10); // parks: nothing after 10
-        assertEquals(0, manager.outbound().nodeHeld(), "acknowledged messages give their bytes back");
+        assertEquals(0, node.outbound().nodeHeld(), "acknowledged messages give their bytes back");
     }
 
     @Test
     void aMessageLargerThanTheWholeBudgetIsReportedMissed() {
-        manager = manager(Map.of("realtime.limits.outbound-bytes", "100"));
-        client = new LongPollConnection(manager, "ann");
+        node = node(Map.of("realtime.limits.outbound-bytes", "100"));
+        client = new LongPollConnection(node, "ann");
         client.registration().subscribe(CHANNEL);
-        manager.broadcast(CHANNEL, "big", "y".repeat(200));
+        node.broadcast(CHANNEL, "big", "y".repeat(200));
         JsonObject body = answer(poll(0));
         assertEquals(1, cursor(body));
         assertEquals(1, missed(body));
@@ -356,9 +356,9 @@ class LongPollConnectionTest {
     void disconnectGivesTheBufferedBytesBackToTheNode() {
         send(1);
         send(2);
-        assertTrue(manager.outbound().nodeHeld() > 0);
+        assertTrue(node.outbound().nodeHeld() > 0);
         client.disconnect(4200, "bye");
-        assertEquals(0, manager.outbound().nodeHeld());
+        assertEquals(0, node.outbound().nodeHeld());
     }
 
     @Test
@@ -382,8 +382,8 @@ class LongPollConnectionTest {
 
     @Test
     void overflowWithABufferOfOne() {
-        manager = manager(Map.of("realtime.longpoll.buffer", "1"));
-        client = new LongPollConnection(manager, null);
+        node = node(Map.of("realtime.longpoll.buffer", "1"));
+        client = new LongPollConnection(node, null);
         client.registration().subscribe(CHANNEL);
         for (int i = 1; i <= 10; i++) {
             send(i);
@@ -463,15 +463,15 @@ class LongPollConnectionTest {
         send(1);
         answer(poll(0));
         RecordingAsyncResponse waiting = poll(1);
-        assertEquals(1, manager.channel(CHANNEL).getSubscriberCount());
-        assertEquals(1, manager.getConnectionCount());
+        assertEquals(1, node.channel(CHANNEL).getSubscriberCount());
+        assertEquals(1, node.getConnectionCount());
 
         client.disconnect(4200, "Closed by the client");
 
         assertEmptyAnswer(waiting, 1);
-        assertEquals(0, manager.channel(CHANNEL).getSubscriberCount());
-        assertEquals(0, manager.getConnectionCount());
-        assertTrue(manager.getUserConnections("ann").isEmpty());
+        assertEquals(0, node.channel(CHANNEL).getSubscriberCount());
+        assertEquals(0, node.getConnectionCount());
+        assertTrue(node.getUserConnections("ann").isEmpty());
         assertFalse(client.registration().isSubscribed(CHANNEL));
 
         send(2);
@@ -482,11 +482,11 @@ class LongPollConnectionTest {
 
     @Test
     void disconnectWithoutAWaitingRequest() {
-        assertEquals(1, manager.getConnectionCount());
+        assertEquals(1, node.getConnectionCount());
 
         client.disconnect(4202, "No poll within the client expiry");
 
-        assertEquals(0, manager.channel(CHANNEL).getSubscriberCount());
-        assertEquals(0, manager.getConnectionCount());
+        assertEquals(0, node.channel(CHANNEL).getSubscriberCount());
+        assertEquals(0, node.getConnectionCount());
     }
 }

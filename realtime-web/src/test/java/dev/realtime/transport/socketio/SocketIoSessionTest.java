@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ class SocketIoSessionTest {
     static final SocketIoSettings SETTINGS =
             new SocketIoSettings(Duration.ofSeconds(25), Duration.ofSeconds(20), 1000, Duration.ofSeconds(10));
 
-    private final RealtimeManager manager = manager();
+    private final RealtimeNode node = node();
     private final EngineSession engine = new EngineSession(
             "sid",
             null,
@@ -37,15 +37,15 @@ class SocketIoSessionTest {
             null,
             s -> {},
             System.nanoTime());
-    private final SocketIoSession socketIo = new SocketIoSession(manager, new EchoEvents(manager, publicOnly()));
+    private final SocketIoSession socketIo = new SocketIoSession(node, new EchoEvents(node, publicOnly()));
 
     {
         engine.listen(socketIo);
     }
 
-    /** A manager with no broker, as every test of the Socket.IO layer uses. */
-    static RealtimeManager manager() {
-        return new RealtimeManager(
+    /** A node with no broker, as every test of the Socket.IO layer uses. */
+    static RealtimeNode node() {
+        return new RealtimeNode(
                 RealtimeSettings.from(
                         key -> Optional.ofNullable(Map.of("realtime.node.id", "n", "realtime.app.secret", "s")
                                 .get(key))),
@@ -90,10 +90,10 @@ class SocketIoSessionTest {
         List<String> sent = sent();
         assertEquals(1, sent.size());
         assertTrue(sent.get(0).matches("40\\{\"sid\":\"\\d+\\.\\d+\"}"), sent.get(0));
-        assertEquals(1, manager.getConnectionCount());
+        assertEquals(1, node.getConnectionCount());
         receive("40");
         assertEquals(sent, sent(), "connecting again answers with the same socket");
-        assertEquals(1, manager.getConnectionCount());
+        assertEquals(1, node.getConnectionCount());
     }
 
     @Test
@@ -101,9 +101,9 @@ class SocketIoSessionTest {
         receive("40\u001e40/admin,{\"token\":\"x\"}");
         List<String> sent = sent();
         assertTrue(sent.get(1).startsWith("40/admin,{\"sid\":"), sent.toString());
-        assertEquals(2, manager.getConnectionCount());
+        assertEquals(2, node.getConnectionCount());
         receive("41/admin,");
-        assertEquals(1, manager.getConnectionCount());
+        assertEquals(1, node.getConnectionCount());
     }
 
     @Test
@@ -112,7 +112,7 @@ class SocketIoSessionTest {
         sent();
         receive("451-[\"upload\",{\"_placeholder\":true,\"num\":0}]\u001ebAQID");
         assertEquals(List.of("44{\"message\":\"" + SocketIoSession.BINARY_REFUSED + "\"}"), sent());
-        assertEquals(0, manager.getConnectionCount());
+        assertEquals(0, node.getConnectionCount());
     }
 
     @Test
@@ -145,11 +145,11 @@ class SocketIoSessionTest {
         for (int i = 0; i < 16; i++) {
             receive("40/ns" + i + ",");
         }
-        assertEquals(16, manager.getConnectionCount());
+        assertEquals(16, node.getConnectionCount());
         sent();
         receive("40/one-more,");
         assertEquals(List.of("44/one-more,{\"message\":\"" + SocketIoSession.TOO_MANY_NAMESPACES + "\"}"), sent());
-        assertEquals(16, manager.getConnectionCount());
+        assertEquals(16, node.getConnectionCount());
     }
 
     @Test
@@ -192,7 +192,7 @@ class SocketIoSessionTest {
                 null,
                 s -> {},
                 System.nanoTime());
-        other.listen(new SocketIoSession(manager, new EchoEvents(manager, access)));
+        other.listen(new SocketIoSession(node, new EchoEvents(node, access)));
         receive(other, "40");
         sent(other);
         receive(
@@ -210,8 +210,8 @@ class SocketIoSessionTest {
     @Test
     void closingTheSessionRemovesItsConnections() {
         receive("40\u001e40/a,");
-        assertEquals(2, manager.getConnectionCount());
+        assertEquals(2, node.getConnectionCount());
         engine.close("ping timeout");
-        assertEquals(0, manager.getConnectionCount());
+        assertEquals(0, node.getConnectionCount());
     }
 }

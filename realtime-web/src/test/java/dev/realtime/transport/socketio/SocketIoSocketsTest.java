@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
 import dev.realtime.message.RawJson;
+import dev.realtime.node.RealtimeNode;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * fail it.
  */
 class SocketIoSocketsTest {
-    private final RealtimeManager manager = SocketIoSessionTest.manager();
+    private final RealtimeNode node = SocketIoSessionTest.node();
     private final SocketIoRegistry sessions = new SocketIoRegistry();
     private final SocketIoSockets api = new SocketIoSockets();
     private final EngineSession engine = new EngineSession(
@@ -41,11 +41,10 @@ class SocketIoSocketsTest {
             0);
 
     {
-        sessions.manager = manager;
+        sessions.node = node;
         api.sessions = sessions;
-        api.manager = manager;
-        engine.listen(
-                new SocketIoSession(manager, new EchoEvents(manager, null), sessions.socketIndex(), Runnable::run));
+        api.node = node;
+        engine.listen(new SocketIoSession(node, new EchoEvents(node, null), sessions.socketIndex(), Runnable::run));
     }
 
     private List<String> sent() {
@@ -145,7 +144,7 @@ class SocketIoSocketsTest {
     void aSessionWaitsForAtMostPendingAcksAcknowledgementsOverAllItsNamespaces() {
         String root = connect("/");
         String admin = connect("/admin");
-        int limit = manager.settings().socketIo().pendingAcks();
+        int limit = node.settings().socketIo().pendingAcks();
         for (int i = 0; i < limit; i++) {
             api.emitWithAck(i % 2 == 0 ? root : admin, "ask", Duration.ofMinutes(5));
         }

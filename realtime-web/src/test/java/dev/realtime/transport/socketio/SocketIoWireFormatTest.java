@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManager;
 import dev.realtime.connection.Delivery;
 import dev.realtime.message.Message;
+import dev.realtime.node.PresenceEvents;
 import dev.realtime.transport.io.TextFrame;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class SocketIoWireFormatTest {
         Message joined = new Message(
                 "id2",
                 "presence-room.1",
-                RealtimeManager.MEMBER_ADDED,
+                PresenceEvents.MEMBER_ADDED,
                 "{\"user_id\":\"bob\",\"user_info\":{\"name\":\"Bob\"}}",
                 0,
                 "n",

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeException;
-import dev.realtime.RealtimeManager;
 import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Json;
+import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.FuzzInputs;
 import dev.realtime.web.JsonP;
@@ -46,7 +46,7 @@ import net.jqwik.api.Provide;
 class ChannelAuthResourceFuzzTest {
     private static final Pattern SOCKET_ID = Pattern.compile("\\d{1,20}\\.\\d{1,20}");
 
-    private final RealtimeManager manager = new RealtimeManager(
+    private final RealtimeNode node = new RealtimeNode(
             RealtimeSettings.from(
                     key -> Optional.ofNullable(Map.of("realtime.node.id", "test-node", "realtime.app.secret", "s")
                             .get(key))),
@@ -66,7 +66,7 @@ class ChannelAuthResourceFuzzTest {
 
     private ChannelAuthResource resource(Principal user) {
         ChannelAuthResource resource = new ChannelAuthResource();
-        resource.manager = manager;
+        resource.node = node;
         resource.access = access;
         resource.security = new SecurityContext() {
             @Override
@@ -139,10 +139,10 @@ class ChannelAuthResourceFuzzTest {
             return;
         }
         assertTrue(SOCKET_ID.matcher(socketId).matches(), socketId);
-        manager.names().requireChannel(channel);
+        node.names().requireChannel(channel);
         JsonObject body = JsonP.parseObject((String) response.getEntity(), "answer");
-        PusherSignatures signatures = manager.signatures();
-        if (manager.names().typeOf(channel) == ChannelType.PRESENCE) {
+        PusherSignatures signatures = node.signatures();
+        if (node.names().typeOf(channel) == ChannelType.PRESENCE) {
             String channelData = body.getString("channel_data");
             assertEquals(signatures.presenceAuth(socketId, channel, channelData), body.getString("auth"));
             assertEquals(
@@ -150,7 +150,7 @@ class ChannelAuthResourceFuzzTest {
                     ChannelSignatures.presenceMember(signatures, socketId, channel, channelData, body.getString("auth"))
                             .userId());
         } else {
-            assertEquals(manager.names().typeOf(channel), ChannelType.PRIVATE);
+            assertEquals(node.names().typeOf(channel), ChannelType.PRIVATE);
             assertEquals(signatures.privateAuth(socketId, channel), body.getString("auth"));
         }
     }
@@ -168,7 +168,7 @@ class ChannelAuthResourceFuzzTest {
         JsonObject body = JsonP.parseObject((String) response.getEntity(), "answer");
         String userData = body.getString("user_data");
         assertEquals(name, JsonP.parseObject(userData, "user_data").getString("id"));
-        assertEquals(manager.signatures().userAuth(socketId, userData), body.getString("auth"));
+        assertEquals(node.signatures().userAuth(socketId, userData), body.getString("auth"));
     }
 
     @Provide
@@ -179,7 +179,7 @@ class ChannelAuthResourceFuzzTest {
     @Property
     void signedChannelDataGivesAMemberOrADocumentedRefusal(
             @ForAll("channelData") String channelData, @ForAll("channels") String channel) {
-        PusherSignatures signatures = manager.signatures();
+        PusherSignatures signatures = node.signatures();
         String auth = signatures.presenceAuth("1.2", String.valueOf(channel), channelData);
         try {
             PresenceMember member =

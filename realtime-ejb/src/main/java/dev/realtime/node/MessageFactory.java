@@ -1,5 +1,6 @@
-package dev.realtime;
+package dev.realtime.node;
 
+import dev.realtime.RealtimeException;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;

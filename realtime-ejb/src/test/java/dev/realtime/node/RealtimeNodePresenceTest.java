@@ -1,15 +1,15 @@
-package dev.realtime;
+package dev.realtime.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.realtime.RealtimeManagerTest.RecordingBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.RecordingConnection;
 import dev.realtime.connection.SigningInConnection;
 import dev.realtime.message.Message;
+import dev.realtime.node.RealtimeNodeTest.RecordingBroker;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.transport.memory.MemoryClient;
 import jakarta.json.JsonObject;
@@ -32,13 +32,13 @@ import org.junit.jupiter.api.Test;
  * Presence through the manager: {@code pusher_internal:member_added} / {@code member_removed}
  * reach the channel's other subscribers on this node, on a user's first and last connection only.
  */
-class RealtimeManagerPresenceTest {
+class RealtimeNodePresenceTest {
     private static final String ROOM = "presence-room";
     private static final PresenceMember ALICE = new PresenceMember("alice", "{\"name\":\"Alice\"}");
     private static final PresenceMember BOB = new PresenceMember("bob", null);
 
     private final RecordingBroker broker = new RecordingBroker();
-    private final RealtimeManager manager = new RealtimeManager(
+    private final RealtimeNode manager = new RealtimeNode(
             RealtimeSettings.from(key ->
                     Optional.ofNullable(Map.of("realtime.node.id", "test-node").get(key))),
             broker);
@@ -82,7 +82,7 @@ class RealtimeManagerPresenceTest {
     }
 
     private static void assertMemberAdded(PresenceMember member, String joiningSocket, Message message) {
-        assertEquals(RealtimeManager.MEMBER_ADDED, message.event());
+        assertEquals(PresenceEvents.MEMBER_ADDED, message.event());
         assertEquals("pusher_internal:member_added", message.event());
         assertEquals(ROOM, message.channel());
         assertEquals(member.toJson(), message.data());
@@ -91,7 +91,7 @@ class RealtimeManagerPresenceTest {
     }
 
     private static void assertMemberRemoved(String userId, Message message) {
-        assertEquals(RealtimeManager.MEMBER_REMOVED, message.event());
+        assertEquals(PresenceEvents.MEMBER_REMOVED, message.event());
         assertEquals("pusher_internal:member_removed", message.event());
         assertEquals(ROOM, message.channel());
         assertEquals("{\"user_id\":" + dev.realtime.message.Json.quote(userId) + "}", message.data());
@@ -216,7 +216,7 @@ class RealtimeManagerPresenceTest {
         List<Message> left = bob.take();
         assertEquals(1, left.size());
         assertEquals("presence-a", left.get(0).channel());
-        assertEquals(RealtimeManager.MEMBER_REMOVED, left.get(0).event());
+        assertEquals(PresenceEvents.MEMBER_REMOVED, left.get(0).event());
         assertEquals(List.of(BOB, ALICE), manager.presence().members("presence-b"));
     }
 
@@ -286,7 +286,7 @@ class RealtimeManagerPresenceTest {
         });
         List<Message> added = observer.take();
         assertEquals(1, added.size(), "one member_added for all of alice's connections");
-        assertEquals(RealtimeManager.MEMBER_ADDED, added.get(0).event());
+        assertEquals(PresenceEvents.MEMBER_ADDED, added.get(0).event());
         for (Client alice : alices) {
             List<Message> heard = alice.take();
             if (alice.id().equals(added.get(0).exceptSocketId())) {
