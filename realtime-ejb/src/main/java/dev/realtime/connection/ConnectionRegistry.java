@@ -3,9 +3,9 @@ package dev.realtime.connection;
 import dev.realtime.RealtimeException;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelRegistry;
-import dev.realtime.presence.ChannelSequencer;
+import dev.realtime.channel.ChannelType;
+import dev.realtime.presence.Presence;
 import dev.realtime.presence.PresenceMember;
-import dev.realtime.presence.PresenceRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -21,46 +21,31 @@ import java.util.function.Consumer;
  */
 public final class ConnectionRegistry {
 
-    /** Told when a user joins (first connection) or leaves (last connection) a presence channel. */
-    public interface PresenceListener {
-        void joined(String channel, PresenceMember member, String connectionId);
-
-        void left(String channel, PresenceMember member);
-    }
-
-    private static final PresenceListener IGNORE = new PresenceListener() {
-        @Override
-        public void joined(String channel, PresenceMember member, String connectionId) {}
-
-        @Override
-        public void left(String channel, PresenceMember member) {}
-    };
-
     private final ChannelRegistry channels;
     private final ChannelNames names;
     private final int channelsPerConnection;
     private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
-    private final PresenceRegistry presence;
-    private final PresenceListener presenceListener;
-    private final ChannelSequencer sequencer = new ChannelSequencer();
+    private final Presence presence;
 
+    /** A registry whose presence channels tell nobody of joins and leaves (tests). */
     public ConnectionRegistry(ChannelRegistry channels, ChannelNames names, int channelsPerConnection) {
-        this(channels, names, channelsPerConnection, new dev.realtime.presence.LocalPresenceRegistry(), IGNORE);
+        this(channels, names, channelsPerConnection, new Presence(new Presence.Listener() {
+            @Override
+            public void joined(String channel, PresenceMember member, String exceptConnectionId) {}
+
+            @Override
+            public void left(String channel, PresenceMember member) {}
+        }));
     }
 
     public ConnectionRegistry(
-            ChannelRegistry channels,
-            ChannelNames names,
-            int channelsPerConnection,
-            PresenceRegistry presence,
-            PresenceListener presenceListener) {
+            ChannelRegistry channels, ChannelNames names, int channelsPerConnection, Presence presence) {
         this.channels = channels;
         this.names = names;
         this.channelsPerConnection = channelsPerConnection;
         this.presence = presence;
-        this.presenceListener = presenceListener;
     }
 
     /** Adds a connection; close the returned registration when the connection ends. */
@@ -124,16 +109,8 @@ public final class ConnectionRegistry {
         if (member == null || !isRegistered(registration)) {
             return added;
         }
-        String connectionId = registration.connection().id();
-        sequencer.run(channel, () -> {
-            if (!isRegistered(registration)) {
-                return; // closed before its turn: unregister's leave comes after this task
-            }
-            if (presence.join(channel, connectionId, member)) {
-                presenceListener.joined(channel, member, connectionId);
-            }
-            onJoined.accept(presence.members(channel));
-        });
+        // closed before its turn: unregister's leave comes after this join in the channel's lane
+        presence.join(channel, registration.connection().id(), member, () -> isRegistered(registration), onJoined);
         return added;
     }
 
@@ -145,8 +122,9 @@ public final class ConnectionRegistry {
     }
 
     private void leavePresence(String channel, Connection connection) {
-        sequencer.run(channel, () -> presence.leave(channel, connection.id())
-                .ifPresent(member -> presenceListener.left(channel, member)));
+        if (names.typeOf(channel) == ChannelType.PRESENCE) {
+            presence.leave(channel, connection.id());
+        }
     }
 
     private boolean isRegistered(Registration registration) {
@@ -156,9 +134,14 @@ public final class ConnectionRegistry {
     void identify(Registration registration) {
         if (isRegistered(registration)) {
             indexUser(registration.connection());
+            String userChannel =
+                    ChannelNames.userChannel(registration.connection().userId());
+            registration.userChannel = userChannel;
+            channels.subscribe(userChannel, registration.connection());
             if (!isRegistered(registration)) {
                 // closed during the call: unregister may have un-indexed before this indexed
                 unindexUser(registration.connection());
+                channels.unsubscribe(userChannel, registration.connection());
             }
         }
     }
@@ -173,6 +156,9 @@ public final class ConnectionRegistry {
             leavePresence(channel, connection);
         }
         registration.channels.clear();
+        if (registration.userChannel != null) {
+            channels.unsubscribe(registration.userChannel, connection);
+        }
         unindexUser(connection);
         registration.ended();
     }
@@ -196,6 +182,9 @@ public final class ConnectionRegistry {
         private final ConnectionRegistry registry;
         private final Set<String> channels = ConcurrentHashMap.newKeySet();
         private final Queue<AutoCloseable> closeHooks = new ConcurrentLinkedQueue<>();
+        /** The signed-in user's channel, once {@link #identify} ran; not among {@link #channels}. */
+        private volatile String userChannel;
+
         private volatile boolean ended;
 
         private Registration(Connection connection, ConnectionRegistry registry) {
@@ -240,7 +229,8 @@ public final class ConnectionRegistry {
         /**
          * Records that the connection's user is now known ({@link Connection#userId()} changed
          * from {@code null}, e.g. after {@code pusher:signin}), so that it counts in
-         * {@code getUserConnections}.
+         * {@code getUserConnections} and receives the user's messages
+         * ({@link ChannelNames#userChannel}, Pusher's {@code #server-to-user-…}).
          */
         public void identify() {
             registry.identify(this);
@@ -249,6 +239,12 @@ public final class ConnectionRegistry {
         /** @return true when it was subscribed */
         public boolean unsubscribe(String channel) {
             return registry.unsubscribe(this, channel);
+        }
+
+        /** The id of the member this connection joined the presence channel as, or {@code null}. */
+        public String memberId(String channel) {
+            PresenceMember member = registry.presence.memberOf(channel, connection.id());
+            return member != null ? member.userId() : null;
         }
 
         public boolean isSubscribed(String channel) {

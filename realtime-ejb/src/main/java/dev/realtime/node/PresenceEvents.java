@@ -1,19 +1,20 @@
 package dev.realtime.node;
 
-import dev.realtime.connection.ConnectionRegistry;
-import dev.realtime.message.Json;
 import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
+import dev.realtime.presence.Presence;
 import dev.realtime.presence.PresenceMember;
 import java.util.function.Consumer;
 
 /**
- * Tells a presence channel's subscribers on this node that a user joined or left, with the Pusher
- * protocol's internal events ({@link #MEMBER_ADDED}, {@link
- * #MEMBER_REMOVED}); each transport translates them. Not kept in history, never
- * published: every node announces its own members.
+ * Tells a presence channel's subscribers on this node that a user joined or left the cluster,
+ * with the Pusher protocol's internal events ({@link #MEMBER_ADDED}, {@link #MEMBER_REMOVED}).
+ * Both carry the whole member ({@code {"user_id":…,"user_info":…}}) as data and, for a departure,
+ * its id as the message's {@code userId}: each wire format takes what its clients expect (the
+ * Pusher one sends only the id of a departure, Socket.IO's the member). Not kept in history, never
+ * published: every node announces to its own subscribers what {@link Presence} decided.
  */
-public final class PresenceEvents implements ConnectionRegistry.PresenceListener {
+public final class PresenceEvents implements Presence.Listener {
     /** Event of the internal message announcing a presence member's arrival. */
     public static final String MEMBER_ADDED = "pusher_internal:member_added";
     /** Event of the internal message announcing a presence member's departure. */
@@ -30,17 +31,27 @@ public final class PresenceEvents implements ConnectionRegistry.PresenceListener
     }
 
     @Override
-    public void joined(String channel, PresenceMember member, String connectionId) {
-        fanOut.accept(internal(channel, MEMBER_ADDED, member.toJson(), connectionId));
+    public void joined(String channel, PresenceMember member, String exceptConnectionId) {
+        fanOut.accept(new Message(
+                ids.next(),
+                channel,
+                MEMBER_ADDED,
+                member.toJson(),
+                System.currentTimeMillis(),
+                nodeId,
+                exceptConnectionId));
     }
 
     @Override
     public void left(String channel, PresenceMember member) {
-        String data = "{\"user_id\":" + Json.quote(member.userId()) + "}";
-        fanOut.accept(internal(channel, MEMBER_REMOVED, data, null));
-    }
-
-    private Message internal(String channel, String event, String data, String exceptConnection) {
-        return new Message(ids.next(), channel, event, data, System.currentTimeMillis(), nodeId, exceptConnection);
+        fanOut.accept(new Message(
+                ids.next(),
+                channel,
+                MEMBER_REMOVED,
+                member.toJson(),
+                System.currentTimeMillis(),
+                nodeId,
+                null,
+                member.userId()));
     }
 }

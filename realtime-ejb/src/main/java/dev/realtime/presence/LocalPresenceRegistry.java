@@ -10,10 +10,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Presence membership of this node: exact for the connections on this node. Each channel is
- * guarded by its own monitor (joins and leaves are rare next to messages); channels never contend.
+ * Presence membership of this node: exact for the connections on this node. A user may be on a
+ * channel through several connections; they join on the first and leave with the last. Each
+ * channel's entry is updated atomically (joins and leaves are rare next to messages); channels
+ * never contend. {@link Presence} adds the other nodes' members.
  */
-public final class LocalPresenceRegistry implements PresenceRegistry {
+public final class LocalPresenceRegistry {
 
     private static final class Channel {
         final Map<String, PresenceMember> members = new LinkedHashMap<>();
@@ -23,7 +25,7 @@ public final class LocalPresenceRegistry implements PresenceRegistry {
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
 
-    @Override
+    /** Adds a connection of {@code member}; true when it is the user's first on the channel here. */
     public boolean join(String channel, String connectionId, PresenceMember member) {
         boolean[] first = new boolean[1];
         channels.compute(channel, (name, state) -> {
@@ -44,7 +46,7 @@ public final class LocalPresenceRegistry implements PresenceRegistry {
         return first[0];
     }
 
-    @Override
+    /** Removes a connection; the member when it was the user's last connection on the channel here. */
     public Optional<PresenceMember> leave(String channel, String connectionId) {
         @SuppressWarnings("unchecked")
         Optional<PresenceMember>[] left = new Optional[] {Optional.empty()};
@@ -67,7 +69,7 @@ public final class LocalPresenceRegistry implements PresenceRegistry {
         return Optional.ofNullable(c.members.remove(user));
     }
 
-    @Override
+    /** The channel's members on this node, one per user, in the order they joined. */
     public List<PresenceMember> members(String channel) {
         List<PresenceMember>[] copy = new List[1];
         channels.computeIfPresent(channel, (name, c) -> {
@@ -77,8 +79,31 @@ public final class LocalPresenceRegistry implements PresenceRegistry {
         return copy[0] != null ? List.copyOf(copy[0]) : List.of();
     }
 
-    @Override
+    /** Distinct users on the channel on this node. */
     public int userCount(String channel) {
         return members(channel).size();
+    }
+
+    /** The member the connection joined the channel as, or {@code null}. */
+    public PresenceMember memberOf(String channel, String connectionId) {
+        PresenceMember[] found = new PresenceMember[1];
+        channels.computeIfPresent(channel, (name, c) -> {
+            String user = c.userByConnection.get(connectionId);
+            found[0] = user != null ? c.members.get(user) : null;
+            return c;
+        });
+        return found[0];
+    }
+
+    /** Every channel's members on this node (a copy). */
+    public Map<String, List<PresenceMember>> snapshot() {
+        Map<String, List<PresenceMember>> copy = new HashMap<>();
+        for (String channel : channels.keySet()) {
+            List<PresenceMember> members = members(channel);
+            if (!members.isEmpty()) {
+                copy.put(channel, members);
+            }
+        }
+        return copy;
     }
 }

@@ -1,6 +1,7 @@
 /**
- * Presence: who is on each presence channel, behind {@link dev.realtime.presence.PresenceRegistry}
- * so that membership can later be shared across nodes; {@link
- * dev.realtime.presence.LocalPresenceRegistry} is exact on one node.
+ * Presence: who is on each presence channel in the cluster. {@link dev.realtime.presence.Presence}
+ * decides joins and leaves (first connection anywhere, last connection anywhere) from this node's
+ * exact membership ({@link dev.realtime.presence.LocalPresenceRegistry}) and the other nodes'
+ * replicated members.
  */
 package dev.realtime.presence;

@@ -9,11 +9,9 @@ import dev.realtime.RealtimeException;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelRegistry;
 import dev.realtime.connection.ConnectionRegistry.Registration;
-import dev.realtime.presence.LocalPresenceRegistry;
+import dev.realtime.presence.Presence;
 import dev.realtime.presence.PresenceMember;
-import dev.realtime.presence.PresenceRegistry;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +28,7 @@ class ConnectionRegistryPresenceTest {
     private static final PresenceMember BOB = new PresenceMember("bob", null);
 
     /** Records the listener's calls as readable strings. */
-    static final class RecordingListener implements ConnectionRegistry.PresenceListener {
+    static class RecordingListener implements Presence.Listener {
         final List<String> events = new CopyOnWriteArrayList<>();
 
         @Override
@@ -51,12 +49,12 @@ class ConnectionRegistryPresenceTest {
     }
 
     private final ChannelRegistry channels = new ChannelRegistry();
-    private final LocalPresenceRegistry presence = new LocalPresenceRegistry();
     private final RecordingListener listener = new RecordingListener();
+    private final Presence presence = new Presence(listener);
     private final ConnectionRegistry registry = registry(presence);
 
-    private ConnectionRegistry registry(PresenceRegistry presence) {
-        return new ConnectionRegistry(channels, new ChannelNames(164, 200, List.of("user.*")), 3, presence, listener);
+    private ConnectionRegistry registry(Presence presence) {
+        return new ConnectionRegistry(channels, new ChannelNames(164, 200, List.of("user.*")), 3, presence);
     }
 
     @Test
@@ -197,47 +195,32 @@ class ConnectionRegistryPresenceTest {
     @Test
     void aCloseRacingThePresenceJoinLeavesNoGhostMember() {
         AtomicReference<Registration> closeDuringJoin = new AtomicReference<>();
-        PresenceRegistry racing = new PresenceRegistry() {
+        RecordingListener racingListener = new RecordingListener() {
             @Override
-            public boolean join(String channel, String connectionId, PresenceMember member) {
+            public void joined(String channel, PresenceMember member, String connectionId) {
+                super.joined(channel, member, connectionId);
                 Registration r = closeDuringJoin.getAndSet(null);
                 if (r != null) {
                     r.close();
                 }
-                return presence.join(channel, connectionId, member);
-            }
-
-            @Override
-            public Optional<PresenceMember> leave(String channel, String connectionId) {
-                return presence.leave(channel, connectionId);
-            }
-
-            @Override
-            public List<PresenceMember> members(String channel) {
-                return presence.members(channel);
-            }
-
-            @Override
-            public int userCount(String channel) {
-                return presence.userCount(channel);
             }
         };
+        Presence racing = new Presence(racingListener);
         ConnectionRegistry registry = registry(racing);
         Registration bob = registry.register(new RecordingConnection("1.2", "bob"));
         bob.subscribe(ROOM, BOB);
-        listener.take();
+        racingListener.take();
 
         Registration alice = registry.register(new RecordingConnection("1.1", "alice"));
         closeDuringJoin.set(alice);
         alice.subscribe(ROOM, ALICE);
 
-        assertEquals(List.of(BOB), presence.members(ROOM), "alice's connection is closed");
+        assertEquals(List.of(BOB), racing.members(ROOM), "alice's connection is closed");
         assertEquals(1, channels.subscriberCount(ROOM));
-        List<String> events = listener.take();
-        assertTrue(
-                events.isEmpty()
-                        || events.equals(List.of("joined presence-room alice via 1.1", "left presence-room alice")),
-                "an announced arrival is followed by its departure: " + events);
+        assertEquals(
+                List.of("joined presence-room alice via 1.1", "left presence-room alice"),
+                racingListener.take(),
+                "the announced arrival is followed by its departure");
     }
 
     @Test

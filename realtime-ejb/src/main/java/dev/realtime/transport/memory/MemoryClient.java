@@ -35,6 +35,18 @@ public final class MemoryClient implements Connection, AutoCloseable {
         return this;
     }
 
+    /**
+     * Joins a presence channel as this client's user (it needs one), with {@code userInfo} (JSON
+     * text, or {@code null}) as the member's info.
+     */
+    public MemoryClient join(String presenceChannel, String userInfo) {
+        if (userId == null) {
+            throw new IllegalStateException("A presence member needs a user: connect(userId)");
+        }
+        registration.subscribe(presenceChannel, new dev.realtime.presence.PresenceMember(userId, userInfo));
+        return this;
+    }
+
     public MemoryClient unsubscribe(String channel) {
         registration.unsubscribe(channel);
         return this;

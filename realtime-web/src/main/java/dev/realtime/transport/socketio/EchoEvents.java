@@ -139,11 +139,12 @@ final class EchoEvents {
             if (grant.member() == null) {
                 socket.registration().subscribe(channel);
             } else {
-                socket.joinedPresence(channel, grant.member().userId());
-                socket.registration().subscribe(channel, grant.member(), members -> {
-                    socket.shown(channel, members);
-                    socket.send(SocketIoFrames.presenceSubscribed(socket.namespace(), channel, members));
-                });
+                socket.registration()
+                        .subscribe(
+                                channel,
+                                grant.member(),
+                                members -> socket.send(
+                                        SocketIoFrames.presenceSubscribed(socket.namespace(), channel, members)));
             }
             return ok(channel);
         } catch (RealtimeException e) {
@@ -163,7 +164,6 @@ final class EchoEvents {
             return refusal(400, "invalid_channel", "unsubscribe needs {channel}", null);
         }
         socket.registration().unsubscribe(channel);
-        socket.left(channel);
         return ok(echo(channel));
     }
 
@@ -183,7 +183,12 @@ final class EchoEvents {
         }
         try {
             JsonValue data = body.getOrDefault("data", JsonValue.NULL);
-            node.clientEvent(channel, event, new RawJson(data.toString()), socket.id(), socket.presenceUser(channel));
+            node.clientEvent(
+                    channel,
+                    event,
+                    new RawJson(data.toString()),
+                    socket.id(),
+                    socket.registration().memberId(channel));
             return ok(channel);
         } catch (RealtimeException e) {
             return refusal(400, e.code(), message(e.getMessage()), channel);

@@ -3,29 +3,19 @@ package dev.realtime.transport.socketio;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
-import dev.realtime.node.PresenceEvents;
 import dev.realtime.node.RealtimeNode;
-import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.ClientEventRules;
-import dev.realtime.web.JsonP;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import java.security.Principal;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
 /**
  * One Socket.IO socket (a namespace of an Engine.IO session) as a core {@link Connection}. Its id
  * is both the Socket.IO {@code sid} and the socket id of "to others" broadcasts. Application events
- * arrive pre-encoded by {@link SocketIoWireFormat}, shared by every recipient; only
- * {@code presence:leaving} is completed per recipient with the leaving member's info, which this
- * socket remembers from the members it was shown (the core announces a departure by id only).
+ * arrive pre-encoded by {@link SocketIoWireFormat}, shared by every recipient, presence joins and
+ * leaves included (the core's member events carry the whole member).
  */
 final class SocketIoConnection implements Connection {
     static final String TRANSPORT = "socketio";
@@ -34,8 +24,6 @@ final class SocketIoConnection implements Connection {
     private final String namespace;
     private final EngineSession engine;
     private final Registration registration;
-    private final Map<String, Map<String, String>> presenceInfo = new ConcurrentHashMap<>();
-    private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget();
     private final PendingAcks acks;
     private final Semaphore authCalls;
@@ -106,68 +94,9 @@ final class SocketIoConnection implements Connection {
         return clientEvents.take(perSecond, System.nanoTime());
     }
 
-    /** Records the member id this socket joins a presence channel as. */
-    void joinedPresence(String channel, String userId) {
-        presenceUsers.put(channel, userId);
-    }
-
-    /** Records the member list {@code presence:subscribed} showed, for later departures. */
-    void shown(String channel, List<PresenceMember> members) {
-        Map<String, String> known = presenceInfo.computeIfAbsent(channel, c -> new ConcurrentHashMap<>());
-        members.forEach(m -> known.put(m.userId(), m.userInfo() != null ? m.userInfo() : "null"));
-    }
-
-    /** The member id this socket joined the presence channel as, or {@code null}. */
-    String presenceUser(String channel) {
-        return presenceUsers.get(channel);
-    }
-
-    /** Forgets what it knew of a channel it left. */
-    void left(String channel) {
-        presenceUsers.remove(channel);
-        presenceInfo.remove(channel);
-    }
-
     @Override
     public void deliver(Delivery delivery) {
-        String event = delivery.message().event();
-        if (event.equals(PresenceEvents.MEMBER_REMOVED)) {
-            send(leaving(delivery));
-            return;
-        }
-        if (event.equals(PresenceEvents.MEMBER_ADDED)) {
-            remember(delivery);
-        }
         engine.send(SocketIoWireFormat.inNamespace(delivery.encoded(SocketIoWireFormat.INSTANCE), namespace));
-    }
-
-    private void remember(Delivery delivery) {
-        JsonObject member = object(delivery.message().data());
-        Map<String, String> known = presenceInfo.get(delivery.message().channel());
-        if (known != null && member.get("user_id") instanceof jakarta.json.JsonString userId) {
-            known.put(
-                    userId.getString(),
-                    member.getOrDefault("user_info", JsonValue.NULL).toString());
-        }
-    }
-
-    /** {@code presence:leaving (channel, {user_id, user_info})} with the info this socket was shown. */
-    private String leaving(Delivery delivery) {
-        String channel = delivery.message().channel();
-        String userId = object(delivery.message().data()).getString("user_id", "");
-        Map<String, String> known = presenceInfo.get(channel);
-        String info = known != null ? known.remove(userId) : null;
-        return SocketIoFrames.event(
-                namespace,
-                SocketIoFrames.LEAVING,
-                channel,
-                new PresenceMember(userId, info == null || info.equals("null") ? null : info).toJson());
-    }
-
-    private static JsonObject object(String json) {
-        try (JsonReader reader = JsonP.reader(json)) {
-            return reader.readObject();
-        }
     }
 
     @Override

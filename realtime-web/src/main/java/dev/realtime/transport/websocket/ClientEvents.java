@@ -38,7 +38,7 @@ final class ClientEvents {
                     frame.event(),
                     new RawJson(frame.data().toString()),
                     connection.id(),
-                    connection.presenceUser(channel));
+                    connection.registration().memberId(channel));
         } catch (RealtimeException e) {
             connection.send(PusherFrames.error(4000, e.getMessage()));
         }

@@ -48,7 +48,6 @@ final class PusherChannels {
                     refuse(connection, channel, 401, "Invalid signature for " + echo(channel));
                     return;
                 }
-                connection.joinedPresence(channel, member.userId());
                 connection
                         .registration()
                         .subscribe(

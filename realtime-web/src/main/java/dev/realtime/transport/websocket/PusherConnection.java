@@ -12,8 +12,6 @@ import dev.realtime.web.ClientEventRules;
 import dev.realtime.web.WebSocketCloses;
 import jakarta.websocket.Session;
 import java.security.Principal;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,7 +35,6 @@ final class PusherConnection implements Connection, FrameSender.Completion {
     private volatile long pingSentNanos;
     private volatile boolean closed;
     private volatile String userId;
-    private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
     private final ClientEventRules.Budget clientEvents = new ClientEventRules.Budget(); // message thread only
 
     PusherConnection(RealtimeNode node, Session session, WritePaths writePaths) {
@@ -110,16 +107,6 @@ final class PusherConnection implements Connection, FrameSender.Completion {
     @Override
     public String userId() {
         return userId;
-    }
-
-    /** Records the member id this socket joined a presence channel as. */
-    void joinedPresence(String channel, String memberId) {
-        presenceUsers.put(channel, memberId);
-    }
-
-    /** The member id this socket joined the presence channel as, or {@code null}. */
-    String presenceUser(String channel) {
-        return presenceUsers.get(channel);
     }
 
     /** The signed-in user as a principal for the authorizers, or {@code null}. */
