@@ -73,7 +73,7 @@ public class BrokerBatchReader extends AbstractItemReader {
         parameters = ConsumerParameters.of(
                 consumerSide.settings(), broker, channels, batchSize, pollTimeoutMs, maxMessages, stopWhenEmpty);
         BrokerConsumer consumer = consumerSide.open(
-                parameters.broker(), new ConsumerOptions(parameters.channels(), parameters.batchSize()));
+                parameters.broker(), ConsumerOptions.forNode(parameters.channels(), parameters.batchSize()));
         if (checkpoint instanceof BrokerPosition resumed && !resumed.offsets().isEmpty()) {
             consumer.seek(resumed);
             position = resumed;

@@ -14,6 +14,7 @@ import dev.realtime.broker.BrokerRelay;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
+import dev.realtime.channel.ChannelNames;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.node.RealtimeNode;
 import jakarta.batch.runtime.BatchStatus;
@@ -44,7 +45,10 @@ class BrokerBatchReaderTest {
     void openOpensTheConsumerWithTheJobParametersAndSharesItsRelayWithTheStep() {
         BrokerBatchReader reader = reader("user.*, public.*", null, null);
         reader.open(null);
-        assertEquals(List.of(new ConsumerOptions(List.of("user.*", "public.*"), 7)), broker.opened);
+        assertEquals(
+                List.of(new ConsumerOptions(List.of("user.*", "public.*", ChannelNames.CLUSTER_CHANNEL), 7)),
+                broker.opened,
+                "the selection, and the nodes' own channel");
         assertInstanceOf(BrokerRelay.class, contexts.transientUserData);
         ConsumerActivity.Snapshot activity = node.consumerActivity().snapshot();
         assertEquals(1, activity.running());

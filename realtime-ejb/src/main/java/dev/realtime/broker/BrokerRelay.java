@@ -70,11 +70,16 @@ public final class BrokerRelay implements AutoCloseable {
         return batch;
     }
 
-    /** The messages of {@code batch} this node must deliver, in order. */
+    /**
+     * The messages of {@code batch} this node must deliver, in order: other nodes' messages on the
+     * selected channels, and every message on {@link ChannelNames#CLUSTER_CHANNEL}, this node's own
+     * included (its own heartbeats coming back prove the way through the broker works).
+     */
     public List<Message> keep(MessageBatch batch) {
         List<Message> kept = new ArrayList<>(batch.size());
         for (Message m : batch.messages()) {
-            if (!nodeId.equals(m.originNodeId()) && channels.test(m.channel())) {
+            if (m.channel().equals(ChannelNames.CLUSTER_CHANNEL)
+                    || (!nodeId.equals(m.originNodeId()) && channels.test(m.channel()))) {
                 kept.add(m);
             }
         }

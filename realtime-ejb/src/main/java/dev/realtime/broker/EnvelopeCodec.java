@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * event grammar and length, a payload within {@code realtime.limits.payload-bytes}, and an id of at
  * most {@value #ID_LIMIT} visible ASCII characters. The reserved {@code pusher:} /
  * {@code pusher_internal:} events and the routing fields ({@code origin}, {@code except},
- * {@code user}) are honoured only when the signature verifies; an unsigned message is, by
+ * {@code user}) and the nodes' reserved channels ({@link ChannelNames#RESERVED_PREFIX}) are
+ * honoured only when the signature verifies; an unsigned message is, by
  * {@code realtime.broker.unsigned}, delivered as an ordinary event (those fields ignored, its origin
  * {@value Envelope#FOREIGN_ORIGIN}) or refused.
  *
@@ -39,6 +40,12 @@ public final class EnvelopeCodec {
     }
 
     static final int ID_LIMIT = 128;
+    /**
+     * Bytes a message on {@link ChannelNames#CLUSTER_CHANNEL} may carry beyond the payload limit:
+     * a user's event wrapped with its routing ({@code dev.realtime.cluster}).
+     */
+    public static final int CONTROL_OVERHEAD = 4096;
+
     private static final Logger LOG = Logger.getLogger(EnvelopeCodec.class.getName());
     private static final long LOG_INTERVAL_SECONDS = 10;
     private static final int QUOTE_LIMIT = 80;
@@ -133,12 +140,13 @@ public final class EnvelopeCodec {
      *     {@code payload_too_large} or {@code invalid_id}
      */
     public Message admit(Message message, boolean signed) {
-        names.requireChannel(message.channel());
+        names.requireChannel(message.channel(), signed);
         names.requireEvent(message.event(), signed);
+        int limit =
+                message.channel().equals(ChannelNames.CLUSTER_CHANNEL) ? payloadLimit + CONTROL_OVERHEAD : payloadLimit;
         int size = PayloadEncoder.utf8Length(message.data());
-        if (size > payloadLimit) {
-            throw new RealtimeException(
-                    "payload_too_large", "Payload is " + size + " bytes; the limit is " + payloadLimit);
+        if (size > limit) {
+            throw new RealtimeException("payload_too_large", "Payload is " + size + " bytes; the limit is " + limit);
         }
         requireId(message.id());
         if (signed) {

@@ -11,6 +11,16 @@ import java.util.regex.Pattern;
  * {@code pusher:} / {@code pusher_internal:} prefixes. Immutable and thread-safe.
  */
 public final class ChannelNames {
+    /**
+     * Channel names starting with this are the nodes' own: no client subscribes to them and no
+     * application publishes on them; only a message another node signed may carry one.
+     */
+    public static final String RESERVED_PREFIX = "realtime-internal-";
+    /** The channel the nodes tell each other their state on (presence, counts, users). */
+    public static final String CLUSTER_CHANNEL = RESERVED_PREFIX + "cluster";
+    /** Prefix of a signed-in user's channel, as pusher-js expects it after {@code pusher:signin}. */
+    public static final String USER_CHANNEL_PREFIX = "#server-to-user-";
+
     private final int channelLimit;
     private final int eventLimit;
     private final List<Pattern> privatePatterns;
@@ -25,8 +35,22 @@ public final class ChannelNames {
         this.privatePatterns = privateGlobs.stream().map(ChannelNames::glob).toList();
     }
 
-    /** @throws RealtimeException {@code invalid_channel} with the reason */
+    /** @throws RealtimeException {@code invalid_channel} with the reason (reserved names included) */
     public String requireChannel(String name) {
+        return requireChannel(name, false);
+    }
+
+    /**
+     * Like {@link #requireChannel(String)}; with {@code allowReserved} names starting with
+     * {@value #RESERVED_PREFIX} pass too (messages another node of the cluster signed).
+     *
+     * @throws RealtimeException {@code invalid_channel} with the reason
+     */
+    public String requireChannel(String name, boolean allowReserved) {
+        if (!allowReserved && name != null && name.startsWith(RESERVED_PREFIX)) {
+            throw new RealtimeException(
+                    "invalid_channel", "Channel names starting with " + RESERVED_PREFIX + " are reserved");
+        }
         if (name == null || name.isEmpty()) {
             throw new RealtimeException("invalid_channel", "Channel name is empty");
         }
@@ -43,6 +67,19 @@ public final class ChannelNames {
             }
         }
         return name;
+    }
+
+    /** The channel a signed-in user's connections receive the user's messages on. */
+    public static String userChannel(String userId) {
+        return USER_CHANNEL_PREFIX + userId;
+    }
+
+    /**
+     * Whether the channel is the nodes' own ({@value #RESERVED_PREFIX}…) or a user's
+     * ({@value #USER_CHANNEL_PREFIX}…): never listed among an application's channels.
+     */
+    public static boolean isInternal(String channel) {
+        return channel.startsWith(RESERVED_PREFIX) || channel.startsWith(USER_CHANNEL_PREFIX);
     }
 
     /** @throws RealtimeException {@code invalid_event} with the reason */

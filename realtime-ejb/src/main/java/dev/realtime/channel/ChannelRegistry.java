@@ -4,6 +4,7 @@ import dev.realtime.connection.Connection;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Which connections are subscribed to which channel on this node. Subscribing and unsubscribing
@@ -12,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ChannelRegistry {
     private final ConcurrentHashMap<String, Set<Connection>> channels = new ConcurrentHashMap<>();
+    private volatile Consumer<String> changes = channel -> {};
+
+    /** Tells {@code listener} the name of every channel whose subscribers changed (any thread). */
+    public void onChange(Consumer<String> listener) {
+        this.changes = listener;
+    }
 
     /** @return true when the connection was not subscribed before */
     public boolean subscribe(String channel, Connection connection) {
@@ -21,6 +28,9 @@ public final class ChannelRegistry {
             added[0] = set.add(connection);
             return set;
         });
+        if (added[0]) {
+            changes.accept(channel);
+        }
         return added[0];
     }
 
@@ -31,6 +41,9 @@ public final class ChannelRegistry {
             removed[0] = subscribers.remove(connection);
             return subscribers.isEmpty() ? null : subscribers;
         });
+        if (removed[0]) {
+            changes.accept(channel);
+        }
         return removed[0];
     }
 

@@ -52,6 +52,7 @@ public record RealtimeSettings(
         AdmissionSettings admission,
         boolean demoEnabled,
         BodyLimits bodyLimits,
+        ClusterSettings cluster,
         SettingReader source) {
 
     private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
@@ -117,6 +118,7 @@ public record RealtimeSettings(
                 AdmissionSettings.from(r),
                 r.bool(Setting.DEMO_ENABLED),
                 BodyLimits.from(r),
+                ClusterSettings.from(r),
                 r);
     }
 

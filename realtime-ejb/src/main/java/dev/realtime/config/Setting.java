@@ -36,6 +36,22 @@ public enum Setting {
             "realtime.broker.unsigned",
             "deliver",
             "A consumed message without a valid node signature: `deliver` it as an ordinary event (its `origin`, `except` and `user` ignored, reserved events refused) or `refuse` it; both are counted."),
+    CLUSTER_REPLICATION(
+            "realtime.cluster.replication",
+            "true",
+            "Whether the nodes share presence, counts and users through the broker (`realtime-internal-cluster` channel); `false`: each node answers for itself only and sends nothing of its own."),
+    CLUSTER_HEARTBEAT(
+            "realtime.cluster.heartbeat-ms",
+            "5000",
+            "Milliseconds between the heartbeats each node sends on the broker (with its connection count); 100 to 3600000."),
+    CLUSTER_NODE_TTL(
+            "realtime.cluster.node-ttl-ms",
+            "15000",
+            "Milliseconds without a message from a node after which the others evict it: its presence members leave (`member_removed`) and its counts no longer count. At least twice the heartbeat."),
+    CLUSTER_MAX_NODES(
+            "realtime.cluster.max-nodes",
+            "64",
+            "Other nodes one node keeps presence and counts for; messages from more are ignored and counted."),
     CONSUMER_BATCH("realtime.consumer.batch-size", "500", "Most messages one consumer poll returns."),
     REDIS_URL(
             "realtime.redis.url",

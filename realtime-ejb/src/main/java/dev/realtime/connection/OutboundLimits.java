@@ -25,6 +25,11 @@ public final class OutboundLimits {
         this(limit, policy, Long.MAX_VALUE / 4, Long.MAX_VALUE / 4);
     }
 
+    /** The limits {@code realtime.limits.outbound-*} and {@code node-outbound-bytes} configure. */
+    public static OutboundLimits from(dev.realtime.config.RealtimeSettings s) {
+        return new OutboundLimits(s.outboundQueueLimit(), s.outboundPolicy(), s.outboundBytes(), s.nodeOutboundBytes());
+    }
+
     public OutboundLimits(int limit, OutboundPolicy policy, long clientBytes, long nodeBytes) {
         this.limit = limit;
         this.policy = policy;

@@ -100,6 +100,35 @@ abstract class BrokerContractTest {
                 a.manager.brokerStats().toString());
     }
 
+    /**
+     * The nodes' own channel passes whatever channels a consumer selects: a presence member who joins
+     * on a reaches b, whose consumer takes {@code user.*} only.
+     */
+    @Test
+    void presenceCrossesAConsumersChannelFilter() throws Exception {
+        Map<String, String> config = new HashMap<>(brokerConfig());
+        config.put("realtime.cluster.replication", "true");
+        config.put("realtime.cluster.heartbeat-ms", "500");
+        config.put("realtime.cluster.node-ttl-ms", "3000");
+        TestNode a = new TestNode(config, "a-" + run, List.of());
+        nodes.add(a);
+        TestNode b = new TestNode(config, "b-" + run, List.of("user.*"));
+        nodes.add(b);
+        a.awaitConnected();
+        b.awaitConnected();
+        MemoryClient bob = b.manager.memory().connect("bob").join("presence-room.9", null);
+        a.manager.memory().connect("alice").join("presence-room.9", "{\"name\":\"Alice\"}");
+
+        Message added = bob.poll(Duration.ofSeconds(30));
+        assertNotNull(added, "bob heard of alice");
+        assertEquals("pusher_internal:member_added", added.event());
+        assertEquals("{\"user_id\":\"alice\",\"user_info\":{\"name\":\"Alice\"}}", added.data());
+        Awaitility.await("a knows bob too")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> a.manager.presenceMembers("presence-room.9").size() == 2);
+        assertEquals(2, b.manager.presenceMembers("presence-room.9").size());
+    }
+
     @Test
     void aConsumersChannelFilterHolds() throws Exception {
         TestNode a = node("a").awaitConnected();

@@ -212,6 +212,7 @@ public final class BrokerThroughputBenchmark {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> config = new HashMap<>(variant.config().apply(run));
         config.put("realtime.history.size", "0");
+        config.put("realtime.cluster.replication", "false"); // the broker's throughput, nothing else
         config.put("realtime.broker.publish-queue", String.valueOf(messages + channels));
         String[] names = new String[channels];
         for (int i = 0; i < channels; i++) {

@@ -50,6 +50,8 @@ final class TestNode implements AutoCloseable {
         this.nodeId = nodeId;
         Map<String, String> config = new HashMap<>(brokerConfig);
         config.put("realtime.node.id", nodeId);
+        // exact message counts: the nodes' own messages only where a test asks for them
+        config.putIfAbsent("realtime.cluster.replication", "false");
         config.put("realtime.app.secret", "secret");
         config.put("realtime.limits.outbound-queue", "100000");
         config.put("realtime.limits.payload-bytes", String.valueOf(BrokerContractTest.LARGE_PAYLOAD_LIMIT));
@@ -57,7 +59,9 @@ final class TestNode implements AutoCloseable {
         this.relay = new Thread(
                 () -> {
                     try (BrokerRelay r = new BrokerRelay(
-                            manager.broker().consumer(new ConsumerOptions(channels, batchSize)), nodeId, channels)) {
+                            manager.broker().consumer(ConsumerOptions.forNode(channels, batchSize)),
+                            nodeId,
+                            channels)) {
                         consumer.set(r);
                         while (running) {
                             MessageBatch batch = r.relay(Duration.ofMillis(200), kept -> {

@@ -138,6 +138,13 @@ class RealtimeSettingsTest {
             case DEMO_ENABLED -> assertEquals(Boolean.parseBoolean(s.defaultValue()), d.demoEnabled());
             case API_BODY_LIMIT -> assertEquals(intDefault(s), d.bodyLimits().apiBytes());
             case AUTH_BODY_LIMIT -> assertEquals(intDefault(s), d.bodyLimits().authBytes());
+            case CLUSTER_REPLICATION -> assertEquals(
+                    Boolean.parseBoolean(s.defaultValue()), d.cluster().replication());
+            case CLUSTER_HEARTBEAT -> assertEquals(
+                    (long) intDefault(s), d.cluster().heartbeat().toMillis());
+            case CLUSTER_NODE_TTL -> assertEquals(
+                    (long) intDefault(s), d.cluster().nodeTtl().toMillis());
+            case CLUSTER_MAX_NODES -> assertEquals(intDefault(s), d.cluster().maxNodes());
             default -> assertTrue(s.readByBroker(), "no default check for " + s);
         }
     }
@@ -254,6 +261,10 @@ class RealtimeSettingsTest {
         values.put("realtime.demo.enabled", "true");
         values.put("realtime.limits.api-body-bytes", "21");
         values.put("realtime.limits.auth-body-bytes", "22");
+        values.put("realtime.cluster.replication", "false");
+        values.put("realtime.cluster.heartbeat-ms", "1000");
+        values.put("realtime.cluster.node-ttl-ms", "2000");
+        values.put("realtime.cluster.max-nodes", "3");
         for (Setting s : Setting.values()) {
             assertTrue(s.readByBroker() || values.containsKey(s.key()), "test does not override " + s.key());
         }
@@ -304,6 +315,7 @@ class RealtimeSettingsTest {
         assertEquals(27, r.socketIo().pendingAcks());
         assertTrue(r.demoEnabled());
         assertEquals(new BodyLimits(21, 22), r.bodyLimits());
+        assertEquals(new ClusterSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(2), 3), r.cluster());
     }
 
     @Test
@@ -475,6 +487,7 @@ class RealtimeSettingsTest {
                 d.admission(),
                 d.demoEnabled(),
                 d.bodyLimits(),
+                d.cluster(),
                 d.source());
         patterns.add("b.*");
         transports.add("websocket");

@@ -15,8 +15,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The JSON answers of the channel queries of the Pusher HTTP API, read live from this node (a
- * channel is occupied when it has a subscriber here). Stateless and thread-safe.
+ * The JSON answers of the channel queries of the Pusher HTTP API, for the whole cluster: a channel
+ * is occupied when it has a subscriber on any node. Read from this node's replica of the cluster's
+ * state ({@link dev.realtime.cluster.Cluster}: this node's live counts plus what the other nodes
+ * last told), never by asking other nodes. Stateless and thread-safe.
  *
  * <p>Refusals: {@link jakarta.ws.rs.WebApplicationException} 400 {@code invalid_info} (an
  * attribute that is unknown or does not apply) or {@code not_presence_channel}; {@link
@@ -40,7 +42,7 @@ public final class ChannelQueries {
             throw invalid("invalid_info", "info=user_count needs filter_by_prefix=presence-");
         }
         JsonObjectBuilder channels = JsonP.objectBuilder();
-        for (String name : new TreeSet<>(node.occupiedChannels())) {
+        for (String name : node.cluster().occupiedChannels()) {
             if (prefix == null || name.startsWith(prefix)) {
                 JsonObjectBuilder channel = JsonP.objectBuilder();
                 if (users) {
@@ -59,7 +61,7 @@ public final class ChannelQueries {
     public static String channel(RealtimeNode node, String name, String info) {
         Channel channel = node.channel(name);
         Set<String> attributes = attributes(info, Set.of(USER_COUNT, SUBSCRIPTION_COUNT));
-        int subscribers = channel.getSubscriberCount();
+        int subscribers = node.cluster().subscriptionCount(name);
         JsonObjectBuilder answer = JsonP.objectBuilder().add("occupied", subscribers > 0);
         if (attributes.contains(USER_COUNT)) {
             if (channel.getType() != ChannelType.PRESENCE) {

@@ -1,6 +1,5 @@
 package dev.realtime.api;
 
-import dev.realtime.RealtimeException;
 import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,12 +11,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Channel queries of the Pusher HTTP API ({@code get("/channels…")} in the server SDKs), answered
- * from this node's subscribers and presence members.
+ * for the whole cluster from this node's replica of its state ({@link ChannelQueries}).
  *
  * <p>Answers (errors carry the JSON body {@code {"error":code,"message":…}}):
  *
@@ -69,18 +66,8 @@ public class ChannelsResource {
         return ChannelQueries.users(node, channelName(uri));
     }
 
-    /**
-     * The channel name from the request's raw path ({@code apps/{appId}/channels/{name}…}),
-     * percent-decoded. Not {@code @PathParam}: JAX-RS would cut a name at {@code ;} (a matrix
-     * parameter), which Pusher allows in channel names.
-     */
+    /** The channel name from the raw path ({@code apps/{appId}/channels/{name}…}). */
     static String channelName(UriInfo uri) {
-        String path = uri.getPath(false);
-        String[] segments = (path.startsWith("/") ? path.substring(1) : path).split("/");
-        try {
-            return URLDecoder.decode(segments[3].replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new RealtimeException("invalid_channel", "The channel name is not validly percent-encoded");
-        }
+        return RawPath.segment(uri, 3, "invalid_channel", "channel name");
     }
 }

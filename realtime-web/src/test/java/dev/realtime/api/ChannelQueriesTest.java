@@ -6,7 +6,6 @@ import static dev.realtime.api.ApiTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.realtime.node.RealtimeNode;
-import dev.realtime.presence.PresenceMember;
 import dev.realtime.transport.memory.MemoryClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +21,9 @@ class ChannelQueriesTest {
 
     /** A connection on {@code channel}; on a presence channel as {@code user}. */
     private MemoryClient join(String channel, String user) {
-        MemoryClient client = node.memory().connect().subscribe(channel);
-        if (user != null) {
-            node.presence().join(channel, client.id(), new PresenceMember(user, "{\"name\":\"" + user + "\"}"));
-        }
+        MemoryClient client = user == null
+                ? node.memory().connect().subscribe(channel)
+                : node.memory().connect(user).join(channel, "{\"name\":\"" + user + "\"}");
         clients.add(client);
         return client;
     }

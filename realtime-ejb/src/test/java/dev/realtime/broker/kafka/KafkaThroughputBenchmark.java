@@ -89,6 +89,7 @@ public final class KafkaThroughputBenchmark {
         config.put("realtime.kafka.bootstrap.servers", KafkaServerProcess.bootstrap());
         config.put("realtime.kafka.topic-strategy", strategy);
         config.put("realtime.history.size", "0");
+        config.put("realtime.cluster.replication", "false"); // the broker's throughput, nothing else
         config.put("realtime.broker.publish-queue", String.valueOf(messages + channels));
         config.put("realtime.broker.publish-batch", "5000");
         config.put("realtime.consumer.batch-size", "1000");

@@ -60,7 +60,8 @@ public class HealthResource {
                 + ",\"queuedBytes\":" + outbound.nodeHeld()
                 + ",\"policy\":" + Json.quote(SettingReader.optionName(outbound.policy())) + "}"
                 + ",\"websocket\":{\"writePath\":" + Json.quote(writePaths.name()) + "}"
-                + ",\"admission\":" + admission.healthJson() + "}";
+                + ",\"admission\":" + admission.healthJson()
+                + ",\"cluster\":" + node.cluster().healthJson() + "}";
         return Response.status(broker.connected() ? 200 : 503)
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON)
