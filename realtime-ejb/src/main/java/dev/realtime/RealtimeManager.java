@@ -6,6 +6,7 @@ import dev.realtime.channel.Channel;
 import dev.realtime.connection.Connection;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.presence.PresenceMember;
 import dev.realtime.transport.memory.InMemoryTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -97,6 +98,58 @@ public class RealtimeManager {
     /** The user's connections on this node (a snapshot). */
     public Collection<Connection> getUserConnections(String userId) {
         return node.getUserConnections(userId);
+    }
+
+    /**
+     * Sends an event to every connection signed in as the user ({@code pusher:signin}), on every
+     * node: pusher-js receives it on {@code #server-to-user-<id>} ({@code pusher.user.bind}).
+     *
+     * @throws RealtimeException {@code invalid_user} (1 to 200 characters of the channel-name
+     *     charset), an invalid event name or payload
+     */
+    public Message sendToUser(String userId, String event, Object data) {
+        return node.users().send(userId, event, data);
+    }
+
+    /**
+     * Closes every connection of the user on every node (Pusher close 4009: the client does not
+     * reconnect by itself).
+     *
+     * @return how many were closed on this node
+     */
+    public int terminateUserConnections(String userId) {
+        return node.users().terminateEverywhere(userId);
+    }
+
+    /**
+     * Connections open on every node of the cluster: this node's now, the others' as of their last
+     * heartbeat ({@code realtime.cluster.heartbeat-ms}). With broker {@code none}, this node's.
+     */
+    public int getClusterConnectionCount() {
+        return node.cluster().connectionCount();
+    }
+
+    /** Names of the channels with at least one subscriber on any node of the cluster, sorted. */
+    public Set<String> clusterOccupiedChannels() {
+        return node.cluster().occupiedChannels();
+    }
+
+    /** Subscribers of the channel on every node of the cluster. */
+    public int getClusterSubscriberCount(String channel) {
+        return node.cluster().subscriptionCount(node.names().requireChannel(channel));
+    }
+
+    /**
+     * The members of a presence channel in the whole cluster, one per user, in the order they
+     * joined (what {@code subscription_succeeded} lists).
+     */
+    public List<PresenceMember> presenceMembers(String channel) {
+        return node.presence().members(node.names().requireChannel(channel));
+    }
+
+    /** The ids of the nodes this node hears from, itself included. */
+    public Set<String> clusterNodes() {
+        return node.cluster().nodes();
     }
 
     /** The in-memory transport: clients inside this JVM, for tests and headless code. */

@@ -9,9 +9,11 @@ import dev.realtime.broker.Brokers;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.GuardedPublisher;
+import dev.realtime.broker.NoneBroker;
 import dev.realtime.channel.Channel;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelRegistry;
+import dev.realtime.cluster.Cluster;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry;
@@ -24,8 +26,7 @@ import dev.realtime.history.RingMessageHistory;
 import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
 import dev.realtime.message.PayloadEncoder;
-import dev.realtime.presence.LocalPresenceRegistry;
-import dev.realtime.presence.PresenceRegistry;
+import dev.realtime.presence.Presence;
 import dev.realtime.transport.memory.InMemoryTransport;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +42,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * This node's parts, wired once: settings, channel names, channels, connections, presence,
- * history, fan-out, outbound limits, signatures, the broker and the consumer's activity. The
+ * This node's parts, wired once: settings, channel names, channels, connections, presence, the
+ * cluster's state, users, history, fan-out, outbound limits, signatures, the broker and the
+ * consumer's activity. The
  * transports and the consumer job inject it; applications use {@link dev.realtime.RealtimeManager},
  * which delegates here. Not for applications: its methods change with the transports' needs.
  *
@@ -50,10 +52,8 @@ import org.eclipse.microprofile.config.Config;
  * this {@code @ApplicationScoped} bean, so every transport registers in the same connection
  * registry and the consumer job delivers to the same channels.
  *
- * <p>Threading: every method is thread-safe and non-blocking. Local delivery encodes the message
- * once per wire format and hands it to each connection's bounded outbound queue; publishing hands
- * it to the broker without waiting. Invalid input raises a {@link RealtimeException} with a
- * stable code; nothing is dropped silently.
+ * <p>Threading and errors as {@link dev.realtime.RealtimeManager} describes them ({@link
+ * RealtimeException} with a stable code).
  */
 @ApplicationScoped
 public class RealtimeNode {
@@ -67,7 +67,9 @@ public class RealtimeNode {
     private MessageHistory history;
     private FanOut fanOut;
     private OutboundLimits outbound;
-    private PresenceRegistry presence;
+    private Presence presence;
+    private Cluster cluster;
+    private UserMessages users;
     private PusherSignatures signatures;
     private Broker broker;
     private MessageFactory messages;
@@ -91,33 +93,43 @@ public class RealtimeNode {
     }
 
     private RealtimeNode(RealtimeSettings settings, ThreadFactory threads) {
-        this(settings, Brokers.create(settings.broker(), settings, threads));
+        this(settings, Brokers.create(settings.broker(), settings, threads), threads);
     }
 
+    /** A node over {@code broker}, with daemon threads (tests, benchmarks). */
     public RealtimeNode(RealtimeSettings settings, Broker broker) {
+        this(settings, broker, DaemonThreads.INSTANCE);
+    }
+
+    private RealtimeNode(RealtimeSettings settings, Broker broker, ThreadFactory threads) {
         this.settings = settings;
         this.names = new ChannelNames(settings);
         this.payloads = new PayloadEncoder(settings.payloadLimit());
         this.channels = new ChannelRegistry();
         this.history = new RingMessageHistory(settings.historySize());
         this.fanOut = new FanOut(channels);
-        this.outbound = new OutboundLimits(
-                settings.outboundQueueLimit(),
-                settings.outboundPolicy(),
-                settings.outboundBytes(),
-                settings.nodeOutboundBytes());
+        this.outbound = OutboundLimits.from(settings);
         MessageIds messageIds = new MessageIds();
         this.messages = new MessageFactory(names, payloads, messageIds, settings.nodeId());
-        this.presence = new LocalPresenceRegistry();
+        this.presence = new Presence(new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
         this.signatures = new PusherSignatures(settings.appKey(), settings.appSecret());
-        this.connections = new ConnectionRegistry(
-                channels,
-                names,
-                settings.channelsPerConnection(),
-                presence,
-                new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
+        this.connections = new ConnectionRegistry(channels, names, settings.channelsPerConnection(), presence);
         this.broker = broker;
         this.publisher = new GuardedPublisher(broker);
+        this.users = new UserMessages(names, payloads, messageIds, settings.nodeId(), fanOut, connections);
+        this.cluster = new Cluster(
+                settings.nodeId(),
+                settings.cluster(),
+                presence,
+                channels,
+                connections::connectionCount,
+                publisher::publish,
+                messageIds,
+                users,
+                settings.payloadLimit(),
+                threads,
+                !broker.name().equals(NoneBroker.NAME) && settings.cluster().replication());
+        users.attach(cluster);
         this.consumerSide = new ConsumerSide(settings, broker, new ConsumerActivity());
         this.socketIds = new SocketIds();
         this.memory = new InMemoryTransport(this);
@@ -158,9 +170,16 @@ public class RealtimeNode {
         return message;
     }
 
-    /** Delivers a message received from another node to this node's subscribers; never publishes. */
+    /**
+     * Delivers a message received from another node to this node's subscribers; never publishes.
+     * The nodes' own messages ({@link ChannelNames#CLUSTER_CHANNEL}) update the cluster's state.
+     */
     public void broadcastLocal(Message message) {
-        deliverLocally(message);
+        if (message.channel().equals(ChannelNames.CLUSTER_CHANNEL)) {
+            cluster.receive(message);
+        } else {
+            deliverLocally(message);
+        }
     }
 
     /** A view of one channel on this node. */
@@ -224,9 +243,19 @@ public class RealtimeNode {
         return payloads.encode(data);
     }
 
-    /** Presence membership of this node's channels. */
-    public PresenceRegistry presence() {
+    /** Presence membership of the cluster's channels. */
+    public Presence presence() {
         return presence;
+    }
+
+    /** The cluster's state as this node knows it: counts, occupied channels, nodes. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** Messages to a user's connections and their termination, on every node. */
+    public UserMessages users() {
+        return users;
     }
 
     /** Signs and checks the Pusher protocol's auth strings with this app's key and secret. */
@@ -282,6 +311,7 @@ public class RealtimeNode {
 
     @PreDestroy
     void shutdown() {
+        cluster.close();
         broker.close();
     }
 

@@ -1,10 +1,12 @@
 package dev.realtime.api;
 
 import dev.realtime.RealtimeException;
+import dev.realtime.channel.ChannelNames;
 import dev.realtime.message.Json;
 import dev.realtime.message.PayloadEncoder;
 import dev.realtime.message.RawJson;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.node.UserMessages;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.JsonP;
 import jakarta.json.JsonArray;
@@ -64,6 +66,18 @@ public final class EventRequests {
         return List.copyOf(events);
     }
 
+    /** {@code {name, data}}: an event to one user ({@code POST users/{id}/events}); no channel. */
+    public static ApiEvent userEvent(RealtimeNode node, String userId, byte[] body) {
+        JsonObject event = object(read(body), "The body");
+        String name = node.names().requireEvent(string(event, "name", true));
+        String data = string(event, "data", true);
+        return new ApiEvent(
+                name,
+                List.of(ChannelNames.userChannel(UserMessages.requireUser(userId))),
+                payload(data, node.settings().payloadLimit()),
+                null);
+    }
+
     private static ApiEvent event(RealtimeNode node, JsonObject event) {
         String name = node.names().requireEvent(string(event, "name", true));
         List<String> channels = channels(node, event);
@@ -82,7 +96,7 @@ public final class EventRequests {
             throw invalid("invalid_field", "Give either channel (a string) or channels (an array of strings)");
         }
         if (one != null) {
-            return List.of(node.names().requireChannel(string(event, "channel", true)));
+            return List.of(channel(node, string(event, "channel", true)));
         }
         if (!(many instanceof JsonArray array) || array.isEmpty()) {
             throw invalid("invalid_field", "channels must be a non-empty array of strings");
@@ -97,9 +111,18 @@ public final class EventRequests {
             if (!(value instanceof JsonString s)) {
                 throw invalid("invalid_field", "channels must be a non-empty array of strings");
             }
-            names.add(node.names().requireChannel(s.getString()));
+            names.add(channel(node, s.getString()));
         }
         return List.copyOf(names);
+    }
+
+    /** A channel name, or a user's {@code #server-to-user-<id>} (the server SDKs' {@code sendToUser}). */
+    private static String channel(RealtimeNode node, String name) {
+        if (name.startsWith(ChannelNames.USER_CHANNEL_PREFIX)) {
+            UserMessages.requireUser(name.substring(ChannelNames.USER_CHANNEL_PREFIX.length()));
+            return name;
+        }
+        return node.names().requireChannel(name);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.realtime.api;
 
+import dev.realtime.channel.ChannelNames;
 import dev.realtime.node.RealtimeNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,12 +13,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Publishing through the Pusher HTTP API, as {@code trigger} in every Pusher server SDK calls it.
  * Each event goes to {@code RealtimeManager.broadcast} once per channel, so it reaches this node's
- * subscribers on every transport and the broker. A request is validated whole before anything is
+ * subscribers on every transport and the broker; a channel {@code #server-to-user-<id>} (the server
+ * SDKs' {@code sendToUser}) goes to that user's signed-in connections on every node
+ * ({@link UsersResource}). A request is validated whole before anything is
  * published. The body is read only after the query's signature verified, and never past
  * {@code realtime.limits.api-body-bytes}; its JSON is parsed only after {@code body_md5} matched.
  *
@@ -71,7 +75,18 @@ public class EventsResource {
 
     private void publish(List<ApiEvent> events) {
         for (ApiEvent event : events) {
-            node.broadcast(event.channels(), event.name(), event.payload(), event.socketId());
+            List<String> channels = new ArrayList<>();
+            for (String channel : event.channels()) {
+                if (channel.startsWith(ChannelNames.USER_CHANNEL_PREFIX)) {
+                    String user = channel.substring(ChannelNames.USER_CHANNEL_PREFIX.length());
+                    node.users().send(user, event.name(), event.payload());
+                } else {
+                    channels.add(channel);
+                }
+            }
+            if (!channels.isEmpty()) {
+                node.broadcast(channels, event.name(), event.payload(), event.socketId());
+            }
         }
     }
 }
