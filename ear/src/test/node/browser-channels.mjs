@@ -3,14 +3,13 @@
 // URL), so the auth endpoints see the page's cookies exactly as an application's page would.
 // The user is the rt-user cookie, which the test application's login filter turns into the
 // principal. Prints "PASS <scenario>" or "FAIL <scenario>: <why>"; exits 0 only on PASS.
-//   node browser-channels.mjs <baseUrl> <appKey> <scenario>
+//   node browser-channels.mjs <baseUrl> <appKey> <scenario> [<otherNodeBaseUrl>]
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 
 const moduleFile = (path) => fileURLToPath(new URL('./node_modules/' + path, import.meta.url));
-const [base, appKey, scenario] = process.argv.slice(2);
+const [base, appKey, scenario, otherBase] = process.argv.slice(2);
 const origin = new URL(base);
-const PAGE = new URL('/__browser-test__.html', origin).href;
 const TIMEOUT = 20000;
 
 const browser = await chromium.launch({
@@ -23,10 +22,12 @@ const browser = await chromium.launch({
     '--disable-features=LocalNetworkAccessChecks'],
 });
 
-async function openPage(user) {
+// a page of the server at pageOrigin (another node of the cluster for the cluster scenarios)
+async function openPage(user, pageOrigin = origin) {
+  const PAGE = new URL('/__browser-test__.html', pageOrigin).href;
   const context = await browser.newContext();
   if (user) {
-    await context.addCookies([{ name: 'rt-user', value: user, url: origin.href }]);
+    await context.addCookies([{ name: 'rt-user', value: user, url: pageOrigin.href }]);
   }
   const page = await context.newPage();
   await page.route(PAGE, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>t</title>' }));
@@ -54,7 +55,7 @@ async function openPage(user) {
     window.newSocketIoEcho = (extra = {}) =>
       new Echo.default({ broadcaster: 'socket.io', host: window.location.origin, client: io, ...extra });
     window.record = (kind) => (data) => window.events.push({ kind, data });
-  }, { key: appKey, host: origin.hostname, port: Number(origin.port) });
+  }, { key: appKey, host: pageOrigin.hostname, port: Number(pageOrigin.port) });
   return { context, page };
 }
 
@@ -82,15 +83,27 @@ async function awaitSubscribers(channel, n) {
   }
 }
 
+// waits until the presence channel has n members in the cluster, as the node at nodeOrigin sees it
+async function awaitMembers(channel, n, nodeOrigin) {
+  const started = Date.now();
+  for (;;) {
+    const response = await fetch(new URL('/test/stats?channel=' + encodeURIComponent(channel), nodeOrigin));
+    const stats = await response.json();
+    if (stats.members === n) return;
+    if (Date.now() - started > TIMEOUT) throw new Error(`${channel} has ${stats.members} members, not ${n}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
 // laravel-echo presence with either broadcaster (page factory newEcho or newSocketIoEcho): two
 // users see each other join and leave, with the right member lists
-async function echoPresence(factory, room) {
+async function echoPresence(factory, room, bobsOrigin = origin) {
   const alice = (await openPage('alice')).page;
-  const bob = (await openPage('bob')).page;
+  const bob = (await openPage('bob', bobsOrigin)).page;
   const join = ({ factory, room, all }) => {
     window.echo = window[factory]();
     const channel = echo.join(room).here(record('here'));
@@ -99,6 +112,7 @@ async function echoPresence(factory, room) {
   await alice.evaluate(join, { factory, room, all: true });
   const aliceHere = await alice.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
   check(JSON.stringify(aliceHere.data.map((u) => u.name)) === '["Alice"]', 'alice saw ' + JSON.stringify(aliceHere));
+  if (bobsOrigin !== origin) await awaitMembers('presence-' + room, 1, bobsOrigin); // bob's node knows alice
   await bob.evaluate(join, { factory, room, all: false });
   const bobHere = await bob.evaluate(() => waitFor((e) => e.kind === 'here', 'here'));
   const names = bobHere.data.map((u) => u.name).sort();
@@ -179,6 +193,10 @@ const scenarios = {
   'sio-presence': () => echoPresence('newSocketIoEcho', 'room.sio7'),
   'sio-whisper': () => echoWhisper('newSocketIoEcho', 'chat.sio5', () => awaitSubscribers('private-chat.sio5', 2)),
   'echo-presence': () => echoPresence('newEcho', 'room.7'),
+
+  // two nodes of a cluster: alice's page on the first, bob's on the other; bob's here() lists
+  // alice, and alice hears bob joining and leaving
+  'echo-presence-cluster': () => echoPresence('newEcho', 'room.cluster7', new URL(otherBase)),
   'echo-whisper': () => echoWhisper('newEcho', 'chat.1', pusherSubscribed),
 
   // laravel-echo (socket.io) on a public channel receives an event broadcast by the EJB

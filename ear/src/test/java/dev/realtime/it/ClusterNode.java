@@ -140,6 +140,14 @@ final class ClusterNode implements AutoCloseable {
                 .pid();
     }
 
+    /** Kills the server's JVM with SIGKILL ({@code kill -9}): no shutdown, no goodbye, and waits for it. */
+    void kill() throws InterruptedException {
+        ProcessHandle java = ProcessHandle.of(javaPid()).orElseThrow();
+        java.destroyForcibly();
+        java.onExit().join();
+        process.destroyForcibly().waitFor();
+    }
+
     /** Stops the server (SIGTERM to the launcher, which stops WildFly) and waits for it. */
     @Override
     public void close() throws InterruptedException {

@@ -1,5 +1,8 @@
 package dev.realtime.it;
 
+import dev.realtime.broker.Envelope;
+import dev.realtime.broker.EnvelopeSigner;
+import dev.realtime.message.Message;
 import java.nio.charset.StandardCharsets;
 import redis.clients.jedis.Jedis;
 
@@ -15,6 +18,14 @@ final class Envelopes {
         return "{\"v\":1,\"id\":\"" + id + "\",\"channel\":\"" + channel + "\",\"event\":\"" + event
                 + "\",\"origin\":\"" + origin + "\",\"ts\":" + System.currentTimeMillis() + ",\"data\":{\"id\":\""
                 + id + "\",\"from\":\"" + origin + "\"}}";
+    }
+
+    /** Publishes {@code message} as another node of the cluster does: signed with the app secret. */
+    static void publishSignedToRedis(Message message) {
+        byte[] envelope = EnvelopeSigner.fromSecret(PusherApiRequests.SECRET).sign(Envelope.encode(message));
+        try (Jedis jedis = new Jedis("127.0.0.1", 6379)) {
+            jedis.publish((REDIS_PREFIX + message.channel()).getBytes(StandardCharsets.UTF_8), envelope);
+        }
     }
 
     /** Publishes an envelope from another node on the test server's Redis channel. */

@@ -3,6 +3,9 @@ package dev.realtime.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pusher.rest.Pusher;
+import dev.realtime.channel.ChannelNames;
+import dev.realtime.message.Message;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The standalone consumer ({@code java -jar realtime-batch-consumer.jar}, JBeret SE + Weld SE) beside
  * the deployed node: it reads Redis as the node's consumer would, keeps only {@code --channels},
  * hands batches to the node over the signed loopback {@code local_events} endpoint, and stops
- * cleanly on SIGTERM.
+ * cleanly on SIGTERM. The nodes' own channel passes its channel filter (another node's presence
+ * member reaches this node's answers).
  */
 class StandaloneConsumerIT extends RealtimeIT {
 
@@ -67,6 +71,26 @@ class StandaloneConsumerIT extends RealtimeIT {
                             .filter(e -> e.name().equals("not-for-this-consumer"))
                             .toList(),
                     "--channels=user.* keeps public.news out");
+
+            // the nodes' own channel passes --channels=user.*: another node's presence member reaches
+            // this one through the standalone consumer
+            String room = "presence-room.sa" + UUID.randomUUID().toString().substring(0, 6);
+            Envelopes.publishSignedToRedis(new Message(
+                    UUID.randomUUID().toString(),
+                    ChannelNames.CLUSTER_CHANNEL,
+                    "join",
+                    "{\"boot\":\"peer-run\",\"seq\":0,\"channel\":\"" + room
+                            + "\",\"member\":{\"user_id\":\"zed\",\"user_info\":null}}",
+                    System.currentTimeMillis(),
+                    "peer-node",
+                    null));
+            Pusher api = new PusherApiRequests(server)
+                    .sdk(PusherApiRequests.APP_ID, RealtimeDeployment.APP_KEY, PusherApiRequests.SECRET);
+            Awaitility.await("zed, a member on another node, is in this node's answer")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> api.get("/channels/" + room + "/users")
+                            .getMessage()
+                            .equals("{\"users\":[{\"id\":\"zed\"}]}"));
         }
 
         consumer.destroy(); // SIGTERM

@@ -22,7 +22,8 @@ import jakarta.ws.rs.core.Response;
  * Test only: what the application under test does on any channel, private and presence included,
  * which the demo endpoint refuses. {@code POST /test/broadcast} takes the demo's body
  * ({@code {"channel","event","data","socketId"?}}) and answers 202 {@code {"id"}};
- * {@code GET /test/stats?channel=} answers {@code {"connections","subscribers"}}.
+ * {@code GET /test/stats?channel=} answers {@code {"connections","subscribers","members"}}: this
+ * node's connections and subscribers, and the presence channel's members in the cluster.
  */
 @Path("test")
 @RequestScoped
@@ -45,7 +46,10 @@ public class TestBroadcastResource {
     @Path("stats")
     public String stats(@QueryParam("channel") String channel) {
         return "{\"connections\":" + manager.getConnectionCount() + ",\"subscribers\":"
-                + manager.channel(channel).getSubscriberCount() + "}";
+                + manager.channel(channel).getSubscriberCount() + ",\"members\":"
+                + (channel.startsWith("presence-")
+                        ? manager.presenceMembers(channel).size()
+                        : 0) + "}";
     }
 
     private static String text(JsonObject body, String name) {
