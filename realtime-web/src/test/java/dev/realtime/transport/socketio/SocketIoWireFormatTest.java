@@ -38,6 +38,25 @@ class SocketIoWireFormatTest {
     }
 
     @Test
+    void aDepartureIsSentWithTheWholeMemberEncodedOnceForEveryRecipient() {
+        Message left = new Message(
+                "id3",
+                "presence-room.1",
+                PresenceEvents.MEMBER_REMOVED,
+                "{\"user_id\":\"bob\",\"user_info\":{\"name\":\"Bob\"}}",
+                0,
+                "n",
+                null,
+                "bob");
+        Delivery delivery = new Delivery(left);
+        TextFrame frame = delivery.encoded(SocketIoWireFormat.INSTANCE);
+        assertEquals(
+                "42[\"presence:leaving\",\"presence-room.1\",{\"user_id\":\"bob\",\"user_info\":{\"name\":\"Bob\"}}]",
+                frame.text());
+        assertSame(frame, delivery.encoded(SocketIoWireFormat.INSTANCE), "nothing per recipient");
+    }
+
+    @Test
     void theRootFrameMovesToOtherNamespaces() {
         String root = SocketIoFrames.event("/", "e", "c", "{\"a\":1}");
         TextFrame shared = TextFrame.of(root);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.realtime.connection.Delivery;
 import dev.realtime.message.Message;
+import dev.realtime.node.PresenceEvents;
 import dev.realtime.transport.io.TextFrame;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -101,6 +102,23 @@ class PusherWireFormatTest {
 
         assertEquals(PusherWireFormat.INSTANCE.encode(m).text(), first.text());
         assertSame(first, delivery.encoded(PusherWireFormat.INSTANCE));
+    }
+
+    @Test
+    void aDepartureCarriesTheMembersIdOnlyAsPusherSendsIt() {
+        Message m = new Message(
+                "id-10",
+                "presence-room",
+                PresenceEvents.MEMBER_REMOVED,
+                "{\"user_id\":\"ann\",\"user_info\":{\"name\":\"Ann\"}}",
+                1L,
+                "node",
+                null,
+                "ann");
+        JsonObject frame =
+                PusherFramesTest.frame(PusherWireFormat.INSTANCE.encode(m).text());
+        assertEquals(Set.of("event", "channel", "data"), frame.keySet(), "no user_id beside the data");
+        assertEquals("{\"user_id\":\"ann\"}", frame.getString("data"));
     }
 
     @Test
