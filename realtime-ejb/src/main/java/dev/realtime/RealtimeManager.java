@@ -39,7 +39,9 @@ public class RealtimeManager {
     }
 
     /**
-     * Delivers the event to this node's subscribers and publishes it to the broker.
+     * Delivers the event to this node's subscribers and publishes it to the broker. In the calling
+     * thread's active JTA transaction both wait until it commits, and never happen if it rolls
+     * back; the arguments are checked at once either way.
      *
      * @param data the payload: a {@code String} (sent as a JSON string), a
      *     {@link dev.realtime.message.RawJson} (sent verbatim), a JSON-P value, or any object

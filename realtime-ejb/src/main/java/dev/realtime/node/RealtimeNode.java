@@ -6,6 +6,7 @@ import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.Brokers;
+import dev.realtime.broker.CallerTransaction;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.GuardedPublisher;
@@ -54,6 +55,10 @@ import org.eclipse.microprofile.config.Config;
  * once per wire format and hands it to each connection's bounded outbound queue; publishing hands
  * it to the broker without waiting. Invalid input raises a {@link RealtimeException} with a
  * stable code; nothing is dropped silently.
+ *
+ * <p>Transactions: a broadcast made in the calling thread's active JTA transaction is validated at
+ * once, but delivered and published after that transaction commits, and never if it rolls back
+ * (with {@link Broker#publishesInCallerTransaction()}, published at once inside it instead).
  */
 @ApplicationScoped
 public class RealtimeNode {
@@ -70,6 +75,7 @@ public class RealtimeNode {
     private PresenceRegistry presence;
     private PusherSignatures signatures;
     private Broker broker;
+    private CallerTransaction transaction;
     private MessageFactory messages;
     private SocketIds socketIds;
     private InMemoryTransport memory;
@@ -95,7 +101,13 @@ public class RealtimeNode {
     }
 
     public RealtimeNode(RealtimeSettings settings, Broker broker) {
+        this(settings, broker, CallerTransaction.container());
+    }
+
+    /** @param transaction the callers' JTA transactions, which broadcasts wait for (a stand-in in tests) */
+    public RealtimeNode(RealtimeSettings settings, Broker broker, CallerTransaction transaction) {
         this.settings = settings;
+        this.transaction = transaction;
         this.names = new ChannelNames(settings);
         this.payloads = new PayloadEncoder(settings.payloadLimit());
         this.channels = new ChannelRegistry();
@@ -285,13 +297,26 @@ public class RealtimeNode {
         broker.close();
     }
 
-    /** Delivers locally and publishes. */
+    /**
+     * Delivers locally and publishes: at once outside a JTA transaction, after the commit inside
+     * one (nothing on rollback). A broker that publishes in the caller's transaction gets the
+     * message at once; only the local delivery waits.
+     */
     private Message send(Message message) {
-        if (!broker.afterCallerCommit(() -> deliverLocally(message))) {
-            deliverLocally(message);
+        if (broker.publishesInCallerTransaction()) {
+            if (!transaction.afterCommit(() -> deliverLocally(message))) {
+                deliverLocally(message);
+            }
+            publisher.publish(message);
+        } else if (!transaction.afterCommit(() -> deliverAndPublish(message))) {
+            deliverAndPublish(message);
         }
-        publisher.publish(message);
         return message;
+    }
+
+    private void deliverAndPublish(Message message) {
+        deliverLocally(message);
+        publisher.publish(message);
     }
 
     private void deliverLocally(Message message) {

@@ -2,10 +2,12 @@ package dev.realtime.broker.postgres;
 
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.CallerTransaction;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
+import jakarta.transaction.Status;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -104,10 +106,12 @@ public final class PostgresBroker extends QueuedBroker {
         if (transactions == null) {
             return false;
         }
-        if (transactions.rollbackOnly()) {
+        CallerTransaction transaction = transactions.transaction();
+        int status = transaction.status();
+        if (status == Status.STATUS_MARKED_ROLLBACK) {
             return true; // the transaction will never commit: nobody hears of it
         }
-        if (!transactions.active()) {
+        if (status != Status.STATUS_ACTIVE) {
             return false;
         }
         Connection c;
@@ -120,9 +124,7 @@ public final class PostgresBroker extends QueuedBroker {
                             + settings.dataSource().orElse("?") + "; message " + message.id()
                             + " is sent after the commit instead",
                     e);
-            try {
-                transactions.afterCommit(() -> enqueue(message));
-            } catch (RuntimeException again) {
+            if (!transaction.afterCommit(() -> enqueue(message))) {
                 enqueue(message);
             }
             return true;
@@ -148,28 +150,10 @@ public final class PostgresBroker extends QueuedBroker {
         }
     }
 
-    /**
-     * Inside the caller's active transaction (transactional publishing only), {@code action} (the
-     * broadcast's local delivery) waits for its commit, like the notification of the other nodes.
-     */
+    /** With transactional publishing, {@link #publish} writes in the caller's active transaction. */
     @Override
-    public boolean afterCallerCommit(Runnable action) {
-        if (transactions == null) {
-            return false;
-        }
-        if (transactions.rollbackOnly()) {
-            return true; // it will never commit: the broadcast is not delivered here either
-        }
-        if (!transactions.active()) {
-            return false;
-        }
-        try {
-            transactions.afterCommit(action);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "PostgreSQL broker: cannot wait for the caller's commit; delivering now", e);
-            return false;
-        }
+    public boolean publishesInCallerTransaction() {
+        return transactions != null;
     }
 
     @Override

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.CallerTransaction;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.testing.TestTransactionRegistry;
 import dev.realtime.transport.memory.MemoryClient;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -171,8 +173,8 @@ class PostgresBrokerTest {
         Map<String, String> config = new HashMap<>(values);
         config.put("realtime.node.id", "tx-local-" + run);
         config.put("realtime.app.secret", "s");
-        RealtimeManager node =
-                new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config), broker(settings, transactions)));
+        RealtimeManager node = new RealtimeManager(new RealtimeNode(
+                RealtimeSettings.from(config), broker(settings, transactions), transactions.transaction()));
         MemoryClient client = node.memory().connect();
         client.subscribe("orders");
 
@@ -200,16 +202,16 @@ class PostgresBrokerTest {
         config.put("realtime.node.id", "tx-edge-" + run);
         config.put("realtime.app.secret", "s");
         PostgresBroker a = broker(settings("tx-edge", values), transactions);
-        RealtimeManager node = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config), a));
+        RealtimeManager node =
+                new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config), a, transactions.transaction()));
         BrokerConsumer b = listening(broker(settings("tx-edge-b", Map.of()), null));
         MemoryClient client = node.memory().connect();
         client.subscribe("news");
 
         transactions.begin();
-        transactions.rollbackOnly = true;
+        transactions.markRollbackOnly();
         node.broadcast("news", "doomed", 1); // the bean called setRollbackOnly() before broadcasting
         transactions.rollback();
-        transactions.rollbackOnly = false;
 
         transactions.noConnections = true;
         transactions.begin();
@@ -272,14 +274,15 @@ class PostgresBrokerTest {
 
     /**
      * A stand-in for JTA: a connection with auto-commit off is the calling thread's transaction,
-     * and the test commits or rolls it back. The broker's close() of it is ignored, as a JTA
-     * DataSource's handle keeps the work in the transaction.
+     * with a stand-in registry beside it, and the test commits or rolls both back. The broker's
+     * close() of the connection is ignored, as a JTA DataSource's handle keeps the work in the
+     * transaction.
      */
     private static final class TestTransactions implements CallerTransactions {
         private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
         private final ThreadLocal<Connection> current = new ThreadLocal<>();
-        private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
-        volatile boolean rollbackOnly;
+        private final TestTransactionRegistry registry = new TestTransactionRegistry();
+        private final CallerTransaction transaction = new CallerTransaction(registry);
         volatile boolean noConnections;
 
         TestTransactions() {
@@ -292,6 +295,12 @@ class PostgresBrokerTest {
             Connection c = dataSource.getConnection();
             c.setAutoCommit(false);
             current.set(c);
+            registry.begin();
+        }
+
+        /** What a bean's {@code setRollbackOnly()} does: the transaction will never commit. */
+        void markRollbackOnly() {
+            registry.setRollbackOnly();
         }
 
         void commit() throws SQLException {
@@ -300,9 +309,7 @@ class PostgresBrokerTest {
             } finally {
                 current.remove();
             }
-            List<Runnable> actions = List.copyOf(afterCommit.get());
-            afterCommit.remove();
-            actions.forEach(Runnable::run);
+            registry.commit();
         }
 
         void rollback() throws SQLException {
@@ -310,23 +317,13 @@ class PostgresBrokerTest {
                 c.rollback();
             } finally {
                 current.remove();
-                afterCommit.remove();
             }
+            registry.rollback();
         }
 
         @Override
-        public boolean active() {
-            return current.get() != null && !rollbackOnly;
-        }
-
-        @Override
-        public boolean rollbackOnly() {
-            return current.get() != null && rollbackOnly;
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            afterCommit.get().add(action);
+        public CallerTransaction transaction() {
+            return transaction;
         }
 
         @Override
