@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  * <p>Transactional publishing ({@code realtime.postgres.transactional}): inside an active JTA
  * transaction {@link #publish} notifies on a connection of the configured JTA DataSource,
  * enlisted in that transaction, so PostgreSQL notifies the other nodes when it commits and not at
- * all when it rolls back. Outside a transaction publishing stays asynchronous.
+ * all when it rolls back; such a message counts as published when the transaction commits.
+ * Outside a transaction publishing stays asynchronous.
  */
 public final class PostgresBroker extends QueuedBroker {
     public static final String NAME = "postgres";
@@ -97,9 +98,9 @@ public final class PostgresBroker extends QueuedBroker {
 
     /**
      * Inside the caller's active transaction (transactional publishing only): notifies on its
-     * enlisted connection, so the other nodes hear of it at commit. A failure is counted and
-     * logged, never thrown; PostgreSQL then aborts the caller's transaction, as for any failed
-     * statement in it.
+     * enlisted connection, so the other nodes hear of it at commit, and counts it as published
+     * then. A failure is counted and logged, never thrown; PostgreSQL then aborts the caller's
+     * transaction, as for any failed statement in it.
      */
     @Override
     protected boolean publishOnCallerThread(Message message) {
@@ -131,7 +132,9 @@ public final class PostgresBroker extends QueuedBroker {
         }
         try (c) {
             Notifications.write(c, settings, envelopes, List.of(message));
-            counters.published(1);
+            if (!transaction.afterCommit(() -> counters.published(1))) {
+                counters.published(1);
+            }
         } catch (SQLException | RuntimeException e) {
             counters.failed(1);
             warnTransactional(
