@@ -40,7 +40,9 @@ public class RealtimeManager {
     }
 
     /**
-     * Delivers the event to this node's subscribers and publishes it to the broker.
+     * Delivers the event to this node's subscribers and publishes it to the broker. In the calling
+     * thread's active JTA transaction both wait until it commits, and never happen if it rolls
+     * back; the arguments are checked at once either way.
      *
      * @param data the payload: a {@code String} (sent as a JSON string), a
      *     {@link dev.realtime.message.RawJson} (sent verbatim), a JSON-P value, or any object
@@ -103,6 +105,7 @@ public class RealtimeManager {
     /**
      * Sends an event to every connection signed in as the user ({@code pusher:signin}), on every
      * node: pusher-js receives it on {@code #server-to-user-<id>} ({@code pusher.user.bind}).
+     * Inside a JTA transaction, after its commit, like {@link #broadcast(String, String, Object)}.
      *
      * @throws RealtimeException {@code invalid_user} (1 to 200 characters of the channel-name
      *     charset), an invalid event name or payload
@@ -113,9 +116,9 @@ public class RealtimeManager {
 
     /**
      * Closes every connection of the user on every node (Pusher close 4009: the client does not
-     * reconnect by itself).
+     * reconnect by itself); inside a JTA transaction, after its commit.
      *
-     * @return how many were closed on this node
+     * @return how many were closed on this node (0 inside a transaction)
      */
     public int terminateUserConnections(String userId) {
         return node.users().terminateEverywhere(userId);

@@ -25,13 +25,17 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A real two-server cluster on one machine: two WildFly nodes (port offsets 200 and 300), one EAR
- * each, sharing Redis, and then sharing Kafka. The consumer job is started on both through the
- * admin CLI; an event an EJB broadcasts on node A reaches a client on B exactly once, and a client
- * on A exactly once (no echo). With Kafka, a node whose job was stopped gets everything published
- * meanwhile once the job is restarted, in per-channel order.
+ * each, sharing Redis, then Kafka, RabbitMQ, NATS and PostgreSQL. The consumer job is started on
+ * both through the admin CLI. On every broker, an EJB's broadcast follows its transaction: rolled
+ * back, it reaches nobody and never reaches the broker; committed, it reaches each node once. An
+ * event an EJB broadcasts on node A reaches a client on B exactly once, and a client on A exactly
+ * once (no echo). With the at-least-once brokers, a node whose job was stopped gets everything
+ * published meanwhile once the job is restarted, in per-channel order.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ClusterIT {
+    private static Path transactionalEar;
+
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -46,6 +50,7 @@ class ClusterIT {
     void redisClusterDeliversEachEventOnceOnEveryNode() throws Exception {
         List<ClusterNode> nodes = startCluster(
                 Map.of("realtime.broker", "redis", "realtime.redis.channel-prefix", "cluster-" + run + ":"));
+        broadcastsFollowTheCallersTransaction(nodes.get(0), nodes.get(1));
         everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
     }
 
@@ -60,6 +65,7 @@ class ClusterIT {
                 "realtime.kafka.partitions", "3"));
         ClusterNode a = nodes.get(0);
         ClusterNode b = nodes.get(1);
+        broadcastsFollowTheCallersTransaction(a, b);
         everyNodeGetsItOnce(a, b);
         catchesUpAfterItsJobWasStopped(a, b);
     }
@@ -78,6 +84,7 @@ class ClusterIT {
                 "cluster-" + run,
                 "realtime.rabbitmq.queue-mode",
                 "durable"));
+        broadcastsFollowTheCallersTransaction(nodes.get(0), nodes.get(1));
         everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
         catchesUpAfterItsJobWasStopped(nodes.get(0), nodes.get(1));
     }
@@ -95,62 +102,53 @@ class ClusterIT {
                 "true",
                 "realtime.nats.stream",
                 stream));
+        broadcastsFollowTheCallersTransaction(nodes.get(0), nodes.get(1));
         everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
         catchesUpAfterItsJobWasStopped(nodes.get(0), nodes.get(1));
     }
 
     /**
-     * PostgreSQL with transactional publishing: an EJB's broadcast reaches the other node when its
-     * transaction commits and nowhere when it rolls back.
+     * PostgreSQL with transactional publishing: the notification is written in the EJB's own
+     * transaction, so it reaches the other node when that commits and nowhere when it rolls back.
      */
     @Test
     void postgresClusterFollowsTheCallersTransaction() throws Exception {
         toClose.add(() -> BrokerServers.dropPostgresTable("cluster_" + run));
-        Path ear = Path.of("target", "cluster", "realtime-transactional.ear").toAbsolutePath();
-        Files.createDirectories(ear.getParent());
-        EnterpriseArchive archive = RealtimeDeployment.ear();
-        archive.getAsType(WebArchive.class, "realtime-web.war").addClass(TransactionalBroadcasts.class);
-        archive.as(ZipExporter.class).exportTo(ear.toFile(), true);
-        List<ClusterNode> nodes = startCluster(
-                Map.of(
-                        "realtime.broker",
-                        "postgres",
-                        "realtime.postgres.channel",
-                        "cluster_" + run,
-                        "realtime.postgres.table",
-                        "cluster_" + run,
-                        "realtime.postgres.transactional",
-                        "true",
-                        "realtime.postgres.datasource",
-                        TransactionalBroadcasts.DATASOURCE),
-                ear);
-        ClusterNode a = nodes.get(0);
-        ClusterNode b = nodes.get(1);
-        everyNodeGetsItOnce(a, b);
-        try (PusherClient onA = client(a);
-                PusherClient onB = client(b)) {
-            for (PusherClient client : List.of(onA, onB)) {
-                client.subscribe("orders");
-                client.await("pusher_internal:subscription_succeeded");
-            }
-            assertEquals(
-                    "rolled back",
-                    a.server.postText("test/transactional-broadcast?channel=orders&event=undone&rollback=true"));
-            assertEquals(
-                    "committed",
-                    a.server.postText("test/transactional-broadcast?channel=orders&event=done&rollback=false"));
-            assertEquals("orders", onB.await("done").getString("channel"), "the committed broadcast reached B");
-            onA.await("done");
-            assertEquals(List.of(), events(onB, "undone"), "the rolled-back broadcast never left A");
-            assertEquals(List.of(), events(onA, "undone"), "nor was it delivered on A");
+        List<ClusterNode> nodes = startCluster(Map.of(
+                "realtime.broker",
+                "postgres",
+                "realtime.postgres.channel",
+                "cluster_" + run,
+                "realtime.postgres.table",
+                "cluster_" + run,
+                "realtime.postgres.transactional",
+                "true",
+                "realtime.postgres.datasource",
+                TransactionalBroadcasts.DATASOURCE));
+        broadcastsFollowTheCallersTransaction(nodes.get(0), nodes.get(1));
+        everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
+    }
+
+    /**
+     * The built EAR plus {@link TransactionalBroadcasts} (an EJB that broadcasts and then commits or
+     * rolls back, and the DataSource on the PostgreSQL at 127.0.0.1:5432 that the PostgreSQL broker's
+     * transactional publishing uses), exported once for every test.
+     */
+    private static synchronized Path ear() throws IOException {
+        if (transactionalEar == null) {
+            Path file =
+                    Path.of("target", "cluster", "realtime-transactional.ear").toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            EnterpriseArchive archive = RealtimeDeployment.ear();
+            archive.getAsType(WebArchive.class, "realtime-web.war").addClass(TransactionalBroadcasts.class);
+            archive.as(ZipExporter.class).exportTo(file.toFile(), true);
+            transactionalEar = file;
         }
+        return transactionalEar;
     }
 
     private List<ClusterNode> startCluster(Map<String, String> properties) throws Exception {
-        return startCluster(properties, Path.of(System.getProperty("realtime.ear")));
-    }
-
-    private List<ClusterNode> startCluster(Map<String, String> properties, Path ear) throws Exception {
+        Path ear = ear();
         ClusterNode a = ClusterNode.start("node-a", 200, properties, ear);
         toClose.add(a);
         ClusterNode b = ClusterNode.start("node-b", 300, properties, ear);
@@ -165,6 +163,55 @@ class ClusterIT {
                     .until(() -> node.server.get("realtime/health").statusCode() == 200);
         }
         return List.of(a, b);
+    }
+
+    /**
+     * An EJB on A broadcasts in a transaction that rolls back, then in one that commits, then A
+     * broadcasts a marker. Once the marker reached both nodes (after the committed broadcast on
+     * the same channel, and after the rolled-back one had it gone anywhere), the rolled-back
+     * broadcast reached no client and A's broker published only the committed one and the marker;
+     * the committed one reached each node once. Runs first on a fresh cluster, so A's broker
+     * published nothing before.
+     */
+    private void broadcastsFollowTheCallersTransaction(ClusterNode a, ClusterNode b) throws Exception {
+        String channel = "tx." + run;
+        try (PusherClient onA = client(a);
+                PusherClient onB = client(b)) {
+            for (PusherClient client : List.of(onA, onB)) {
+                client.subscribe(channel);
+                client.await("pusher_internal:subscription_succeeded");
+            }
+            long before = published(a);
+            assertEquals(
+                    "rolled back",
+                    a.server.postText(
+                            "test/transactional-broadcast?channel=" + channel + "&event=undone&rollback=true"));
+            assertEquals(before, published(a), "nothing reached the broker during the rolled-back call");
+            assertEquals(
+                    "committed",
+                    a.server.postText(
+                            "test/transactional-broadcast?channel=" + channel + "&event=done&rollback=false"));
+            a.server.publish(channel, "marker", "{}");
+            for (PusherClient client : List.of(onA, onB)) {
+                client.await("marker");
+            }
+            await("A's broker published the committed broadcast and the marker")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> published(a) >= before + 2);
+            assertEquals(before + 2, published(a), "the rolled-back broadcast was never published");
+            assertEquals(List.of(), events(onA, "undone"), "the rolled-back broadcast was not delivered on A");
+            assertEquals(List.of(), events(onB, "undone"), "nor on B");
+            assertEquals(1, events(onA, "done").size(), "the committed broadcast, once on A");
+            assertEquals(1, events(onB, "done").size(), "and once on B");
+        }
+    }
+
+    /** {@code broker.published} in the node's {@code realtime/health}. */
+    private static long published(ClusterNode node) {
+        return Server.json(node.server.get("realtime/health").body())
+                .getJsonObject("broker")
+                .getJsonNumber("published")
+                .longValue();
     }
 
     private void everyNodeGetsItOnce(ClusterNode a, ClusterNode b) throws Exception {

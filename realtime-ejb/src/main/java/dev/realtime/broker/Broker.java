@@ -34,13 +34,14 @@ public interface Broker extends AutoCloseable {
     boolean isConnected();
 
     /**
-     * For a broker that publishes inside the calling thread's transaction (PostgreSQL's
-     * transactional publishing): when that transaction is active, arranges for {@code action} to
-     * run after it commits (never after a rollback) and returns {@code true}. Otherwise returns
-     * {@code false} and does nothing. {@code broadcast()} uses it so that the local delivery
-     * follows the same transaction as the notification of the other nodes.
+     * Whether {@link #publish}, called in the calling thread's active JTA transaction, writes the
+     * message as part of that transaction, so that the other nodes hear of it when it commits and
+     * never when it rolls back (PostgreSQL's transactional publishing). {@code broadcast()} then
+     * publishes at once and only its local delivery waits for the commit. For any other broker
+     * (the default, {@code false}) {@code broadcast()} waits for the commit before doing either:
+     * it calls {@link #publish} outside a transaction or after the commit, never for a rollback.
      */
-    default boolean afterCallerCommit(Runnable action) {
+    default boolean publishesInCallerTransaction() {
         return false;
     }
 

@@ -8,7 +8,7 @@ import java.util.logging.Logger;
 /**
  * Publishes to a broker on behalf of {@code broadcast()} callers, which must never see a broker
  * failure: a broker that throws (against its contract) is counted and logged, and local delivery
- * has already happened. Thread-safe.
+ * (done before, or waiting for the caller's commit) is not affected. Thread-safe.
  */
 public final class GuardedPublisher {
     private static final Logger LOG = Logger.getLogger(GuardedPublisher.class.getName());

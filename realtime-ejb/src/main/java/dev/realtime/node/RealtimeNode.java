@@ -6,26 +6,18 @@ import dev.realtime.auth.PusherSignatures;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.Brokers;
+import dev.realtime.broker.CallerTransaction;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.broker.DaemonThreads;
-import dev.realtime.broker.GuardedPublisher;
-import dev.realtime.broker.NoneBroker;
 import dev.realtime.channel.Channel;
 import dev.realtime.channel.ChannelNames;
-import dev.realtime.channel.ChannelRegistry;
 import dev.realtime.cluster.Cluster;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.Connection;
-import dev.realtime.connection.ConnectionRegistry;
 import dev.realtime.connection.ConnectionRegistry.Registration;
-import dev.realtime.connection.FanOut;
 import dev.realtime.connection.OutboundLimits;
-import dev.realtime.connection.SocketIds;
 import dev.realtime.history.MessageHistory;
-import dev.realtime.history.RingMessageHistory;
 import dev.realtime.message.Message;
-import dev.realtime.message.MessageIds;
-import dev.realtime.message.PayloadEncoder;
 import dev.realtime.presence.Presence;
 import dev.realtime.transport.memory.InMemoryTransport;
 import jakarta.annotation.PreDestroy;
@@ -42,9 +34,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * This node's parts, wired once: settings, channel names, channels, connections, presence, the
- * cluster's state, users, history, fan-out, outbound limits, signatures, the broker and the
- * consumer's activity. The
+ * This node's face to the rest of the module: its parts ({@link NodeParts}: settings, channel
+ * names, channels, connections, presence, the cluster's state, users, history, fan-out, outbound
+ * limits, signatures, the broker and the consumer's activity), wired once. The
  * transports and the consumer job inject it; applications use {@link dev.realtime.RealtimeManager},
  * which delegates here. Not for applications: its methods change with the transports' needs.
  *
@@ -53,30 +45,17 @@ import org.eclipse.microprofile.config.Config;
  * registry and the consumer job delivers to the same channels.
  *
  * <p>Threading and errors as {@link dev.realtime.RealtimeManager} describes them ({@link
- * RealtimeException} with a stable code).
+ * RealtimeException} with a stable code). Transactions: a broadcast made in the calling thread's
+ * active JTA transaction is validated at once, but delivered and published after that transaction
+ * commits, and never if it rolls back (with {@link Broker#publishesInCallerTransaction()},
+ * published at once inside it instead).
  */
 @ApplicationScoped
 public class RealtimeNode {
     private static final Logger LOG = Logger.getLogger(RealtimeNode.class.getName());
 
-    private RealtimeSettings settings;
-    private ChannelNames names;
-    private PayloadEncoder payloads;
-    private ChannelRegistry channels;
-    private ConnectionRegistry connections;
-    private MessageHistory history;
-    private FanOut fanOut;
-    private OutboundLimits outbound;
-    private Presence presence;
-    private Cluster cluster;
-    private UserMessages users;
-    private PusherSignatures signatures;
-    private Broker broker;
-    private MessageFactory messages;
-    private SocketIds socketIds;
+    private NodeParts parts;
     private InMemoryTransport memory;
-    private GuardedPublisher publisher;
-    private ConsumerSide consumerSide;
 
     /** For CDI's client proxy only. */
     protected RealtimeNode() {}
@@ -93,45 +72,22 @@ public class RealtimeNode {
     }
 
     private RealtimeNode(RealtimeSettings settings, ThreadFactory threads) {
-        this(settings, Brokers.create(settings.broker(), settings, threads), threads);
+        this(settings, Brokers.create(settings.broker(), settings, threads), threads, CallerTransaction.container());
     }
 
     /** A node over {@code broker}, with daemon threads (tests, benchmarks). */
     public RealtimeNode(RealtimeSettings settings, Broker broker) {
-        this(settings, broker, DaemonThreads.INSTANCE);
+        this(settings, broker, DaemonThreads.INSTANCE, CallerTransaction.container());
     }
 
-    private RealtimeNode(RealtimeSettings settings, Broker broker, ThreadFactory threads) {
-        this.settings = settings;
-        this.names = new ChannelNames(settings);
-        this.payloads = new PayloadEncoder(settings.payloadLimit());
-        this.channels = new ChannelRegistry();
-        this.history = new RingMessageHistory(settings.historySize());
-        this.fanOut = new FanOut(channels);
-        this.outbound = OutboundLimits.from(settings);
-        MessageIds messageIds = new MessageIds();
-        this.messages = new MessageFactory(names, payloads, messageIds, settings.nodeId());
-        this.presence = new Presence(new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
-        this.signatures = new PusherSignatures(settings.appKey(), settings.appSecret());
-        this.connections = new ConnectionRegistry(channels, names, settings.channelsPerConnection(), presence);
-        this.broker = broker;
-        this.publisher = new GuardedPublisher(broker);
-        this.users = new UserMessages(names, payloads, messageIds, settings.nodeId(), fanOut, connections);
-        this.cluster = new Cluster(
-                settings.nodeId(),
-                settings.cluster(),
-                presence,
-                channels,
-                connections::connectionCount,
-                publisher::publish,
-                messageIds,
-                users,
-                settings.payloadLimit(),
-                threads,
-                !broker.name().equals(NoneBroker.NAME) && settings.cluster().replication());
-        users.attach(cluster);
-        this.consumerSide = new ConsumerSide(settings, broker, new ConsumerActivity());
-        this.socketIds = new SocketIds();
+    /** @param transaction the callers' JTA transactions, which broadcasts wait for (a stand-in in tests) */
+    public RealtimeNode(RealtimeSettings settings, Broker broker, CallerTransaction transaction) {
+        this(settings, broker, DaemonThreads.INSTANCE, transaction);
+    }
+
+    private RealtimeNode(
+            RealtimeSettings settings, Broker broker, ThreadFactory threads, CallerTransaction transaction) {
+        this.parts = new NodeParts(settings, broker, threads, transaction);
         this.memory = new InMemoryTransport(this);
         LOG.info(() -> "Realtime node " + settings.nodeId() + " started: app key " + settings.appKey() + ", broker "
                 + broker.name() + ", transports " + settings.transports());
@@ -144,7 +100,7 @@ public class RealtimeNode {
 
     /** {@link dev.realtime.RealtimeManager#broadcast(String, String, Object, String)}. */
     public Message broadcast(String channel, String event, Object data, String exceptSocketId) {
-        return send(messages.create(channel, event, data, exceptSocketId, null));
+        return parts.broadcasts.broadcast(channel, event, data, exceptSocketId, null);
     }
 
     /**
@@ -153,21 +109,17 @@ public class RealtimeNode {
      * Pusher does on presence channels.
      */
     public Message clientEvent(String channel, String event, Object data, String senderSocketId, String userId) {
-        return send(messages.create(channel, event, data, senderSocketId, userId));
+        return parts.broadcasts.broadcast(channel, event, data, senderSocketId, userId);
     }
 
     /** {@link dev.realtime.RealtimeManager#broadcast(Collection, String, Object, String)}. */
     public List<Message> broadcast(Collection<String> channels, String event, Object data, String exceptSocketId) {
-        List<Message> sent = messages.create(channels, event, data, exceptSocketId);
-        sent.forEach(this::send);
-        return sent;
+        return parts.broadcasts.broadcast(channels, event, data, exceptSocketId);
     }
 
     /** Delivers to this node's subscribers only; never publishes. */
     public Message broadcastLocal(String channel, String event, Object data) {
-        Message message = messages.create(channel, event, data, null, null);
-        deliverLocally(message);
-        return message;
+        return parts.broadcasts.broadcastLocal(channel, event, data);
     }
 
     /**
@@ -175,37 +127,33 @@ public class RealtimeNode {
      * The nodes' own messages ({@link ChannelNames#CLUSTER_CHANNEL}) update the cluster's state.
      */
     public void broadcastLocal(Message message) {
-        if (message.channel().equals(ChannelNames.CLUSTER_CHANNEL)) {
-            cluster.receive(message);
-        } else {
-            deliverLocally(message);
-        }
+        parts.broadcasts.broadcastLocal(message);
     }
 
     /** A view of one channel on this node. */
     public Channel channel(String name) {
-        names.requireChannel(name);
-        return new Channel(name, names.typeOf(name), channels);
+        parts.names.requireChannel(name);
+        return new Channel(name, parts.names.typeOf(name), parts.channels);
     }
 
     /** Names of the channels with at least one subscriber on this node. */
     public Set<String> occupiedChannels() {
-        return channels.occupied();
+        return parts.channels.occupied();
     }
 
     /** Connections open on this node, over every transport. */
     public int getConnectionCount() {
-        return connections.connectionCount();
+        return parts.connections.connectionCount();
     }
 
     /** The user's connections on this node (a snapshot). */
     public Collection<Connection> getUserConnections(String userId) {
-        return connections.userConnections(userId);
+        return parts.connections.userConnections(userId);
     }
 
     /** The configured broker ({@code none} on a single node). */
     public Broker broker() {
-        return broker;
+        return parts.broker;
     }
 
     /**
@@ -214,7 +162,7 @@ public class RealtimeNode {
      * @throws RealtimeException {@code unknown_broker} otherwise
      */
     public Broker broker(String name) {
-        return Brokers.require(broker, name);
+        return Brokers.require(parts.broker, name);
     }
 
     /** The in-memory transport: clients inside this JVM, for tests and headless code. */
@@ -223,15 +171,15 @@ public class RealtimeNode {
     }
 
     public RealtimeSettings settings() {
-        return settings;
+        return parts.settings;
     }
 
     public ChannelNames names() {
-        return names;
+        return parts.names;
     }
 
     public MessageHistory history() {
-        return history;
+        return parts.history;
     }
 
     /**
@@ -240,92 +188,78 @@ public class RealtimeNode {
      * @throws RealtimeException {@code invalid_payload} or {@code payload_too_large}
      */
     public String toJson(Object data) {
-        return payloads.encode(data);
+        return parts.payloads.encode(data);
     }
 
     /** Presence membership of the cluster's channels. */
     public Presence presence() {
-        return presence;
+        return parts.presence;
     }
 
     /** The cluster's state as this node knows it: counts, occupied channels, nodes. */
     public Cluster cluster() {
-        return cluster;
+        return parts.cluster;
     }
 
     /** Messages to a user's connections and their termination, on every node. */
     public UserMessages users() {
-        return users;
+        return parts.users;
     }
 
     /** Signs and checks the Pusher protocol's auth strings with this app's key and secret. */
     public PusherSignatures signatures() {
-        return signatures;
+        return parts.signatures;
     }
 
     /** A fresh, unique Pusher socket id for a new connection. */
     public String nextSocketId() {
-        return socketIds.next();
+        return parts.socketIds.next();
     }
 
     /** Adds a transport's connection; close the registration when the connection ends. */
     public Registration register(Connection connection) {
-        return connections.register(connection);
+        return parts.connections.register(connection);
     }
 
     /** The broker's state and counters: connected, published, consumed, failed, dropped, lag. */
     public BrokerStats brokerStats() {
-        return broker.stats();
+        return parts.broker.stats();
     }
 
     /** What this node's broker consumer (the consumer job) is doing; it reports here. */
     public ConsumerActivity consumerActivity() {
-        return consumerSide.activity();
+        return parts.consumerSide.activity();
     }
 
     /** This node's consume side, for the consumer job's artifacts (one per node, like this bean). */
     @Produces
     public ConsumerSide consumerSide() {
-        return consumerSide;
+        return parts.consumerSide;
     }
 
     /** Hand-offs the broker refused by throwing (they were still delivered locally). */
     public long publishFailureCount() {
-        return publisher.failureCount();
+        return parts.publisher.failureCount();
     }
 
     /** Messages delivered to this node's connections, one per recipient. */
     public long deliveredCount() {
-        return fanOut.deliveredCount();
+        return parts.fanOut.deliveredCount();
     }
 
     /** Every transport's per-connection outbound limit and policy, and the count of dropped deliveries. */
     public OutboundLimits outbound() {
-        return outbound;
+        return parts.outbound;
     }
 
     /** Creates the node when the application starts, so a bad configuration fails the deployment. */
     void startup(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        LOG.fine(() -> "Realtime node ready: " + settings.nodeId());
+        LOG.fine(() -> "Realtime node ready: " + parts.settings.nodeId());
     }
 
     @PreDestroy
     void shutdown() {
-        cluster.close();
-        broker.close();
-    }
-
-    /** Delivers locally and publishes. */
-    private Message send(Message message) {
-        if (!broker.afterCallerCommit(() -> deliverLocally(message))) {
-            deliverLocally(message);
-        }
-        publisher.publish(message);
-        return message;
-    }
-
-    private void deliverLocally(Message message) {
-        history.append(message);
-        fanOut.deliver(message);
+        parts.cluster.close();
+        parts.broker.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.realtime.node;
 
 import dev.realtime.RealtimeException;
+import dev.realtime.broker.CallerTransaction;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.cluster.Cluster;
 import dev.realtime.connection.Connection;
@@ -14,8 +15,9 @@ import dev.realtime.message.PayloadEncoder;
  * Messages to one user, wherever they are connected, as the Pusher server SDKs call them: an
  * event on {@code #server-to-user-<id>} to every connection signed in as the user
  * ({@code pusher:signin}), and the termination of all of the user's connections. Each is done on
- * this node at once and told to the other nodes through the cluster channel, where each node does
- * the same for its own connections. Thread-safe.
+ * this node and told to the other nodes through the cluster channel, where each node does the
+ * same for its own connections: at once, or inside the caller's JTA transaction after its commit
+ * (never on rollback), like a broadcast. Thread-safe.
  */
 public final class UserMessages implements Cluster.Users {
     /** Longest user id, as Pusher allows. */
@@ -29,6 +31,7 @@ public final class UserMessages implements Cluster.Users {
     private final String nodeId;
     private final FanOut fanOut;
     private final ConnectionRegistry connections;
+    private final CallerTransaction transaction;
     private volatile Cluster cluster;
 
     UserMessages(
@@ -37,13 +40,15 @@ public final class UserMessages implements Cluster.Users {
             MessageIds ids,
             String nodeId,
             FanOut fanOut,
-            ConnectionRegistry connections) {
+            ConnectionRegistry connections,
+            CallerTransaction transaction) {
         this.names = names;
         this.payloads = payloads;
         this.ids = ids;
         this.nodeId = nodeId;
         this.fanOut = fanOut;
         this.connections = connections;
+        this.transaction = transaction;
     }
 
     void attach(Cluster cluster) {
@@ -61,22 +66,33 @@ public final class UserMessages implements Cluster.Users {
         names.requireEvent(event);
         String json = payloads.encode(data);
         Message message = message(userId, event, json);
-        fanOut.deliver(message);
-        cluster.userEvent(userId, event, json);
+        Runnable send = () -> {
+            fanOut.deliver(message);
+            cluster.userEvent(userId, event, json);
+        };
+        if (!transaction.afterCommit(send)) {
+            send.run();
+        }
         return message;
     }
 
     /**
      * Closes the user's connections on every node (Pusher close {@value #TERMINATED}).
      *
-     * @return how many were closed on this node
+     * @return how many were closed on this node (0 inside a transaction: they close at its commit)
      * @throws RealtimeException {@code invalid_user}
      */
     public int terminateEverywhere(String userId) {
         requireUser(userId);
-        int closed = terminateHere(userId);
-        cluster.terminate(userId);
-        return closed;
+        int[] closed = {0};
+        Runnable terminate = () -> {
+            closed[0] = terminateHere(userId);
+            cluster.terminate(userId);
+        };
+        if (!transaction.afterCommit(terminate)) {
+            terminate.run();
+        }
+        return closed[0];
     }
 
     @Override

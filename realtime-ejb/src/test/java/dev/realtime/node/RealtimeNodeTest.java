@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RealtimeNodeTest {
 
     /** Records what it is asked to publish. */
-    static final class RecordingBroker implements Broker {
+    static class RecordingBroker implements Broker {
         final List<Message> published = new CopyOnWriteArrayList<>();
         final AtomicInteger closes = new AtomicInteger();
 

@@ -11,10 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 /**
- * What an application does when its broadcasts must follow its database transaction: an EJB
- * broadcasts inside its container-managed JTA transaction, which commits or rolls back. The
- * datasource is the application's own (here defined by annotation; on a real server usually with
- * jboss-cli or asadmin), named by {@code realtime.postgres.datasource}.
+ * What an application does when its broadcasts must follow its transaction: an EJB broadcasts
+ * inside its container-managed JTA transaction, which commits or rolls back (on every broker the
+ * broadcast is delivered and published only if it commits). The datasource is for PostgreSQL's
+ * transactional publishing, which also writes the notification in that transaction: the
+ * application's own (here defined by annotation; on a real server usually with jboss-cli or
+ * asadmin), named by {@code realtime.postgres.datasource}.
  */
 @Stateless
 @Path("test/transactional-broadcast")

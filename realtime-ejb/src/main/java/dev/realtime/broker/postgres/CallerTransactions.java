@@ -1,31 +1,18 @@
 package dev.realtime.broker.postgres;
 
+import dev.realtime.broker.CallerTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The caller's transaction, for transactional publishing: whether the calling thread runs in an
- * active transaction, and a connection that takes part in it. {@link JndiTransactions} is the JTA
- * one; a test stands in with a plain connection whose commit it drives itself.
+ * The caller's transaction, for transactional publishing: the calling thread's JTA transaction,
+ * and a connection that takes part in it. {@link JndiTransactions} is the container's; a test
+ * stands in with a plain connection and a registry whose commit it drives itself.
  */
 public interface CallerTransactions {
 
-    /** Whether the calling thread is in an active transaction; never throws (false when unknown). */
-    boolean active();
-
-    /**
-     * Whether the calling thread's transaction is marked for rollback: it will never commit. Never
-     * throws (false when unknown).
-     */
-    default boolean rollbackOnly() {
-        return false;
-    }
-
-    /**
-     * Runs {@code action} after the calling thread's active transaction commits, never after a
-     * rollback.
-     */
-    void afterCommit(Runnable action);
+    /** The calling thread's transaction: whether it is active, and what runs after its commit. */
+    CallerTransaction transaction();
 
     /**
      * A connection enlisted in the calling thread's transaction. The broker closes it after use,

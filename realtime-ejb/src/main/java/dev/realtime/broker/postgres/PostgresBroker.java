@@ -2,10 +2,12 @@ package dev.realtime.broker.postgres;
 
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.CallerTransaction;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
+import jakarta.transaction.Status;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -33,7 +35,8 @@ import java.util.logging.Logger;
  * <p>Transactional publishing ({@code realtime.postgres.transactional}): inside an active JTA
  * transaction {@link #publish} notifies on a connection of the configured JTA DataSource,
  * enlisted in that transaction, so PostgreSQL notifies the other nodes when it commits and not at
- * all when it rolls back. Outside a transaction publishing stays asynchronous.
+ * all when it rolls back; such a message counts as published when the transaction commits.
+ * Outside a transaction publishing stays asynchronous.
  */
 public final class PostgresBroker extends QueuedBroker {
     public static final String NAME = "postgres";
@@ -95,19 +98,21 @@ public final class PostgresBroker extends QueuedBroker {
 
     /**
      * Inside the caller's active transaction (transactional publishing only): notifies on its
-     * enlisted connection, so the other nodes hear of it at commit. A failure is counted and
-     * logged, never thrown; PostgreSQL then aborts the caller's transaction, as for any failed
-     * statement in it.
+     * enlisted connection, so the other nodes hear of it at commit, and counts it as published
+     * then. A failure is counted and logged, never thrown; PostgreSQL then aborts the caller's
+     * transaction, as for any failed statement in it.
      */
     @Override
     protected boolean publishOnCallerThread(Message message) {
         if (transactions == null) {
             return false;
         }
-        if (transactions.rollbackOnly()) {
+        CallerTransaction transaction = transactions.transaction();
+        int status = transaction.status();
+        if (status == Status.STATUS_MARKED_ROLLBACK) {
             return true; // the transaction will never commit: nobody hears of it
         }
-        if (!transactions.active()) {
+        if (status != Status.STATUS_ACTIVE) {
             return false;
         }
         Connection c;
@@ -120,16 +125,16 @@ public final class PostgresBroker extends QueuedBroker {
                             + settings.dataSource().orElse("?") + "; message " + message.id()
                             + " is sent after the commit instead",
                     e);
-            try {
-                transactions.afterCommit(() -> enqueue(message));
-            } catch (RuntimeException again) {
+            if (!transaction.afterCommit(() -> enqueue(message))) {
                 enqueue(message);
             }
             return true;
         }
         try (c) {
             Notifications.write(c, settings, envelopes, List.of(message));
-            counters.published(1);
+            if (!transaction.afterCommit(() -> counters.published(1))) {
+                counters.published(1);
+            }
         } catch (SQLException | RuntimeException e) {
             counters.failed(1);
             warnTransactional(
@@ -148,28 +153,10 @@ public final class PostgresBroker extends QueuedBroker {
         }
     }
 
-    /**
-     * Inside the caller's active transaction (transactional publishing only), {@code action} (the
-     * broadcast's local delivery) waits for its commit, like the notification of the other nodes.
-     */
+    /** With transactional publishing, {@link #publish} writes in the caller's active transaction. */
     @Override
-    public boolean afterCallerCommit(Runnable action) {
-        if (transactions == null) {
-            return false;
-        }
-        if (transactions.rollbackOnly()) {
-            return true; // it will never commit: the broadcast is not delivered here either
-        }
-        if (!transactions.active()) {
-            return false;
-        }
-        try {
-            transactions.afterCommit(action);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "PostgreSQL broker: cannot wait for the caller's commit; delivering now", e);
-            return false;
-        }
+    public boolean publishesInCallerTransaction() {
+        return transactions != null;
     }
 
     @Override

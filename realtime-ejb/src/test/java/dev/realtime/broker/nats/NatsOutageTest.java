@@ -16,6 +16,7 @@ import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.NatsServerProcess;
+import dev.realtime.testing.TestSettings;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,17 +58,18 @@ class NatsOutageTest {
     }
 
     private RealtimeManager node(String id, boolean jetStream) {
-        RealtimeManager manager = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(Map.of(
-                "realtime.node.id", id + "-" + run,
-                "realtime.app.secret", "secret",
-                "realtime.broker", "nats",
-                "realtime.nats.url", nats.url(),
-                "realtime.nats.jetstream", String.valueOf(jetStream),
-                "realtime.nats.subject-prefix", "outage-" + run,
-                "realtime.nats.timeout-ms", "500",
-                "realtime.nats.reconnect-wait-ms", "200",
-                "realtime.broker.publish-queue", "100",
-                "realtime.broker.publish-batch", "10"))));
+        RealtimeManager manager =
+                new RealtimeManager(new RealtimeNode(RealtimeSettings.from(TestSettings.withoutClusterTraffic(Map.of(
+                        "realtime.node.id", id + "-" + run,
+                        "realtime.app.secret", "secret",
+                        "realtime.broker", "nats",
+                        "realtime.nats.url", nats.url(),
+                        "realtime.nats.jetstream", String.valueOf(jetStream),
+                        "realtime.nats.subject-prefix", "outage-" + run,
+                        "realtime.nats.timeout-ms", "500",
+                        "realtime.nats.reconnect-wait-ms", "200",
+                        "realtime.broker.publish-queue", "100",
+                        "realtime.broker.publish-batch", "10")))));
         toClose.add(manager.broker());
         return manager;
     }

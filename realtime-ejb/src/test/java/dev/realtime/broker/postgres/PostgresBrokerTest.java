@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.RealtimeManager;
 import dev.realtime.broker.BrokerConsumer;
+import dev.realtime.broker.CallerTransaction;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.DaemonThreads;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.testing.TestTransactionRegistry;
 import dev.realtime.transport.memory.MemoryClient;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -136,9 +138,9 @@ class PostgresBrokerTest {
         transactions.begin();
         a.publish(message("rolled-back", "1"));
         a.publish(message("rolled-back-large", "\"" + "r".repeat(20_000) + "\""));
-        assertEquals(2, a.stats().published(), "published synchronously, inside the transaction");
-        assertEquals(0, a.stats().pending(), "nothing went to the asynchronous queue");
+        assertEquals(0, a.stats().pending(), "written inside the transaction: nothing went to the queue");
         transactions.rollback();
+        assertEquals(0, a.stats().published(), "a rolled-back notification was never published");
 
         transactions.begin();
         Message committed = message("committed", "2");
@@ -146,7 +148,9 @@ class PostgresBrokerTest {
                 "committed-large", "\"" + "c".repeat(9_500) + "\""); // over the inline limit, within the payload limit
         a.publish(committed);
         a.publish(committedLarge);
+        assertEquals(0, a.stats().published(), "counted when the transaction commits");
         transactions.commit();
+        assertEquals(2, a.stats().published());
 
         Message outside = message("outside", "3"); // no transaction: the queue, as always
         a.publish(outside);
@@ -158,7 +162,7 @@ class PostgresBrokerTest {
                 "the committed messages, then the one published outside; none of the rolled-back ones");
         assertEquals(committedLarge.data(), got.get(1).data());
         assertEquals(1, rows(), "the rolled-back large message's row is gone with its transaction");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> a.stats().published() == 5);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> a.stats().published() == 3);
         assertEquals(0, a.stats().failed());
     }
 
@@ -171,8 +175,8 @@ class PostgresBrokerTest {
         Map<String, String> config = new HashMap<>(values);
         config.put("realtime.node.id", "tx-local-" + run);
         config.put("realtime.app.secret", "s");
-        RealtimeManager node =
-                new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config), broker(settings, transactions)));
+        RealtimeManager node = new RealtimeManager(new RealtimeNode(
+                RealtimeSettings.from(config), broker(settings, transactions), transactions.transaction()));
         MemoryClient client = node.memory().connect();
         client.subscribe("orders");
 
@@ -200,16 +204,16 @@ class PostgresBrokerTest {
         config.put("realtime.node.id", "tx-edge-" + run);
         config.put("realtime.app.secret", "s");
         PostgresBroker a = broker(settings("tx-edge", values), transactions);
-        RealtimeManager node = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config), a));
+        RealtimeManager node =
+                new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config), a, transactions.transaction()));
         BrokerConsumer b = listening(broker(settings("tx-edge-b", Map.of()), null));
         MemoryClient client = node.memory().connect();
         client.subscribe("news");
 
         transactions.begin();
-        transactions.rollbackOnly = true;
+        transactions.markRollbackOnly();
         node.broadcast("news", "doomed", 1); // the bean called setRollbackOnly() before broadcasting
         transactions.rollback();
-        transactions.rollbackOnly = false;
 
         transactions.noConnections = true;
         transactions.begin();
@@ -272,14 +276,15 @@ class PostgresBrokerTest {
 
     /**
      * A stand-in for JTA: a connection with auto-commit off is the calling thread's transaction,
-     * and the test commits or rolls it back. The broker's close() of it is ignored, as a JTA
-     * DataSource's handle keeps the work in the transaction.
+     * with a stand-in registry beside it, and the test commits or rolls both back. The broker's
+     * close() of the connection is ignored, as a JTA DataSource's handle keeps the work in the
+     * transaction.
      */
     private static final class TestTransactions implements CallerTransactions {
         private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
         private final ThreadLocal<Connection> current = new ThreadLocal<>();
-        private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
-        volatile boolean rollbackOnly;
+        private final TestTransactionRegistry registry = new TestTransactionRegistry();
+        private final CallerTransaction transaction = new CallerTransaction(registry);
         volatile boolean noConnections;
 
         TestTransactions() {
@@ -292,6 +297,12 @@ class PostgresBrokerTest {
             Connection c = dataSource.getConnection();
             c.setAutoCommit(false);
             current.set(c);
+            registry.begin();
+        }
+
+        /** What a bean's {@code setRollbackOnly()} does: the transaction will never commit. */
+        void markRollbackOnly() {
+            registry.setRollbackOnly();
         }
 
         void commit() throws SQLException {
@@ -300,9 +311,7 @@ class PostgresBrokerTest {
             } finally {
                 current.remove();
             }
-            List<Runnable> actions = List.copyOf(afterCommit.get());
-            afterCommit.remove();
-            actions.forEach(Runnable::run);
+            registry.commit();
         }
 
         void rollback() throws SQLException {
@@ -310,23 +319,13 @@ class PostgresBrokerTest {
                 c.rollback();
             } finally {
                 current.remove();
-                afterCommit.remove();
             }
+            registry.rollback();
         }
 
         @Override
-        public boolean active() {
-            return current.get() != null && !rollbackOnly;
-        }
-
-        @Override
-        public boolean rollbackOnly() {
-            return current.get() != null && rollbackOnly;
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            afterCommit.get().add(action);
+        public CallerTransaction transaction() {
+            return transaction;
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.realtime.broker.MessageBatch;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.testing.TestSettings;
 import dev.realtime.transport.memory.MemoryClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,7 +60,7 @@ class PostgresOutageTest {
     }
 
     private RealtimeNode node(String id) {
-        RealtimeNode manager = new RealtimeNode(RealtimeSettings.from(Map.of(
+        RealtimeNode manager = new RealtimeNode(RealtimeSettings.from(TestSettings.withoutClusterTraffic(Map.of(
                 "realtime.node.id",
                 id + "-" + run,
                 "realtime.app.secret",
@@ -79,7 +80,7 @@ class PostgresOutageTest {
                 "realtime.broker.publish-queue",
                 "100",
                 "realtime.broker.publish-batch",
-                "10")));
+                "10"))));
         toClose.add(manager.broker());
         return manager;
     }

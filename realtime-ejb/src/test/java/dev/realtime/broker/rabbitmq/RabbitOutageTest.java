@@ -12,6 +12,7 @@ import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.RabbitServer;
+import dev.realtime.testing.TestSettings;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ class RabbitOutageTest {
     }
 
     private RealtimeNode node(String name, String user, String mode) {
-        RealtimeNode manager = new RealtimeNode(RealtimeSettings.from(Map.of(
+        RealtimeNode manager = new RealtimeNode(RealtimeSettings.from(TestSettings.withoutClusterTraffic(Map.of(
                 "realtime.node.id", name + "-" + run,
                 "realtime.app.secret", "secret",
                 "realtime.broker", "rabbitmq",
@@ -156,7 +157,7 @@ class RabbitOutageTest {
                 "realtime.rabbitmq.queue-mode", mode,
                 "realtime.rabbitmq.connect-timeout-ms", "2000",
                 "realtime.broker.publish-queue", "100",
-                "realtime.broker.publish-batch", "10")));
+                "realtime.broker.publish-batch", "10"))));
         toClose.add(manager.broker());
         return manager;
     }

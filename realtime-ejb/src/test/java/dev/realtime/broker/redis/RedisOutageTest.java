@@ -14,6 +14,7 @@ import dev.realtime.config.RealtimeSettings;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.testing.RedisServerProcess;
+import dev.realtime.testing.TestSettings;
 import dev.realtime.transport.memory.MemoryClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,14 +49,15 @@ class RedisOutageTest {
     }
 
     private RealtimeManager node(String id) {
-        RealtimeManager manager = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(Map.of(
-                "realtime.node.id", id,
-                "realtime.app.secret", "secret",
-                "realtime.broker", "redis",
-                "realtime.redis.url", redis.url(),
-                "realtime.redis.timeout-ms", "500",
-                "realtime.broker.publish-queue", "100",
-                "realtime.broker.publish-batch", "10"))));
+        RealtimeManager manager =
+                new RealtimeManager(new RealtimeNode(RealtimeSettings.from(TestSettings.withoutClusterTraffic(Map.of(
+                        "realtime.node.id", id,
+                        "realtime.app.secret", "secret",
+                        "realtime.broker", "redis",
+                        "realtime.redis.url", redis.url(),
+                        "realtime.redis.timeout-ms", "500",
+                        "realtime.broker.publish-queue", "100",
+                        "realtime.broker.publish-batch", "10")))));
         toClose.add(manager.broker());
         return manager;
     }

@@ -1,0 +1,89 @@
+package dev.realtime.node;
+
+import dev.realtime.auth.PusherSignatures;
+import dev.realtime.broker.Broker;
+import dev.realtime.broker.CallerTransaction;
+import dev.realtime.broker.ConsumerActivity;
+import dev.realtime.broker.GuardedPublisher;
+import dev.realtime.broker.NoneBroker;
+import dev.realtime.channel.ChannelNames;
+import dev.realtime.channel.ChannelRegistry;
+import dev.realtime.cluster.Cluster;
+import dev.realtime.config.RealtimeSettings;
+import dev.realtime.connection.ConnectionRegistry;
+import dev.realtime.connection.FanOut;
+import dev.realtime.connection.OutboundLimits;
+import dev.realtime.connection.SocketIds;
+import dev.realtime.history.MessageHistory;
+import dev.realtime.history.RingMessageHistory;
+import dev.realtime.message.MessageIds;
+import dev.realtime.message.PayloadEncoder;
+import dev.realtime.presence.Presence;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The parts of one node, made and wired once, in dependency order: names and payload rules,
+ * channels, history, fan-out and outbound limits, presence (announcing through the fan-out),
+ * connections, the broker's publisher, users, the cluster's state (replicating through the broker
+ * unless it is {@code none} or {@code realtime.cluster.replication=false}), how messages are sent,
+ * and the consume side. {@link RealtimeNode} is their face to the rest of the module.
+ */
+final class NodeParts {
+    final RealtimeSettings settings;
+    final ChannelNames names;
+    final PayloadEncoder payloads;
+    final ChannelRegistry channels;
+    final MessageHistory history;
+    final FanOut fanOut;
+    final OutboundLimits outbound;
+    final Presence presence;
+    final PusherSignatures signatures;
+    final ConnectionRegistry connections;
+    final Broker broker;
+    final GuardedPublisher publisher;
+    final UserMessages users;
+    final Cluster cluster;
+    final Broadcasts broadcasts;
+    final ConsumerSide consumerSide;
+    final SocketIds socketIds;
+
+    NodeParts(RealtimeSettings settings, Broker broker, ThreadFactory threads, CallerTransaction transaction) {
+        this.settings = settings;
+        this.names = new ChannelNames(settings);
+        this.payloads = new PayloadEncoder(settings.payloadLimit());
+        this.channels = new ChannelRegistry();
+        this.history = new RingMessageHistory(settings.historySize());
+        this.fanOut = new FanOut(channels);
+        this.outbound = OutboundLimits.from(settings);
+        MessageIds messageIds = new MessageIds();
+        this.presence = new Presence(new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
+        this.signatures = new PusherSignatures(settings.appKey(), settings.appSecret());
+        this.connections = new ConnectionRegistry(channels, names, settings.channelsPerConnection(), presence);
+        this.broker = broker;
+        this.publisher = new GuardedPublisher(broker);
+        this.users = new UserMessages(names, payloads, messageIds, settings.nodeId(), fanOut, connections, transaction);
+        this.cluster = new Cluster(
+                settings.nodeId(),
+                settings.cluster(),
+                presence,
+                channels,
+                connections::connectionCount,
+                publisher::publish,
+                messageIds,
+                users,
+                settings.payloadLimit(),
+                threads,
+                !broker.name().equals(NoneBroker.NAME) && settings.cluster().replication());
+        users.attach(cluster);
+        this.broadcasts = new Broadcasts(
+                new MessageFactory(names, payloads, messageIds, settings.nodeId()),
+                transaction,
+                broker,
+                publisher,
+                history,
+                fanOut,
+                cluster);
+        this.consumerSide = new ConsumerSide(settings, broker, new ConsumerActivity());
+        this.socketIds = new SocketIds();
+    }
+}
