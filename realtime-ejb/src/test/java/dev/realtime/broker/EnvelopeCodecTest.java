@@ -70,6 +70,23 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void theNodesOwnChannelIsTakenOnlyFromTheCluster() {
+        Message control = new Message(
+                "c-1",
+                dev.realtime.channel.ChannelNames.CLUSTER_CHANNEL,
+                "heartbeat",
+                "{\"boot\":\"b\",\"seq\":0,\"connections\":0,\"sent\":0}",
+                1L,
+                "node-a",
+                null);
+        EnvelopeCodec node = codec("cluster-secret");
+        assertEquals(control, node.decode(codec("cluster-secret").encode(control), SOURCE), "signed: taken");
+        assertNull(node.decode(codec("attacker-guess").encode(control), SOURCE), "forged: refused, not delivered");
+        assertEquals(1, node.refused());
+        assertEquals(0, node.unsigned());
+    }
+
+    @Test
     void aTamperedEnvelopeNoLongerVerifies() {
         EnvelopeCodec node = codec("cluster-secret");
         String signed = new String(node.encode(MEMBER_ADDED), StandardCharsets.UTF_8);

@@ -28,6 +28,18 @@ class ChannelNamesTest {
     private final ChannelNames names = new ChannelNames(RealtimeSettings.defaults());
 
     @Test
+    void theNodesOwnChannelsAreNobodyElses() {
+        RealtimeException e =
+                assertThrows(RealtimeException.class, () -> names.requireChannel(ChannelNames.CLUSTER_CHANNEL));
+        assertEquals("invalid_channel", e.code());
+        assertThrows(RealtimeException.class, () -> names.requireChannel("realtime-internal-anything"));
+        assertEquals(ChannelNames.CLUSTER_CHANNEL, names.requireChannel(ChannelNames.CLUSTER_CHANNEL, true));
+        assertEquals("realtime-internals", names.requireChannel("realtime-internals"), "only the prefix is reserved");
+        assertTrue(ChannelNames.isInternal(ChannelNames.userChannel("ann")));
+        assertTrue(ChannelNames.isInternal(ChannelNames.CLUSTER_CHANNEL));
+    }
+
+    @Test
     void defaultLimitsAreThoseOfTheSettings() {
         assertEquals(164, DEFAULT_CHANNEL_LIMIT);
         assertEquals(200, DEFAULT_EVENT_LIMIT);
