@@ -80,7 +80,7 @@ final class NatsCoreConsumer extends NatsConsumerBase {
         }
         counters.consumed(1);
         if (!buffer.offer(new Held(message, null, 0))) {
-            counters.dropped(1);
+            counters.consumerDropped(1);
             dropWarnings.warn(() -> "NATS consumer buffer full: the consumer job is not keeping up; message dropped");
         }
     }

@@ -172,7 +172,7 @@ final class PostgresConsumer extends BufferedConsumer<Message> {
             }
             counters.consumed(1);
             if (!buffer.offer(message)) {
-                counters.dropped(1);
+                counters.consumerDropped(1);
                 dropWarnings.warn(() -> "PostgreSQL channel " + settings.channel()
                         + ": consumer buffer full: the consumer job is not keeping up; message dropped");
             }

@@ -159,7 +159,7 @@ final class RedisConsumer extends BufferedConsumer<Message> {
             }
             counters.consumed(1);
             if (!buffer.offer(message)) {
-                counters.dropped(1);
+                counters.consumerDropped(1);
                 dropWarnings.warn(
                         () -> "Redis consumer buffer full: the consumer job is not keeping up; message dropped");
             }
