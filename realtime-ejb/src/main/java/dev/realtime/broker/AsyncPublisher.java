@@ -1,6 +1,7 @@
 package dev.realtime.broker;
 
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * The non-blocking hand-off between {@code broadcast()} callers and a broker connection: a bounded
  * queue drained in batches by one sender thread, which owns the connection. A caller never waits
  * for the network; when the queue is full the message is dropped and counted, and a warning is
- * logged (at most once per {@value #WARN_EVERY_SECONDS} s).
+ * logged through a {@link RateLimitedLog} (at most once per 10 s).
  *
  * <p>A failed send is retried with back-off (the sink reconnects on the next attempt) until it
  * succeeds, so a short outage loses nothing that fit in the queue. One thread sends, so messages
@@ -25,7 +25,6 @@ import java.util.logging.Logger;
  */
 public final class AsyncPublisher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AsyncPublisher.class.getName());
-    private static final long WARN_EVERY_SECONDS = 10;
 
     /** The broker-specific part; called only from the sender thread. */
     public interface Sink {
@@ -53,7 +52,7 @@ public final class AsyncPublisher implements AutoCloseable {
     private final Duration pingInterval;
     private final BrokerCounters counters;
     private final Thread thread;
-    private final AtomicLong lastDropWarning = new AtomicLong();
+    private final RateLimitedLog dropWarnings = new RateLimitedLog(LOG);
     private volatile boolean connected;
     private volatile boolean down;
     private volatile boolean running = true;
@@ -90,12 +89,8 @@ public final class AsyncPublisher implements AutoCloseable {
             return true;
         }
         counters.dropped(1);
-        long now = System.nanoTime();
-        long last = lastDropWarning.get();
-        if (now - last > TimeUnit.SECONDS.toNanos(WARN_EVERY_SECONDS) && lastDropWarning.compareAndSet(last, now)) {
-            LOG.warning(() -> "Broker " + name + ": publish queue full (" + queue.size() + " waiting, broker "
-                    + (connected ? "slow" : "unreachable") + "); dropped " + counters.dropped() + " so far");
-        }
+        dropWarnings.warn(() -> "Broker " + name + ": publish queue full (" + queue.size() + " waiting, broker "
+                + (connected ? "slow" : "unreachable") + "); dropped " + counters.dropped() + " so far");
         return false;
     }
 

@@ -6,9 +6,8 @@ import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.Setting;
 import dev.realtime.message.Message;
 import dev.realtime.message.PayloadEncoder;
+import dev.realtime.ops.RateLimitedLog;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -27,7 +26,7 @@ import java.util.logging.Logger;
  *
  * <p>Counts: undecodable messages ({@link #malformed()}, part of the broker's {@code failed}),
  * refused ones ({@link #refused()}) and unsigned ones delivered ({@link #unsigned()}). Refusals are
- * logged at most once per {@value #LOG_INTERVAL_SECONDS} s with the number left unlogged, never
+ * logged through one {@link RateLimitedLog} (at most once per 10 s, with the number left out), never
  * quoting more than a short, printable part of the input. Thread-safe.
  */
 public final class EnvelopeCodec {
@@ -47,7 +46,6 @@ public final class EnvelopeCodec {
     public static final int CONTROL_OVERHEAD = 4096;
 
     private static final Logger LOG = Logger.getLogger(EnvelopeCodec.class.getName());
-    private static final long LOG_INTERVAL_SECONDS = 10;
     private static final int QUOTE_LIMIT = 80;
 
     private final EnvelopeSigner signer;
@@ -57,8 +55,7 @@ public final class EnvelopeCodec {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder unsigned = new LongAdder();
-    private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
-    private final AtomicLong unlogged = new AtomicLong();
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG);
 
     public EnvelopeCodec(EnvelopeSigner signer, ChannelNames names, int payloadLimit, Unsigned unsignedPolicy) {
         this.signer = signer;
@@ -191,15 +188,8 @@ public final class EnvelopeCodec {
     }
 
     private void log(Supplier<String> source, String what, String detail) {
-        long now = System.nanoTime();
-        long next = nextLog.get();
-        if (now - next < 0 || !nextLog.compareAndSet(next, now + TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS))) {
-            unlogged.incrementAndGet();
-            return;
-        }
-        long skipped = unlogged.getAndSet(0);
-        LOG.warning(() -> "Refused a broker message from " + printable(source.get()) + ": " + what + ": "
-                + printable(detail) + (skipped > 0 ? " (" + skipped + " more refused since the last report)" : ""));
+        refusals.warn(() ->
+                "Refused a broker message from " + printable(source.get()) + ": " + what + ": " + printable(detail));
     }
 
     private static String printable(String text) {

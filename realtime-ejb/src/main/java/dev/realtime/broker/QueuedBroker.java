@@ -140,7 +140,8 @@ public abstract class QueuedBroker implements Broker {
                 s.pending(),
                 s.lag(),
                 envelopes.refused(),
-                envelopes.unsigned());
+                envelopes.unsigned(),
+                s.consumerDropped());
     }
 
     /** Counts {@code consumer} towards the broker's state until {@link #forget} or close. */

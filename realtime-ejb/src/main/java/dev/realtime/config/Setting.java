@@ -348,6 +348,18 @@ public enum Setting {
             "realtime.demo.enabled",
             "false",
             "Enables the demo page's endpoints that publish and count (`POST /realtime/demo/broadcast`, `GET /realtime/demo/stats`), for public channels only; off, they answer 404."),
+    HEALTH_CONSUMER_REQUIRED(
+            "realtime.health.consumer-required",
+            "false",
+            "`true`: `/realtime/health/ready` answers 503 while no consumer job runs in this server; leave `false` where the consumer runs elsewhere (standalone) or not at all."),
+    HEALTH_MAX_LAG(
+            "realtime.health.max-lag",
+            "-1",
+            "Consumer lag (messages) over which `/realtime/health/ready` answers 503; `-1`: no limit. Only brokers that report a lag (Kafka, durable RabbitMQ, JetStream) can pass it."),
+    METRICS_ENABLED(
+            "realtime.metrics.enabled",
+            "true",
+            "Serves the Prometheus text at `GET /realtime/metrics`; `false`: it answers 404."),
     ;
 
     private final String key;

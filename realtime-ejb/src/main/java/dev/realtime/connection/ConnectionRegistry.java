@@ -8,9 +8,11 @@ import dev.realtime.presence.Presence;
 import dev.realtime.presence.PresenceMember;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -72,6 +74,17 @@ public final class ConnectionRegistry {
 
     public int connectionCount() {
         return byId.size();
+    }
+
+    /** Per transport name: {connections, channel subscriptions}; walks every connection (metrics). */
+    public Map<String, long[]> countByTransport() {
+        Map<String, long[]> counts = new TreeMap<>();
+        for (Registration r : byId.values()) {
+            long[] c = counts.computeIfAbsent(r.connection.transport(), t -> new long[2]);
+            c[0]++;
+            c[1] += r.channels.size();
+        }
+        return counts;
     }
 
     public Optional<Registration> find(String connectionId) {

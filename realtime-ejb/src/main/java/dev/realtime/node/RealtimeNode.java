@@ -28,8 +28,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -54,6 +56,7 @@ import org.eclipse.microprofile.config.Config;
 public class RealtimeNode {
     private static final Logger LOG = Logger.getLogger(RealtimeNode.class.getName());
 
+    private final LongAdder clientEvents = new LongAdder();
     private NodeParts parts;
     private InMemoryTransport memory;
 
@@ -109,7 +112,14 @@ public class RealtimeNode {
      * Pusher does on presence channels.
      */
     public Message clientEvent(String channel, String event, Object data, String senderSocketId, String userId) {
-        return parts.broadcasts.broadcast(channel, event, data, senderSocketId, userId);
+        Message sent = parts.broadcasts.broadcast(channel, event, data, senderSocketId, userId);
+        clientEvents.increment();
+        return sent;
+    }
+
+    /** Client events accepted and broadcast ({@link #clientEvent}) since this node started. */
+    public long clientEventCount() {
+        return clientEvents.sum();
     }
 
     /** {@link dev.realtime.RealtimeManager#broadcast(Collection, String, Object, String)}. */
@@ -144,6 +154,11 @@ public class RealtimeNode {
     /** Connections open on this node, over every transport. */
     public int getConnectionCount() {
         return parts.connections.connectionCount();
+    }
+
+    /** Per transport: {connections, channel subscriptions} on this node (walks every connection). */
+    public Map<String, long[]> connectionsByTransport() {
+        return parts.connections.countByTransport();
     }
 
     /** The user's connections on this node (a snapshot). */

@@ -168,6 +168,15 @@ public final class Presence {
         return List.copyOf(members);
     }
 
+    /** Members of every presence channel in the cluster: distinct users per channel, summed. */
+    public synchronized long memberCount() {
+        long members = 0;
+        for (LinkedHashMap<String, Holder> users : cluster.values()) {
+            members += users.size();
+        }
+        return members;
+    }
+
     /** Distinct users on the channel in the cluster. */
     public synchronized int userCount(String channel) {
         LinkedHashMap<String, Holder> users = cluster.get(channel);

@@ -68,4 +68,34 @@ class RedisBrokerContractTest extends BrokerContractTest {
             node.broker().close();
         }
     }
+
+    /**
+     * A consumer whose job does not poll: its buffer (10,000 messages at batch size 1) takes what
+     * fits; the rest is dropped and counted as {@code consumerDropped}, never as the publish queue's
+     * {@code dropped}; {@code consumed} counts every message on receipt.
+     */
+    @Test
+    void aFullConsumerBufferCountsConsumerDropsApartFromPublishDrops() throws Exception {
+        Map<String, String> config = new HashMap<>(brokerConfig());
+        config.put("realtime.node.id", "full-" + run);
+        config.put("realtime.broker.publish-queue", "20000");
+        config.put("realtime.cluster.replication", "false"); // no heartbeats: only the test's messages
+        RealtimeManager node = new RealtimeManager(new RealtimeNode(RealtimeSettings.from(config)));
+        int sent = 10_100;
+        try (BrokerConsumer idle = node.broker().consumer(new ConsumerOptions(List.of("full.*"), 1))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(idle::isConnected);
+            for (int i = 0; i < sent; i++) {
+                node.broadcast("full.a", "e", i);
+            }
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> node.brokerStats().consumed() == sent
+                            && node.brokerStats().published() == sent);
+            BrokerStats stats = node.brokerStats();
+            assertEquals(sent - 10_000, stats.consumerDropped(), stats.toString());
+            assertEquals(0, stats.dropped(), stats.toString());
+        } finally {
+            node.broker().close();
+        }
+    }
 }

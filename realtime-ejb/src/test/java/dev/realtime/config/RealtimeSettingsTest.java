@@ -145,6 +145,12 @@ class RealtimeSettingsTest {
             case CLUSTER_NODE_TTL -> assertEquals(
                     (long) intDefault(s), d.cluster().nodeTtl().toMillis());
             case CLUSTER_MAX_NODES -> assertEquals(intDefault(s), d.cluster().maxNodes());
+            case HEALTH_CONSUMER_REQUIRED -> assertEquals(
+                    Boolean.parseBoolean(s.defaultValue()), d.ops().consumerRequired());
+            case HEALTH_MAX_LAG -> assertEquals(
+                    Long.parseLong(s.defaultValue()), d.ops().maxLag());
+            case METRICS_ENABLED -> assertEquals(
+                    Boolean.parseBoolean(s.defaultValue()), d.ops().metricsEnabled());
             default -> assertTrue(s.readByBroker(), "no default check for " + s);
         }
     }
@@ -265,6 +271,9 @@ class RealtimeSettingsTest {
         values.put("realtime.cluster.heartbeat-ms", "1000");
         values.put("realtime.cluster.node-ttl-ms", "2000");
         values.put("realtime.cluster.max-nodes", "3");
+        values.put("realtime.health.consumer-required", "true");
+        values.put("realtime.health.max-lag", "1000");
+        values.put("realtime.metrics.enabled", "false");
         for (Setting s : Setting.values()) {
             assertTrue(s.readByBroker() || values.containsKey(s.key()), "test does not override " + s.key());
         }
@@ -316,6 +325,7 @@ class RealtimeSettingsTest {
         assertTrue(r.demoEnabled());
         assertEquals(new BodyLimits(21, 22), r.bodyLimits());
         assertEquals(new ClusterSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(2), 3), r.cluster());
+        assertEquals(new OpsSettings(true, 1000, false), r.ops());
     }
 
     @Test
@@ -488,6 +498,7 @@ class RealtimeSettingsTest {
                 d.demoEnabled(),
                 d.bodyLimits(),
                 d.cluster(),
+                d.ops(),
                 d.source());
         patterns.add("b.*");
         transports.add("websocket");

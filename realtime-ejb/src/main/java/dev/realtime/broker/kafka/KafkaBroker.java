@@ -6,6 +6,7 @@ import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,7 +40,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaBroker extends QueuedBroker {
     public static final String NAME = "kafka";
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class.getName());
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final KafkaSettings settings;
     /** Null on a consume-only broker. */
@@ -48,7 +47,7 @@ public final class KafkaBroker extends QueuedBroker {
 
     private final Admin admin;
     private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
-    private final AtomicLong lastFailureWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final RateLimitedLog failureWarnings = new RateLimitedLog(LOG);
 
     /**
      * @param threads makes the publisher thread (the container's in a server); the Kafka clients
@@ -180,12 +179,8 @@ public final class KafkaBroker extends QueuedBroker {
             }
             counters.failed(1);
             reportConnected(false);
-            long now = System.nanoTime();
-            long last = lastFailureWarning.get();
-            if (now - last > WARN_EVERY_NANOS && lastFailureWarning.compareAndSet(last, now)) {
-                LOG.warning(() -> "Kafka did not take message " + m.id() + " on channel " + m.channel() + ": " + error
-                        + " (further failures are counted, logged every 10 s)");
-            }
+            failureWarnings.warn(
+                    () -> "Kafka did not take message " + m.id() + " on channel " + m.channel() + ": " + error);
         }
     }
 }

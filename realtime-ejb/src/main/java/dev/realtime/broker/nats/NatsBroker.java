@@ -4,6 +4,7 @@ import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
+import dev.realtime.ops.RateLimitedLog;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -12,8 +13,6 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +38,6 @@ import java.util.logging.Logger;
 public final class NatsBroker extends QueuedBroker {
     public static final String NAME = "nats";
     private static final Logger LOG = Logger.getLogger(NatsBroker.class.getName());
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** JetStream API error codes (ApiErrors in the server). */
     static final int STREAM_NOT_FOUND = 10059;
 
@@ -48,7 +46,6 @@ public final class NatsBroker extends QueuedBroker {
     private final NatsSettings settings;
     private final NatsStream stream;
     private final NatsPublisher publisher;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     /**
      * @param threads makes the publisher and consumer threads (the container's in a server); the
@@ -118,15 +115,9 @@ public final class NatsBroker extends QueuedBroker {
         return stream;
     }
 
-    /** Logs at most one warning per 10 seconds, the rest at FINE. */
-    void warn(String message, Throwable cause) {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last > WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.warning(() -> message + (cause == null ? "" : ": " + cause) + " (repeats are logged every 10 s)");
-        } else {
-            LOG.log(Level.FINE, message, cause);
-        }
+    /** A call site's rate-limited warning on the NATS broker's logger (keep one per call site). */
+    static RateLimitedLog warnings() {
+        return new RateLimitedLog(LOG);
     }
 
     static void closeQuietly(Connection connection) {
@@ -144,6 +135,9 @@ public final class NatsBroker extends QueuedBroker {
     /** Client errors into java.util.logging, rate-limited. */
     private final class LoggingErrors implements ErrorListener {
         private final String role;
+        private final RateLimitedLog serverErrors = warnings();
+        private final RateLimitedLog failures = warnings();
+        private final RateLimitedLog slowConsumer = warnings();
 
         LoggingErrors(String role) {
             this.role = role;
@@ -151,17 +145,17 @@ public final class NatsBroker extends QueuedBroker {
 
         @Override
         public void errorOccurred(Connection conn, String error) {
-            warn("NATS " + role + " connection: server error " + error, null);
+            serverErrors.warn(() -> "NATS " + role + " connection: server error " + error);
         }
 
         @Override
         public void exceptionOccurred(Connection conn, Exception exp) {
-            warn("NATS " + role + " connection failed", exp);
+            failures.warn(() -> "NATS " + role + " connection failed: " + exp, exp);
         }
 
         @Override
         public void slowConsumerDetected(Connection conn, io.nats.client.Consumer consumer) {
-            warn("NATS " + role + " connection is a slow consumer: the client dropped messages", null);
+            slowConsumer.warn(() -> "NATS " + role + " connection is a slow consumer: the client dropped messages");
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
  * most once. {@link #commit} has nothing to do; {@link #rewind} puts the batch back in the buffer.
  */
 final class NatsCoreConsumer extends NatsConsumerBase {
+    private final RateLimitedLog dropWarnings = NatsBroker.warnings();
     private volatile Dispatcher dispatcher;
 
     NatsCoreConsumer(NatsBroker broker, ConsumerOptions options, BrokerCounters counters, ThreadFactory threads) {
@@ -78,8 +80,8 @@ final class NatsCoreConsumer extends NatsConsumerBase {
         }
         counters.consumed(1);
         if (!buffer.offer(new Held(message, null, 0))) {
-            counters.dropped(1);
-            broker.warn("NATS consumer buffer full: the consumer job is not keeping up; message dropped", null);
+            counters.consumerDropped(1);
+            dropWarnings.warn(() -> "NATS consumer buffer full: the consumer job is not keeping up; message dropped");
         }
     }
 }

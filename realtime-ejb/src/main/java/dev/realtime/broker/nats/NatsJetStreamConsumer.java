@@ -6,6 +6,7 @@ import dev.realtime.broker.BrokerPosition;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -50,6 +51,8 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
     private final int maxHeld;
     /** Fetched and not yet committed or given back, by stream sequence (buffered or polled). */
     private final Map<Long, Held> held = new ConcurrentHashMap<>();
+
+    private final RateLimitedLog ackWarnings = NatsBroker.warnings();
     /** Polled batches not yet committed or rewound (the consumer job's thread only). */
     private final List<Polled> polled = new ArrayList<>();
 
@@ -216,7 +219,10 @@ final class NatsJetStreamConsumer extends NatsConsumerBase {
                 Thread.currentThread().interrupt();
             }
             // Not acknowledged: the server delivers the batch again after the ack wait (at least once)
-            broker.warn("NATS could not acknowledge a batch of " + acks.size() + " messages; they will come again", e);
+            int count = acks.size();
+            ackWarnings.warn(
+                    () -> "NATS could not acknowledge a batch of " + count + " messages; they will come again: " + e,
+                    e);
         } finally {
             acks.forEach(h -> held.remove(h.sequence()));
             signal();

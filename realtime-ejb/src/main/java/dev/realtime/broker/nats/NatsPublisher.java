@@ -3,6 +3,7 @@ package dev.realtime.broker.nats;
 import dev.realtime.broker.AsyncPublisher;
 import dev.realtime.broker.BrokerCounters;
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 final class NatsPublisher implements AsyncPublisher.Sink {
     private final NatsBroker broker;
     private final BrokerCounters counters;
+    private final RateLimitedLog tooLargeWarnings = NatsBroker.warnings();
     private volatile Connection connection;
     private JetStream jetStream;
     private boolean streamReady;
@@ -115,10 +117,8 @@ final class NatsPublisher implements AsyncPublisher.Sink {
     private boolean tooLarge(Message m, byte[] body, long maxPayload) {
         if (maxPayload > 0 && body.length > maxPayload) {
             counters.failed(1);
-            broker.warn(
-                    "NATS refuses message " + m.id() + " on channel " + m.channel() + ": " + body.length
-                            + " bytes exceed the server's max_payload of " + maxPayload,
-                    null);
+            tooLargeWarnings.warn(() -> "NATS refuses message " + m.id() + " on channel " + m.channel() + ": "
+                    + body.length + " bytes exceed the server's max_payload of " + maxPayload);
             return true;
         }
         return false;

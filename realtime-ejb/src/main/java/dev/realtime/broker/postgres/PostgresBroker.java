@@ -7,6 +7,7 @@ import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import jakarta.transaction.Status;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -15,8 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,11 +43,10 @@ public final class PostgresBroker extends QueuedBroker {
     private static final Logger LOG = Logger.getLogger(PostgresBroker.class.getName());
     private static final Driver DRIVER = new org.postgresql.Driver();
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final PostgresSettings settings;
     private final CallerTransactions transactions;
-    private final AtomicLong lastTransactionWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final RateLimitedLog transactionWarnings = new RateLimitedLog(LOG);
 
     /**
      * @param threads makes the publisher and listener threads (the container's in a server)
@@ -146,11 +144,7 @@ public final class PostgresBroker extends QueuedBroker {
     }
 
     private void warnTransactional(String what, Exception e) {
-        long now = System.nanoTime();
-        long last = lastTransactionWarning.get();
-        if (now - last >= WARN_EVERY_NANOS && lastTransactionWarning.compareAndSet(last, now)) {
-            LOG.log(Level.WARNING, "PostgreSQL broker: " + what, e);
-        }
+        transactionWarnings.warn(() -> "PostgreSQL broker: " + what, e);
     }
 
     /** With transactional publishing, {@link #publish} writes in the caller's active transaction. */

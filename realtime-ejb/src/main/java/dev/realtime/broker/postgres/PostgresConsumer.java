@@ -8,6 +8,7 @@ import dev.realtime.broker.BufferedConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.postgresql.PGConnection;
@@ -33,13 +33,13 @@ final class PostgresConsumer extends BufferedConsumer<Message> {
     private static final Logger LOG = Logger.getLogger(PostgresConsumer.class.getName());
     private static final int WAIT_MILLIS = 500;
     private static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final PostgresBroker broker;
     private final PostgresSettings settings;
     private final BrokerCounters counters;
     private final Predicate<String> channels;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final RateLimitedLog dropWarnings = new RateLimitedLog(LOG);
+    private final RateLimitedLog rowWarnings = new RateLimitedLog(LOG);
     private volatile Connection connection;
     private volatile boolean listening;
 
@@ -172,25 +172,15 @@ final class PostgresConsumer extends BufferedConsumer<Message> {
             }
             counters.consumed(1);
             if (!buffer.offer(message)) {
-                counters.dropped(1);
-                warn("consumer buffer full: the consumer job is not keeping up; message dropped");
+                counters.consumerDropped(1);
+                dropWarnings.warn(() -> "PostgreSQL channel " + settings.channel()
+                        + ": consumer buffer full: the consumer job is not keeping up; message dropped");
             }
         }
     }
 
     private void failed(String why) {
         counters.failed(1);
-        warn("dropped " + why);
-    }
-
-    private void warn(String what) {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.warning(() -> "PostgreSQL channel " + settings.channel() + ": " + what + " (further ones for "
-                    + TimeUnit.NANOSECONDS.toSeconds(WARN_EVERY_NANOS) + " s at FINE level)");
-        } else {
-            LOG.fine(() -> "PostgreSQL channel " + settings.channel() + ": " + what);
-        }
+        rowWarnings.warn(() -> "PostgreSQL channel " + settings.channel() + ": dropped " + why);
     }
 }

@@ -75,7 +75,6 @@ final class RabbitConsumer extends BufferedConsumer<RabbitInFlight.Delivery> {
 
     @Override
     protected MessageBatch batch(List<Delivery> taken) {
-        counters.consumed(taken.size());
         return inFlight.add(taken);
     }
 
@@ -218,6 +217,7 @@ final class RabbitConsumer extends BufferedConsumer<RabbitInFlight.Delivery> {
                 reject(envelope.getDeliveryTag());
                 return;
             }
+            counters.consumed(1); // on receipt, like every consumer
             buffer.offer(new Delivery(message, epoch, envelope.getDeliveryTag()));
         }
 

@@ -7,6 +7,7 @@ import dev.realtime.broker.BufferedConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.MessageBatch;
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ final class RedisConsumer extends BufferedConsumer<Message> {
 
     private final RedisBroker broker;
     private final BrokerCounters counters;
+    private final RateLimitedLog dropWarnings = new RateLimitedLog(LOG);
     private final byte[][] patterns;
     private final ThreadFactory threads;
     private volatile Subscription subscription;
@@ -157,8 +159,9 @@ final class RedisConsumer extends BufferedConsumer<Message> {
             }
             counters.consumed(1);
             if (!buffer.offer(message)) {
-                counters.dropped(1);
-                LOG.warning("Redis consumer buffer full: the consumer job is not keeping up; message dropped");
+                counters.consumerDropped(1);
+                dropWarnings.warn(
+                        () -> "Redis consumer buffer full: the consumer job is not keeping up; message dropped");
             }
         }
 

@@ -6,6 +6,7 @@ import dev.realtime.config.SettingReader;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.message.Json;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.Readiness;
 import dev.realtime.transport.io.WritePaths;
 import dev.realtime.web.admission.Admission;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,6 +25,10 @@ import java.time.Instant;
  * use ({@code native} or {@code portable}), and admission control's counts ({@code admission}:
  * connections open, addresses tracked, admitted, released, refused by reason). 200 while the broker is connected
  * (always with {@code none}), 503 when it is not, so a load balancer can take the node out.
+ *
+ * <p>{@code GET /realtime/health/live}: 200 while the deployment runs. {@code GET
+ * /realtime/health/ready}: 200, or 503 with the reasons ({@link Readiness}). These are the stable
+ * probe paths on every server: WildFly's {@code standalone-full.xml} has no MicroProfile Health.
  */
 @Path("realtime/health")
 @RequestScoped
@@ -64,6 +69,29 @@ public class HealthResource {
                 + ",\"cluster\":" + node.cluster().healthJson() + "}";
         return Response.status(broker.connected() ? 200 : 503)
                 .entity(body)
+                .type(MediaType.APPLICATION_JSON)
+                .build();
+    }
+
+    /** Liveness: the deployment answers. */
+    @GET
+    @Path("live")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String live() {
+        return "{\"status\":\"live\",\"node\":" + Json.quote(node.settings().nodeId()) + "}";
+    }
+
+    /** Readiness: 200 when every rule of {@link Readiness} holds, else 503 with the reasons. */
+    @GET
+    @Path("ready")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response ready() {
+        Readiness readiness = Readiness.of(
+                node.settings().ops(),
+                node.brokerStats(),
+                node.consumerActivity().snapshot());
+        return Response.status(readiness.status())
+                .entity(readiness.toJson(node.settings().nodeId()))
                 .type(MediaType.APPLICATION_JSON)
                 .build();
     }
