@@ -53,6 +53,7 @@ public record RealtimeSettings(
         boolean demoEnabled,
         BodyLimits bodyLimits,
         ClusterSettings cluster,
+        WebhookSettings webhooks,
         SettingReader source) {
 
     private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
@@ -119,6 +120,7 @@ public record RealtimeSettings(
                 r.bool(Setting.DEMO_ENABLED),
                 BodyLimits.from(r),
                 ClusterSettings.from(r),
+                WebhookSettings.from(r),
                 r);
     }
 

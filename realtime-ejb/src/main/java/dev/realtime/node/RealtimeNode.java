@@ -20,6 +20,7 @@ import dev.realtime.history.MessageHistory;
 import dev.realtime.message.Message;
 import dev.realtime.presence.Presence;
 import dev.realtime.transport.memory.InMemoryTransport;
+import dev.realtime.webhook.Webhooks;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -109,7 +110,9 @@ public class RealtimeNode {
      * Pusher does on presence channels.
      */
     public Message clientEvent(String channel, String event, Object data, String senderSocketId, String userId) {
-        return parts.broadcasts.broadcast(channel, event, data, senderSocketId, userId);
+        Message sent = parts.broadcasts.broadcast(channel, event, data, senderSocketId, userId);
+        parts.webhooks.clientEvent(sent, senderSocketId);
+        return sent;
     }
 
     /** {@link dev.realtime.RealtimeManager#broadcast(Collection, String, Object, String)}. */
@@ -201,6 +204,11 @@ public class RealtimeNode {
         return parts.cluster;
     }
 
+    /** The Pusher webhooks this node sends (counters for the health endpoint). */
+    public Webhooks webhooks() {
+        return parts.webhooks;
+    }
+
     /** Messages to a user's connections and their termination, on every node. */
     public UserMessages users() {
         return parts.users;
@@ -260,6 +268,7 @@ public class RealtimeNode {
     @PreDestroy
     void shutdown() {
         parts.cluster.close();
+        parts.webhooks.close();
         parts.broker.close();
     }
 }
