@@ -47,8 +47,17 @@ class ClusterPresenceIT {
 
     @Test
     void redisClusterAgreesOnPresenceUsersAndCountsAndForgetsAKilledNode() throws Exception {
-        List<ClusterNode> nodes = startCluster(
-                Map.of("realtime.broker", "redis", "realtime.redis.channel-prefix", "presence-" + run + ":"));
+        WebhookReceiver hooks = new WebhookReceiver();
+        toClose.add(hooks);
+        List<ClusterNode> nodes = startCluster(Map.of(
+                "realtime.broker",
+                "redis",
+                "realtime.redis.channel-prefix",
+                "presence-" + run + ":",
+                "realtime.webhooks.urls",
+                hooks.url(),
+                "realtime.webhooks.batch-ms",
+                "200"));
         ClusterNode a = nodes.get(0);
         ClusterNode b = nodes.get(1);
         ClusterNode c = nodes.get(2);
@@ -106,6 +115,53 @@ class ClusterPresenceIT {
             await(node.name + " forgot c's members").atMost(PATIENCE).until(() -> users(node)
                     .equals(Set.of("eve")));
         }
+
+        // webhooks: once per cluster, signed so that pusher-http-java accepts them
+        await("the webhook of c's last member")
+                .atMost(PATIENCE)
+                .until(() -> hooks.on(ROOM).stream()
+                                .filter(e -> e.startsWith("member_removed"))
+                                .count()
+                        == 5);
+        Pusher validator = api(a);
+        for (WebhookReceiver.Request r : hooks.requests()) {
+            assertEquals(RealtimeDeployment.APP_KEY, r.key());
+            assertEquals(
+                    com.pusher.rest.data.Validity.VALID,
+                    validator.validateWebhookSignature(r.key(), r.signature(), r.body()),
+                    r.body());
+        }
+        List<String> room = hooks.on(ROOM);
+        assertEquals("channel_occupied", room.get(0), "the first subscriber, alice on a: " + room);
+        assertEquals(1, room.stream().filter(e -> e.equals("channel_occupied")).count(), "once: " + room);
+        assertEquals(
+                List.of(),
+                room.stream().filter(e -> e.equals("channel_vacated")).toList(),
+                "eve stays");
+        for (String user : List.of("alice", "bob", "charlie", "dave", "eve", "frank")) {
+            assertEquals(
+                    1,
+                    room.stream().filter(e -> e.equals("member_added " + user)).count(),
+                    user + ": " + room);
+        }
+        for (String user : List.of("alice", "bob", "charlie", "dave", "frank")) {
+            assertEquals(
+                    1,
+                    room.stream()
+                            .filter(e -> e.equals("member_removed " + user))
+                            .count(),
+                    user + ": " + room);
+        }
+        assertEquals(
+                List.of(
+                        "channel_occupied",
+                        "channel_vacated",
+                        "member_added alice",
+                        "member_added bob",
+                        "member_removed alice",
+                        "member_removed bob"),
+                hooks.on("presence-room.cluster7").stream().sorted().toList(),
+                "the browsers' room: opened, joined, left and emptied, each once");
     }
 
     @Test

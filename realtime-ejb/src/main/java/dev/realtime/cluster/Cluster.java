@@ -6,6 +6,7 @@ import dev.realtime.config.ClusterSettings;
 import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
 import dev.realtime.presence.Presence;
+import dev.realtime.webhook.WebhookEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,7 @@ public final class Cluster implements AutoCloseable {
     private final IntSupplier localConnections;
     private final Users users;
     private final ClusterOutbox outbox;
+    private final Occupancy occupancy;
     private long lastEchoSentNanos = Long.MIN_VALUE; // guarded by this
     private final Map<String, NodeReplica> replicas = new java.util.HashMap<>(); // guarded by this
     private long ignored; // guarded by this
@@ -66,6 +68,8 @@ public final class Cluster implements AutoCloseable {
      * @param threads makes the ticker thread; {@code null} for none (tests call {@link #tick})
      * @param replicating false on a single node (broker {@code none}): nothing is sent or kept,
      *     and every answer is this node's
+     * @param webhooks told when a channel becomes occupied or vacated in the cluster ({@link
+     *     Occupancy})
      */
     public Cluster(
             String nodeId,
@@ -78,7 +82,8 @@ public final class Cluster implements AutoCloseable {
             Users users,
             int partBytes,
             ThreadFactory threads,
-            boolean replicating) {
+            boolean replicating,
+            WebhookEvents webhooks) {
         this.nodeId = nodeId;
         this.settings = settings;
         this.presence = presence;
@@ -87,6 +92,8 @@ public final class Cluster implements AutoCloseable {
         this.users = users;
         this.outbox = new ClusterOutbox(
                 nodeId, settings.heartbeat().toNanos(), presence, channels, localConnections, publish, ids, partBytes);
+        this.occupancy = new Occupancy(this, channels, webhooks);
+        channels.onChange(occupancy);
         if (!replicating) {
             ticker = null;
             return;
@@ -223,19 +230,30 @@ public final class Cluster implements AutoCloseable {
 
     private void forget(NodeReplica replica, String why) {
         replicas.remove(replica.node);
-        presence.replaceNode(replica.node, Map.of());
+        presence.forgetNode(replica.node);
+        occupancy.nodeGone(replica.counts.keySet());
         LOG.info(() -> "Cluster state: node " + replica.node + " " + why + "; its members left");
     }
 
     // ---- queries
 
-    /** Subscribers of the channel on every node. */
-    public synchronized int subscriptionCount(String channel) {
-        int n = channels.subscriberCount(channel);
+    /** Subscribers of the channel on the other nodes, as they last told. */
+    synchronized int remoteCount(String channel) {
+        int n = 0;
         for (NodeReplica r : replicas.values()) {
             n += r.counts.getOrDefault(channel, 0);
         }
         return n;
+    }
+
+    /** Whether this node speaks for a vanished node: the lowest id among those still heard from. */
+    public synchronized boolean responsibleForGone() {
+        return nodes().iterator().next().equals(nodeId);
+    }
+
+    /** Subscribers of the channel on every node. */
+    public synchronized int subscriptionCount(String channel) {
+        return channels.subscriberCount(channel) + remoteCount(channel);
     }
 
     /** Channels with a subscriber on any node (the nodes' own channels excluded). */

@@ -59,7 +59,7 @@ final class ClusterOutbox implements Presence.Replication {
     /** Starts telling: presence joins and leaves, changed counts, and asks everybody for a snapshot. */
     void start() {
         presence.replicateTo(this);
-        channels.onChange(channel -> {
+        channels.onChange((channel, subscribers, added) -> {
             if (!ChannelNames.isInternal(channel)) {
                 dirty.add(channel);
             }

@@ -54,6 +54,7 @@ public record RealtimeSettings(
         BodyLimits bodyLimits,
         ClusterSettings cluster,
         OpsSettings ops,
+        WebhookSettings webhooks,
         SettingReader source) {
 
     private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
@@ -121,6 +122,7 @@ public record RealtimeSettings(
                 BodyLimits.from(r),
                 ClusterSettings.from(r),
                 OpsSettings.from(r),
+                WebhookSettings.from(r),
                 r);
     }
 

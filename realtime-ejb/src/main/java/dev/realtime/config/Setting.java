@@ -344,6 +344,31 @@ public enum Setting {
             "realtime.socketio.pending-acks",
             "100",
             "Acknowledgements the server may wait for from one Engine.IO session (`SocketIoSockets.emitWithAck`); one more fails at once with `TOO_MANY_PENDING`."),
+    WEBHOOK_URLS(
+            "realtime.webhooks.urls",
+            "",
+            "Pusher webhook receivers (absolute `http`/`https` URLs, comma-separated); empty: no webhooks."),
+    WEBHOOK_EVENTS(
+            "realtime.webhooks.events",
+            "channel_occupied,channel_vacated,member_added,member_removed,client_event",
+            "Webhook events sent (comma-separated Pusher names)."),
+    WEBHOOK_BATCH(
+            "realtime.webhooks.batch-ms",
+            "1000",
+            "Milliseconds a webhook event waits for others to share its request."),
+    WEBHOOK_BATCH_SIZE("realtime.webhooks.batch-size", "100", "Most events in one webhook request."),
+    WEBHOOK_QUEUE(
+            "realtime.webhooks.queue",
+            "10000",
+            "Webhook events waiting to be sent (the receiver down or slow); more are dropped and counted."),
+    WEBHOOK_TIMEOUT(
+            "realtime.webhooks.timeout-ms",
+            "5000",
+            "Connect and response timeout of one webhook request, in milliseconds."),
+    WEBHOOK_RETRY_FOR(
+            "realtime.webhooks.retry-for-ms",
+            "300000",
+            "How long a failed webhook request is retried with back-off (1 s doubling to 60 s) before its events are given up and counted."),
     DEMO_ENABLED(
             "realtime.demo.enabled",
             "false",

@@ -38,7 +38,7 @@ public final class ConnectionRegistry {
             public void joined(String channel, PresenceMember member, String exceptConnectionId) {}
 
             @Override
-            public void left(String channel, PresenceMember member) {}
+            public void left(String channel, PresenceMember member, Presence.Departure why) {}
         }));
     }
 

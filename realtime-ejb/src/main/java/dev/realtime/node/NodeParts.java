@@ -19,6 +19,7 @@ import dev.realtime.history.RingMessageHistory;
 import dev.realtime.message.MessageIds;
 import dev.realtime.message.PayloadEncoder;
 import dev.realtime.presence.Presence;
+import dev.realtime.webhook.Webhooks;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -46,6 +47,7 @@ final class NodeParts {
     final Broadcasts broadcasts;
     final ConsumerSide consumerSide;
     final SocketIds socketIds;
+    final Webhooks webhooks;
 
     NodeParts(RealtimeSettings settings, Broker broker, ThreadFactory threads, CallerTransaction transaction) {
         this.settings = settings;
@@ -56,8 +58,9 @@ final class NodeParts {
         this.fanOut = new FanOut(channels);
         this.outbound = OutboundLimits.from(settings);
         MessageIds messageIds = new MessageIds();
-        this.presence = new Presence(new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId()));
         this.signatures = new PusherSignatures(settings.appKey(), settings.appSecret());
+        this.webhooks = new Webhooks(settings.webhooks(), settings.appKey(), signatures, threads);
+        this.presence = new Presence(new PresenceEvents(fanOut::deliver, messageIds, settings.nodeId(), webhooks));
         this.connections = new ConnectionRegistry(channels, names, settings.channelsPerConnection(), presence);
         this.broker = broker;
         this.publisher = new GuardedPublisher(broker);
@@ -73,7 +76,9 @@ final class NodeParts {
                 users,
                 settings.payloadLimit(),
                 threads,
-                !broker.name().equals(NoneBroker.NAME) && settings.cluster().replication());
+                !broker.name().equals(NoneBroker.NAME) && settings.cluster().replication(),
+                webhooks);
+        webhooks.decideGoneBy(cluster::responsibleForGone);
         users.attach(cluster);
         this.broadcasts = new Broadcasts(
                 new MessageFactory(names, payloads, messageIds, settings.nodeId()),

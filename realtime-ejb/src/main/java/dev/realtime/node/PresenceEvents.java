@@ -4,6 +4,7 @@ import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
 import dev.realtime.presence.Presence;
 import dev.realtime.presence.PresenceMember;
+import dev.realtime.webhook.WebhookEvents;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +13,9 @@ import java.util.function.Consumer;
  * Both carry the whole member ({@code {"user_id":…,"user_info":…}}) as data and, for a departure,
  * its id as the message's {@code userId}: each wire format takes what its clients expect (the
  * Pusher one sends only the id of a departure, Socket.IO's the member). Not kept in history, never
- * published: every node announces to its own subscribers what {@link Presence} decided.
+ * published: every node announces to its own subscribers what {@link Presence} decided. The
+ * {@code member_added} / {@code member_removed} webhooks go from the node where the change happened
+ * (a vanished node's members: from the surviving node with the lowest id).
  */
 public final class PresenceEvents implements Presence.Listener {
     /** Event of the internal message announcing a presence member's arrival. */
@@ -23,15 +26,20 @@ public final class PresenceEvents implements Presence.Listener {
     private final Consumer<Message> fanOut;
     private final MessageIds ids;
     private final String nodeId;
+    private final WebhookEvents webhooks;
 
-    PresenceEvents(Consumer<Message> fanOut, MessageIds ids, String nodeId) {
+    PresenceEvents(Consumer<Message> fanOut, MessageIds ids, String nodeId, WebhookEvents webhooks) {
         this.fanOut = fanOut;
         this.ids = ids;
         this.nodeId = nodeId;
+        this.webhooks = webhooks;
     }
 
     @Override
     public void joined(String channel, PresenceMember member, String exceptConnectionId) {
+        if (exceptConnectionId != null) { // the first connection anywhere joined here: this node tells
+            webhooks.memberAdded(channel, member.userId());
+        }
         fanOut.accept(new Message(
                 ids.next(),
                 channel,
@@ -43,7 +51,10 @@ public final class PresenceEvents implements Presence.Listener {
     }
 
     @Override
-    public void left(String channel, PresenceMember member) {
+    public void left(String channel, PresenceMember member, Presence.Departure why) {
+        if (why == Presence.Departure.HERE || (why == Presence.Departure.NODE_GONE && webhooks.responsibleForGone())) {
+            webhooks.memberRemoved(channel, member.userId());
+        }
         fanOut.accept(new Message(
                 ids.next(),
                 channel,

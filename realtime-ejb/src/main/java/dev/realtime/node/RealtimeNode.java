@@ -20,6 +20,7 @@ import dev.realtime.history.MessageHistory;
 import dev.realtime.message.Message;
 import dev.realtime.presence.Presence;
 import dev.realtime.transport.memory.InMemoryTransport;
+import dev.realtime.webhook.Webhooks;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -113,6 +114,7 @@ public class RealtimeNode {
      */
     public Message clientEvent(String channel, String event, Object data, String senderSocketId, String userId) {
         Message sent = parts.broadcasts.broadcast(channel, event, data, senderSocketId, userId);
+        parts.webhooks.clientEvent(sent, senderSocketId);
         clientEvents.increment();
         return sent;
     }
@@ -216,6 +218,11 @@ public class RealtimeNode {
         return parts.cluster;
     }
 
+    /** The Pusher webhooks this node sends (counters for the health endpoint). */
+    public Webhooks webhooks() {
+        return parts.webhooks;
+    }
+
     /** Messages to a user's connections and their termination, on every node. */
     public UserMessages users() {
         return parts.users;
@@ -275,6 +282,7 @@ public class RealtimeNode {
     @PreDestroy
     void shutdown() {
         parts.cluster.close();
+        parts.webhooks.close();
         parts.broker.close();
     }
 }

@@ -5,6 +5,7 @@ import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.cluster.Cluster;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.webhook.Webhooks;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,6 +57,12 @@ public final class NodeMetrics {
                         "realtime_cluster_ignored_total",
                         "Cluster messages ignored (malformed, too old, from too many nodes).",
                         cluster.ignoredCount());
+        Webhooks.Counts hooks = node.webhooks().counts();
+        out.family("realtime_webhook_events_total", "counter", "Webhook events, by outcome.");
+        out.sample("realtime_webhook_events_total", "outcome", "sent", hooks.sent());
+        out.sample("realtime_webhook_events_total", "outcome", "failed", hooks.failed());
+        out.sample("realtime_webhook_events_total", "outcome", "dropped", hooks.dropped());
+        out.gauge("realtime_webhook_pending", "Webhook events waiting to be sent.", hooks.pending());
     }
 
     private static void transports(RealtimeNode node, PrometheusText out) {

@@ -27,13 +27,23 @@ import java.util.function.Consumer;
  */
 public final class Presence {
 
+    /** Why a member left the cluster: which node saw the departure happen. */
+    public enum Departure {
+        /** The user's last connection closed or unsubscribed on this node. */
+        HERE,
+        /** Another node told of it (its last connection there, or a snapshot that no longer has it). */
+        ELSEWHERE,
+        /** The node that held the user's connections is gone (evicted or restarted). */
+        NODE_GONE
+    }
+
     /** Hears the cluster-wide transitions; runs inside the channel's lane. */
     public interface Listener {
         /** The user's first connection anywhere joined; {@code exceptConnectionId} is that connection when local. */
         void joined(String channel, PresenceMember member, String exceptConnectionId);
 
         /** The user's last connection anywhere left (or the node holding it is gone). */
-        void left(String channel, PresenceMember member);
+        void left(String channel, PresenceMember member, Departure why);
     }
 
     /** Hears this node's own transitions (a user's first or last connection here), to tell the cluster. */
@@ -107,7 +117,7 @@ public final class Presence {
     public void leave(String channel, String connectionId) {
         lanes.run(channel, () -> local.leave(channel, connectionId).ifPresent(member -> {
             replication.left(channel, member.userId());
-            release(channel, member.userId()).ifPresent(gone -> listener.left(channel, gone));
+            release(channel, member.userId()).ifPresent(gone -> listener.left(channel, gone, Departure.HERE));
         }));
     }
 
@@ -118,14 +128,23 @@ public final class Presence {
 
     /** Node {@code node} lost the user on the channel (its last connection there). */
     public void remoteLeft(String node, String channel, String userId) {
-        lanes.run(channel, () -> removeRemote(node, channel, userId));
+        lanes.run(channel, () -> removeRemote(node, channel, userId, Departure.ELSEWHERE));
     }
 
     /**
-     * Node {@code node}'s whole membership is now {@code channels} (a snapshot; empty when the node
-     * is gone): whoever it no longer holds leaves, whoever is new joins.
+     * Node {@code node}'s whole membership is now {@code channels} (a snapshot): whoever it no longer
+     * holds leaves, whoever is new joins.
      */
     public void replaceNode(String node, Map<String, List<PresenceMember>> channels) {
+        replaceNode(node, channels, Departure.ELSEWHERE);
+    }
+
+    /** Node {@code node} is gone (evicted, or restarted as a new run): its members leave. */
+    public void forgetNode(String node) {
+        replaceNode(node, Map.of(), Departure.NODE_GONE);
+    }
+
+    private void replaceNode(String node, Map<String, List<PresenceMember>> channels, Departure why) {
         Set<String> affected = new HashSet<>(channels.keySet());
         synchronized (this) {
             affected.addAll(remote.getOrDefault(node, Map.of()).keySet());
@@ -141,7 +160,7 @@ public final class Presence {
                             .filter(user -> !wanted.containsKey(user))
                             .forEach(gone::add);
                 }
-                gone.forEach(user -> removeRemote(node, channel, user));
+                gone.forEach(user -> removeRemote(node, channel, user, why));
                 wanted.values().forEach(m -> addRemote(node, channel, m));
             });
         }
@@ -196,7 +215,7 @@ public final class Presence {
         }
     }
 
-    private void removeRemote(String node, String channel, String userId) {
+    private void removeRemote(String node, String channel, String userId, Departure why) {
         PresenceMember removed = null;
         synchronized (this) {
             Map<String, Map<String, PresenceMember>> channels = remote.get(node);
@@ -212,7 +231,7 @@ public final class Presence {
             }
         }
         if (removed != null) {
-            release(channel, userId).ifPresent(gone -> listener.left(channel, gone));
+            release(channel, userId).ifPresent(gone -> listener.left(channel, gone, why));
         }
     }
 

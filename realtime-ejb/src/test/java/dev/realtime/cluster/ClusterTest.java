@@ -12,6 +12,7 @@ import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
 import dev.realtime.presence.Presence;
 import dev.realtime.presence.PresenceMember;
+import dev.realtime.webhook.WebhookEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,25 @@ class ClusterTest {
     /** One node: its presence, channels, what its listener heard, what it sent. */
     static final class Node implements Presence.Listener, Cluster.Users {
         final List<String> heard = new ArrayList<>();
+        /** The webhooks this node would send. */
+        final List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        final WebhookEvents webhooks = new WebhookEvents() {
+            @Override
+            public void occupied(String channel) {
+                hooks.add("occupied " + channel);
+            }
+
+            @Override
+            public void vacated(String channel) {
+                hooks.add("vacated " + channel);
+            }
+
+            @Override
+            public boolean responsibleForGone() {
+                return cluster.responsibleForGone();
+            }
+        };
         final List<Message> sent = new ArrayList<>();
         final ChannelRegistry channels = new ChannelRegistry();
         final Presence presence = new Presence(this);
@@ -50,7 +70,8 @@ class ClusterTest {
                     this,
                     200,
                     null,
-                    true);
+                    true,
+                    webhooks);
         }
 
         @Override
@@ -59,7 +80,7 @@ class ClusterTest {
         }
 
         @Override
-        public synchronized void left(String channel, PresenceMember member) {
+        public synchronized void left(String channel, PresenceMember member, Presence.Departure why) {
             heard.add("left " + member.userId());
         }
 
@@ -218,6 +239,43 @@ class ClusterTest {
         assertEquals(List.of(), a.presence.members(ROOM), "b was silent for longer than the TTL");
         assertEquals(List.of("left bob"), a.take());
         assertEquals(Set.of("a"), a.cluster.nodes());
+    }
+
+    @Test
+    void aChannelIsOccupiedAndVacatedOnceForTheCluster() {
+        exchange();
+        a.channels.subscribe("news", connection("a.1"));
+        a.cluster.tick();
+        exchange();
+        b.channels.subscribe("news", connection("b.1")); // b knows a has one: not a first
+        assertEquals(List.of("occupied news"), a.hooks);
+        assertEquals(List.of(), b.hooks);
+        b.cluster.tick();
+        exchange();
+        a.channels.unsubscribe("news", connection("a.1")); // b still has one
+        a.cluster.tick();
+        exchange();
+        b.channels.unsubscribe("news", connection("b.1"));
+        assertEquals(List.of("occupied news"), a.hooks);
+        assertEquals(List.of("vacated news"), b.hooks, "the last subscriber left on b");
+    }
+
+    @Test
+    void theChannelsOfAVanishedNodeAreVacatedByTheLowestSurvivor() {
+        long[] now = {0};
+        b.cluster.clock = () -> now[0];
+        exchange();
+        a.channels.subscribe("news", connection("a.1"));
+        a.cluster.tick();
+        b.cluster.tick();
+        exchange();
+        assertEquals(List.of("occupied news"), a.hooks);
+        // a dies; b's own heartbeat comes back more than the TTL later
+        now[0] += Duration.ofSeconds(1).toNanos();
+        b.cluster.tick();
+        b.outbox().forEach(b.cluster::receive);
+        b.cluster.tick();
+        assertEquals(List.of("vacated news"), b.hooks, "b, the only one left, speaks for a");
     }
 
     @Test

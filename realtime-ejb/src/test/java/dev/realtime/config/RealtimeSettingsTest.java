@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.connection.OutboundPolicy;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,6 +152,17 @@ class RealtimeSettingsTest {
                     Long.parseLong(s.defaultValue()), d.ops().maxLag());
             case METRICS_ENABLED -> assertEquals(
                     Boolean.parseBoolean(s.defaultValue()), d.ops().metricsEnabled());
+            case WEBHOOK_URLS -> assertEquals(List.of(), d.webhooks().urls());
+            case WEBHOOK_EVENTS -> assertEquals(
+                    Set.copyOf(listDefault(s)), d.webhooks().events());
+            case WEBHOOK_BATCH -> assertEquals(
+                    (long) intDefault(s), d.webhooks().batch().toMillis());
+            case WEBHOOK_BATCH_SIZE -> assertEquals(intDefault(s), d.webhooks().batchSize());
+            case WEBHOOK_QUEUE -> assertEquals(intDefault(s), d.webhooks().queue());
+            case WEBHOOK_TIMEOUT -> assertEquals(
+                    (long) intDefault(s), d.webhooks().timeout().toMillis());
+            case WEBHOOK_RETRY_FOR -> assertEquals(
+                    (long) intDefault(s), d.webhooks().retryFor().toMillis());
             default -> assertTrue(s.readByBroker(), "no default check for " + s);
         }
     }
@@ -274,6 +286,13 @@ class RealtimeSettingsTest {
         values.put("realtime.health.consumer-required", "true");
         values.put("realtime.health.max-lag", "1000");
         values.put("realtime.metrics.enabled", "false");
+        values.put("realtime.webhooks.urls", "http://127.0.0.1:9/hooks, https://hooks.example.com/pusher");
+        values.put("realtime.webhooks.events", "member_added,client_event");
+        values.put("realtime.webhooks.batch-ms", "31");
+        values.put("realtime.webhooks.batch-size", "32");
+        values.put("realtime.webhooks.queue", "33");
+        values.put("realtime.webhooks.timeout-ms", "34");
+        values.put("realtime.webhooks.retry-for-ms", "35");
         for (Setting s : Setting.values()) {
             assertTrue(s.readByBroker() || values.containsKey(s.key()), "test does not override " + s.key());
         }
@@ -326,6 +345,16 @@ class RealtimeSettingsTest {
         assertEquals(new BodyLimits(21, 22), r.bodyLimits());
         assertEquals(new ClusterSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(2), 3), r.cluster());
         assertEquals(new OpsSettings(true, 1000, false), r.ops());
+        assertEquals(
+                new WebhookSettings(
+                        List.of(URI.create("http://127.0.0.1:9/hooks"), URI.create("https://hooks.example.com/pusher")),
+                        Set.of("member_added", "client_event"),
+                        Duration.ofMillis(31),
+                        32,
+                        33,
+                        Duration.ofMillis(34),
+                        Duration.ofMillis(35)),
+                r.webhooks());
     }
 
     @Test
@@ -499,6 +528,7 @@ class RealtimeSettingsTest {
                 d.bodyLimits(),
                 d.cluster(),
                 d.ops(),
+                d.webhooks(),
                 d.source());
         patterns.add("b.*");
         transports.add("websocket");

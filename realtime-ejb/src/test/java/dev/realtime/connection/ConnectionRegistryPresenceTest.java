@@ -37,7 +37,7 @@ class ConnectionRegistryPresenceTest {
         }
 
         @Override
-        public void left(String channel, PresenceMember member) {
+        public void left(String channel, PresenceMember member, Presence.Departure why) {
             events.add("left " + channel + " " + member.userId());
         }
 

@@ -66,7 +66,8 @@ public class HealthResource {
                 + ",\"policy\":" + Json.quote(SettingReader.optionName(outbound.policy())) + "}"
                 + ",\"websocket\":{\"writePath\":" + Json.quote(writePaths.name()) + "}"
                 + ",\"admission\":" + admission.healthJson()
-                + ",\"cluster\":" + node.cluster().healthJson() + "}";
+                + ",\"cluster\":" + node.cluster().healthJson()
+                + ",\"webhooks\":" + node.webhooks().healthJson() + "}";
         return Response.status(broker.connected() ? 200 : 503)
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON)

@@ -1,0 +1,221 @@
+package dev.realtime.webhook;
+
+import dev.realtime.auth.PusherSignatures;
+import dev.realtime.config.WebhookSettings;
+import dev.realtime.message.Json;
+import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Pusher webhooks: events queued here (bounded: {@code realtime.webhooks.queue}, more are dropped and
+ * counted) and sent by one thread in batches ({@code {"time_ms":…,"events":[…]}}, at most
+ * {@code batch-size} events, a first event waiting {@code batch-ms} for company) to every configured
+ * URL, signed as Pusher signs them ({@code X-Pusher-Key}, {@code X-Pusher-Signature}: hex
+ * HMAC-SHA256 of the body with the app secret), so the Pusher server SDKs' webhook validators accept
+ * them. A request that fails (no 2xx, a timeout) is retried with back-off (1 s doubling to 60 s)
+ * for {@code retry-for-ms}, then its events are given up and counted. Redirects are not followed
+ * and answers are not read; the URLs come from configuration only.
+ *
+ * <p>Which node sends an event (once per cluster): the node where it happened (a channel's first
+ * subscriber or a member's first connection in the cluster joining there, the last one leaving
+ * there, a client event received there); for what a vanished node took with it, the surviving node
+ * with the lowest id ({@link #decideGoneBy}). Thread-safe.
+ */
+public final class Webhooks implements WebhookEvents, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Webhooks.class.getName());
+
+    private final WebhookSettings settings;
+    private final String appKey;
+    private final PusherSignatures signatures;
+    private final BlockingQueue<String> queue;
+    private final HttpClient http;
+    private final Thread sender;
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final RateLimitedLog warnings = new RateLimitedLog(LOG);
+    private volatile BooleanSupplier responsibleForGone = () -> true;
+    private volatile boolean closed;
+
+    /** Webhooks as configured; none are sent (and no thread runs) while no URL is. */
+    public Webhooks(WebhookSettings settings, String appKey, PusherSignatures signatures, ThreadFactory threads) {
+        this.settings = settings;
+        this.appKey = appKey;
+        this.signatures = signatures;
+        this.queue = new ArrayBlockingQueue<>(settings.queue());
+        if (!settings.enabled()) {
+            this.http = null;
+            this.sender = null;
+            return;
+        }
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.sender = threads.newThread(this::run);
+        sender.setName("realtime-webhooks");
+        sender.start();
+    }
+
+    /** Whether this node sends what a vanished node took with it (the lowest surviving node id). */
+    public void decideGoneBy(BooleanSupplier responsible) {
+        this.responsibleForGone = responsible;
+    }
+
+    @Override
+    public boolean responsibleForGone() {
+        return responsibleForGone.getAsBoolean();
+    }
+
+    @Override
+    public void occupied(String channel) {
+        emit("channel_occupied", channel, "");
+    }
+
+    @Override
+    public void vacated(String channel) {
+        emit("channel_vacated", channel, "");
+    }
+
+    @Override
+    public void memberAdded(String channel, String userId) {
+        emit("member_added", channel, ",\"user_id\":" + Json.quote(userId));
+    }
+
+    @Override
+    public void memberRemoved(String channel, String userId) {
+        emit("member_removed", channel, ",\"user_id\":" + Json.quote(userId));
+    }
+
+    /** A client event this node received: its data as a string, the sender's socket and member id. */
+    @Override
+    public void clientEvent(Message m, String socketId) {
+        emit(
+                "client_event",
+                m.channel(),
+                ",\"event\":" + Json.quote(m.event()) + ",\"data\":" + Json.quote(m.data()) + ",\"socket_id\":"
+                        + Json.quote(socketId) + (m.userId() != null ? ",\"user_id\":" + Json.quote(m.userId()) : ""));
+    }
+
+    private void emit(String name, String channel, String fields) {
+        if (sender == null || closed || !settings.events().contains(name)) {
+            return;
+        }
+        String event = "{\"name\":" + Json.quote(name) + ",\"channel\":" + Json.quote(channel) + fields + "}";
+        if (!queue.offer(event)) {
+            dropped.increment();
+            warn(
+                    "queue full (" + settings.queue() + " events, realtime.webhooks.queue); dropped " + dropped.sum()
+                            + " so far",
+                    null);
+        }
+    }
+
+    private void run() {
+        List<String> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                String first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + settings.batch().toNanos();
+                while (batch.size() < settings.batchSize()) {
+                    String next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                send(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void send(List<String> events) throws InterruptedException {
+        String body = "{\"time_ms\":" + System.currentTimeMillis() + ",\"events\":[" + String.join(",", events) + "]}";
+        boolean all = true;
+        for (URI url : settings.urls()) {
+            all &= sendWithRetries(url, body);
+        }
+        (all ? sent : failed).add(events.size());
+    }
+
+    private boolean sendWithRetries(URI url, String body) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("X-Pusher-Key", appKey)
+                .header("X-Pusher-Signature", signatures.sign(body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        long giveUp = System.nanoTime() + settings.retryFor().toNanos();
+        long backoff = TimeUnit.SECONDS.toMillis(1);
+        while (true) {
+            String problem;
+            try {
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                if (status / 100 == 2) {
+                    return true;
+                }
+                problem = "answered " + status;
+            } catch (java.io.IOException e) {
+                problem = e.toString();
+            }
+            if (closed || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) - giveUp > 0) {
+                warn(
+                        "POST to " + url + " " + problem + "; gave up after retrying for "
+                                + settings.retryFor().toMillis() + " ms",
+                        null);
+                return false;
+            }
+            warn("POST to " + url + " " + problem + "; retrying", null);
+            Thread.sleep(backoff);
+            backoff = Math.min(backoff * 2, TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+
+    private void warn(String what, Exception e) {
+        warnings.warn(() -> "Webhooks: " + what, e);
+    }
+
+    /** Events sent, given up ({@code failed}), dropped by a full queue (since start), and pending now. */
+    public record Counts(long sent, long failed, long dropped, long pending) {}
+
+    public Counts counts() {
+        return new Counts(sent.sum(), failed.sum(), dropped.sum(), queue.size());
+    }
+
+    /** {@code {"sent":n,"failed":n,"dropped":n,"pending":n}}: {@link #counts}. */
+    public String healthJson() {
+        Counts c = counts();
+        return "{\"sent\":" + c.sent() + ",\"failed\":" + c.failed() + ",\"dropped\":" + c.dropped() + ",\"pending\":"
+                + c.pending() + "}";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (sender != null) {
+            sender.interrupt();
+        }
+    }
+}
