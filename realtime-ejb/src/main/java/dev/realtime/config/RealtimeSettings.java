@@ -54,6 +54,7 @@ public record RealtimeSettings(
         BodyLimits bodyLimits,
         ClusterSettings cluster,
         OpsSettings ops,
+        OpsPageSettings opsPage,
         WebhookSettings webhooks,
         SettingReader source) {
 
@@ -122,6 +123,7 @@ public record RealtimeSettings(
                 BodyLimits.from(r),
                 ClusterSettings.from(r),
                 OpsSettings.from(r),
+                OpsPageSettings.from(r),
                 WebhookSettings.from(r),
                 r);
     }

@@ -385,6 +385,26 @@ public enum Setting {
             "realtime.metrics.enabled",
             "true",
             "Serves the Prometheus text at `GET /realtime/metrics`; `false`: it answers 404."),
+    OPS_ENABLED(
+            "realtime.ops.enabled",
+            "false",
+            "Serves the operations page (`GET /realtime/ops/`) and its stream (`/realtime/ops/stream`); `false`: both answer 404."),
+    OPS_ROLE(
+            "realtime.ops.role",
+            "realtime-ops",
+            "Role the caller of the operations page must have (the application's security): no user 401, without the role 403."),
+    OPS_INTERVAL(
+            "realtime.ops.interval-ms",
+            "1000",
+            "Milliseconds between two samples of the operations page's stream; 100 to 60000."),
+    OPS_CHANNELS(
+            "realtime.ops.channels",
+            "10",
+            "Busiest channels (most subscribers on this node) the operations page lists; 1 to 100."),
+    OPS_MAX_STREAMS(
+            "realtime.ops.max-streams",
+            "4",
+            "Operations streams open at once on one node; one more answers 503 with `Retry-After`. 1 to 100."),
     ;
 
     private final String key;

@@ -155,6 +155,11 @@ public class RealtimeNode {
         return parts.channels.occupied();
     }
 
+    /** Connections on this node subscribed to {@code channel} (any name, unchecked); 0 when none. */
+    public int subscriberCount(String channel) {
+        return parts.channels.subscriberCount(channel);
+    }
+
     /** Connections open on this node, over every transport. */
     public int getConnectionCount() {
         return parts.connections.connectionCount();

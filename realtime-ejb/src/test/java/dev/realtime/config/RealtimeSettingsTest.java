@@ -25,6 +25,7 @@ import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -152,6 +153,13 @@ class RealtimeSettingsTest {
                     Long.parseLong(s.defaultValue()), d.ops().maxLag());
             case METRICS_ENABLED -> assertEquals(
                     Boolean.parseBoolean(s.defaultValue()), d.ops().metricsEnabled());
+            case OPS_ENABLED -> assertEquals(
+                    Boolean.parseBoolean(s.defaultValue()), d.opsPage().enabled());
+            case OPS_ROLE -> assertEquals(s.defaultValue(), d.opsPage().role());
+            case OPS_INTERVAL -> assertEquals(
+                    (long) intDefault(s), d.opsPage().interval().toMillis());
+            case OPS_CHANNELS -> assertEquals(intDefault(s), d.opsPage().channels());
+            case OPS_MAX_STREAMS -> assertEquals(intDefault(s), d.opsPage().maxStreams());
             case WEBHOOK_URLS -> assertEquals(List.of(), d.webhooks().urls());
             case WEBHOOK_EVENTS -> assertEquals(
                     Set.copyOf(listDefault(s)), d.webhooks().events());
@@ -286,6 +294,11 @@ class RealtimeSettingsTest {
         values.put("realtime.health.consumer-required", "true");
         values.put("realtime.health.max-lag", "1000");
         values.put("realtime.metrics.enabled", "false");
+        values.put("realtime.ops.enabled", "true");
+        values.put("realtime.ops.role", "admins");
+        values.put("realtime.ops.interval-ms", "250");
+        values.put("realtime.ops.channels", "3");
+        values.put("realtime.ops.max-streams", "2");
         values.put("realtime.webhooks.urls", "http://127.0.0.1:9/hooks, https://hooks.example.com/pusher");
         values.put("realtime.webhooks.events", "member_added,client_event");
         values.put("realtime.webhooks.batch-ms", "31");
@@ -345,6 +358,7 @@ class RealtimeSettingsTest {
         assertEquals(new BodyLimits(21, 22), r.bodyLimits());
         assertEquals(new ClusterSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(2), 3), r.cluster());
         assertEquals(new OpsSettings(true, 1000, false), r.ops());
+        assertEquals(new OpsPageSettings(true, "admins", Duration.ofMillis(250), 3, 2), r.opsPage());
         assertEquals(
                 new WebhookSettings(
                         List.of(URI.create("http://127.0.0.1:9/hooks"), URI.create("https://hooks.example.com/pusher")),
@@ -429,6 +443,21 @@ class RealtimeSettingsTest {
         String key = Setting.SOCKETIO_AUTH_URL.key();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(key, value));
         assertTrue(e.getMessage().contains(key + "=" + value), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{index}] {arguments}")
+    @CsvSource({
+        "realtime.ops.interval-ms, 99",
+        "realtime.ops.interval-ms, 60001",
+        "realtime.ops.channels, 0",
+        "realtime.ops.channels, 101",
+        "realtime.ops.max-streams, 0",
+        "realtime.ops.max-streams, 101",
+        "realtime.ops.role, ''"
+    })
+    void opsPageSettingsAreBounded(String key, String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(key, value));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
     }
 
     @Test
@@ -528,6 +557,7 @@ class RealtimeSettingsTest {
                 d.bodyLimits(),
                 d.cluster(),
                 d.ops(),
+                d.opsPage(),
                 d.webhooks(),
                 d.source());
         patterns.add("b.*");
