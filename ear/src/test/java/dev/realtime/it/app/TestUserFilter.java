@@ -7,11 +7,16 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The test application's "login": the user named by the {@code X-Test-User} header or the
  * {@code rt-user} cookie becomes the principal of the JAX-RS {@link SecurityContext}, which is
- * where the realtime module reads the user. A real application uses Jakarta Security or its
+ * where the realtime module reads the user; the roles named (comma-separated, at most 256
+ * characters) by the {@code X-Test-Roles} header or the {@code rt-roles} cookie are the user's
+ * roles ({@code isUserInRole}), none without them. A real application uses Jakarta Security or its
  * server's login instead.
  */
 @Provider
@@ -29,6 +34,7 @@ public class TestUserFilter implements ContainerRequestFilter {
             return;
         }
         String name = user;
+        Set<String> roles = roles(request);
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override
@@ -38,7 +44,7 @@ public class TestUserFilter implements ContainerRequestFilter {
 
             @Override
             public boolean isUserInRole(String role) {
-                return false;
+                return roles.contains(role);
             }
 
             @Override
@@ -51,5 +57,20 @@ public class TestUserFilter implements ContainerRequestFilter {
                 return "TEST";
             }
         });
+    }
+
+    private static Set<String> roles(ContainerRequestContext request) {
+        String roles = request.getHeaderString("X-Test-Roles");
+        Cookie cookie = request.getCookies().get("rt-roles");
+        if (roles == null && cookie != null) {
+            roles = cookie.getValue();
+        }
+        if (roles == null || roles.isEmpty() || roles.length() > 256) {
+            return Set.of();
+        }
+        return Arrays.stream(roles.split(","))
+                .map(String::trim)
+                .filter(r -> !r.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 }
