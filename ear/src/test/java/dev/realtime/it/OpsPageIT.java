@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * test application's login): 401 without a user, 403 without the role, 503 past
  * {@code realtime.ops.max-streams}; with the role, the page in headless Chromium shows the idle
  * node, then N WebSocket clients and M broadcasts: N connections on {@code websocket}, exactly N × M
- * deliveries, the loaded channel first among the busiest, and its charts' series moved. The raw
- * stream is parsed once from Java, field by field. (404 while disabled: {@code OpsAccessTest}.)
+ * deliveries, the loaded channel first among the busiest, and its charts' series moved; once the
+ * browser has gone, its stream's slot is free again. The raw stream is parsed from Java, field by
+ * field. (404 while disabled: {@code OpsAccessTest}.)
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class OpsPageIT {
@@ -153,6 +154,18 @@ class OpsPageIT {
                     (long) CLIENTS * EVENTS,
                     metric(node, "realtime_deliveries_total"),
                     "the page and /realtime/metrics read the same counter");
+
+            // the browser has gone: its stream is dropped (at its next write), and its slot is free again
+            await("the browser's stream is dropped")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        try (SseClient again = SseClient.open(
+                                node.server.http,
+                                node.server.base.resolve("realtime/ops/stream"),
+                                Map.of("X-Test-User", "bob", "X-Test-Roles", ROLE))) {
+                            return again.status() == 200;
+                        }
+                    });
         }
     }
 
