@@ -82,7 +82,11 @@ class OpsPageIT {
                         .startsWith("default-src 'none'; script-src 'self';"),
                 page.headers().toString());
         assertTrue(page.body().contains("<script src=\"ops.js\" defer></script>"), "its script from the WAR");
-        assertEquals(303, get(node, "realtime/ops", "ann", ROLE).statusCode(), "to realtime/ops/");
+        HttpResponse<String> withoutSlash = get(node, "realtime/ops", "ann", ROLE);
+        assertEquals(303, withoutSlash.statusCode());
+        assertEquals(
+                node.server.base.resolve("realtime/ops/").toString(),
+                withoutSlash.headers().firstValue("Location").orElse(""));
 
         String channel = "ops-busy." + run;
         String quiet = "ops-quiet." + run;

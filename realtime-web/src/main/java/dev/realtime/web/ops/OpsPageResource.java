@@ -56,7 +56,7 @@ public class OpsPageResource {
     public Response page(@Context UriInfo uri) {
         OpsAccess.check(node.settings().opsPage(), security);
         if (!uri.getRequestUri().getRawPath().endsWith("/")) { // the page's relative links need the slash
-            return Response.seeOther(URI.create("ops/")).build();
+            return Response.seeOther(URI.create("realtime/ops/")).build(); // JAX-RS resolves it against the base
         }
         return file("index.html");
     }
