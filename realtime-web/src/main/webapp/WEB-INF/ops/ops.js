@@ -168,7 +168,7 @@
     charts.connections.push(connections);
     charts.messages.push({ published: s.rates.published, consumed: s.rates.consumed });
     charts.deliveries.push({ delivered: s.rates.delivered });
-    charts.drops.push({ outbound: s.rates.dropped, broker: s.rates.brokerDropped });
+    charts.drops.push({ outbound: s.rates.dropped, broker: s.rates.brokerDropped + s.rates.consumerDropped });
     charts.lag.push({ 'consumer lag': Math.max(0, s.consumer.lag), 'publish queue': s.broker.pending });
     document.body.dataset.samples = String(Number(document.body.dataset.samples) + 1);
   }

@@ -218,6 +218,10 @@ class OpsPageIT {
         assertEquals(
                 "{\"published\":0,\"consumed\":0,\"delivered\":0,\"dropped\":0,\"brokerDropped\":0,\"consumerDropped\":0}",
                 s.getJsonObject("totals").toString());
+        assertEquals(
+                "{\"published\":0.0,\"consumed\":0.0,\"delivered\":0.0,\"dropped\":0.0,\"brokerDropped\":0.0,"
+                        + "\"consumerDropped\":0.0}",
+                s.getJsonObject("rates").toString());
         assertEquals(0, s.getInt("queuedBytes"));
         assertEquals(
                 "{\"name\":\"redis\",\"connected\":true,\"pending\":0,\"lag\":-1}",

@@ -30,7 +30,7 @@ class OpsSamplerTest {
                         + "\"websocket\":{\"connections\":0,\"subscriptions\":0}},\"total\":0}",
                 first.getJsonObject("connections").toString());
         assertEquals(
-                "{\"published\":0.0,\"consumed\":0.0,\"delivered\":0.0,\"dropped\":0.0,\"brokerDropped\":0.0}",
+                "{\"published\":0.0,\"consumed\":0.0,\"delivered\":0.0,\"dropped\":0.0,\"brokerDropped\":0.0,\"consumerDropped\":0.0}",
                 first.getJsonObject("rates").toString());
         assertEquals(
                 "{\"name\":\"none\",\"connected\":true,\"pending\":0,\"lag\":-1}",
