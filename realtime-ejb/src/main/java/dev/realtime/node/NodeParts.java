@@ -9,6 +9,7 @@ import dev.realtime.broker.NoneBroker;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelRegistry;
 import dev.realtime.cluster.Cluster;
+import dev.realtime.config.HistorySettings;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.ConnectionRegistry;
 import dev.realtime.connection.FanOut;
@@ -24,7 +25,7 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * The parts of one node, made and wired once, in dependency order: names and payload rules,
- * channels, history, fan-out and outbound limits, presence (announcing through the fan-out),
+ * channels, history (the SSE ring and channel history), fan-out and outbound limits, presence (announcing through the fan-out),
  * connections, the broker's publisher, users, the cluster's state (replicating through the broker
  * unless it is {@code none} or {@code realtime.cluster.replication=false}), how messages are sent,
  * and the consume side. {@link RealtimeNode} is their face to the rest of the module.
@@ -35,6 +36,7 @@ final class NodeParts {
     final PayloadEncoder payloads;
     final ChannelRegistry channels;
     final MessageHistory history;
+    final ChannelHistory channelHistory;
     final FanOut fanOut;
     final OutboundLimits outbound;
     final Presence presence;
@@ -55,6 +57,7 @@ final class NodeParts {
         this.payloads = new PayloadEncoder(settings.payloadLimit());
         this.channels = new ChannelRegistry();
         this.history = new RingMessageHistory(settings.historySize());
+        this.channelHistory = ChannelHistory.open(broker, HistorySettings.from(settings.source()));
         this.fanOut = new FanOut(channels);
         this.outbound = OutboundLimits.from(settings);
         MessageIds messageIds = new MessageIds();
@@ -87,7 +90,8 @@ final class NodeParts {
                 publisher,
                 history,
                 fanOut,
-                cluster);
+                cluster,
+                channelHistory);
         this.consumerSide = new ConsumerSide(settings, broker, new ConsumerActivity());
         this.socketIds = new SocketIds();
     }
