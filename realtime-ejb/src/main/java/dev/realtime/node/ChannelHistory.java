@@ -69,6 +69,14 @@ public final class ChannelHistory implements AutoCloseable {
 
     /** How much of {@code channel} is kept, or {@code null} for a channel that keeps no history. */
     Retention retentionOf(String channel) {
+        return retentionOf(channel, null);
+    }
+
+    /**
+     * How much of {@code channel} is kept for a message of {@code event}: client events ({@code
+     * client-…}) are not cached on cache channels, as on Pusher (a history channel keeps them).
+     */
+    private Retention retentionOf(String channel, String event) {
         Retention kept = null;
         if (retention != null) {
             for (Pattern p : patterns) {
@@ -78,7 +86,7 @@ public final class ChannelHistory implements AutoCloseable {
                 }
             }
         }
-        if (ChannelNames.isCache(channel)) {
+        if (ChannelNames.isCache(channel) && (event == null || !event.startsWith("client-"))) {
             kept = kept == null ? CACHE : kept.max(CACHE);
         }
         return kept;
@@ -149,7 +157,7 @@ public final class ChannelHistory implements AutoCloseable {
     }
 
     private Message append(Message message) {
-        Retention kept = retentionOf(message.channel());
+        Retention kept = retentionOf(message.channel(), message.event());
         if (kept == null) {
             return message;
         }

@@ -2,15 +2,18 @@ package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
 import dev.realtime.auth.PusherSignatures;
+import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
+import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.JsonP;
 import dev.realtime.web.auth.ChannelAccess;
 import dev.realtime.web.auth.ChannelSignatures;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Subscriptions and sign-in over the Pusher protocol. Private channels need the auth signature
@@ -48,13 +51,10 @@ final class PusherChannels {
                     refuse(connection, channel, 401, "Invalid signature for " + echo(channel));
                     return;
                 }
-                connection
-                        .registration()
-                        .subscribe(
-                                channel,
-                                member,
-                                members -> connection.send(
-                                        PusherFrames.subscriptionSucceeded(channel, presenceData(members))));
+                connection.registration().subscribe(channel, member, members -> {
+                    connection.send(PusherFrames.subscriptionSucceeded(channel, presenceData(members)));
+                    sendCached(connection, channel);
+                });
                 return;
             }
             if (type == ChannelType.PRIVATE && channel.startsWith("private-")) {
@@ -78,8 +78,27 @@ final class PusherChannels {
             }
             connection.registration().subscribe(channel);
             connection.send(PusherFrames.subscriptionSucceeded(channel));
+            sendCached(connection, channel);
         } catch (RealtimeException e) {
             connection.send(PusherFrames.subscriptionError(routable(channel), e.code(), e.getMessage(), 400));
+        }
+    }
+
+    /**
+     * On a cache channel ({@code cache-…}, {@code private-cache-…}, {@code presence-cache-…}),
+     * right after {@code subscription_succeeded}: the channel's last event, or {@code
+     * pusher:cache_miss} when none is kept (or the history store cannot be reached). A message
+     * published while the client subscribes may come twice: live and as the cached event.
+     */
+    private void sendCached(PusherConnection connection, String channel) {
+        if (!ChannelNames.isCache(channel)) {
+            return;
+        }
+        Optional<Message> last = node.channelHistory().cached(channel);
+        if (last.isPresent() && !last.get().excludes(connection.id())) {
+            connection.send(PusherWireFormat.INSTANCE.encode(last.get()).text());
+        } else {
+            connection.send(PusherFrames.cacheMiss(channel));
         }
     }
 
