@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * Channel history and Pusher cache channels on a real two-node cluster: WildFly at port offsets
  * 1700 and 1800, the Redis broker (history in Redis, shared), the consumer job started on both
  * through the admin CLI. pusher-js (Node) gets {@code pusher:cache_miss} on an empty cache channel
- * and, subscribing on node B, the last event published through node A's Pusher HTTP API at once;
+ * (and the {@code cache_miss} webhook, once) and, subscribing on node B, the last event published
+ * through node A's Pusher HTTP API at once;
  * {@code RealtimeManager.history} (read through the test application's {@code /test/history})
  * answers the same consecutive positions on both nodes for messages broadcast on either.
  */
@@ -48,13 +49,17 @@ class CacheChannelIT {
 
     @Test
     void cacheChannelsAndHistoryPositionsAgreeAcrossTwoNodesOverRedis() throws Exception {
-        List<ClusterNode> nodes = startCluster();
+        WebhookReceiver hooks = new WebhookReceiver();
+        toClose.add(hooks);
+        List<ClusterNode> nodes = startCluster(hooks);
         ClusterNode a = nodes.get(0);
         ClusterNode b = nodes.get(1);
         String cache = "cache-" + run;
 
         // an empty cache channel: pusher:cache_miss right after subscription_succeeded
         assertEquals(List.of("SUBSCRIBED " + cache, "CACHE_MISS " + cache), subscribe(b, cache));
+        await("the cache_miss webhook").atMost(PATIENCE).until(() -> hooks.on(cache)
+                .equals(List.of("cache_miss")));
 
         // published on a through the Pusher HTTP API, received at once by a fresh subscriber on b
         Pusher api = new PusherApiRequests(a.server)
@@ -65,6 +70,7 @@ class CacheChannelIT {
         }
         assertEquals(List.of("SUBSCRIBED " + cache, "EVENT state {\"v\":2}"), subscribe(b, cache));
         assertEquals(List.of("SUBSCRIBED " + cache, "EVENT state {\"v\":2}"), subscribe(a, cache));
+        assertEquals(List.of("cache_miss"), hooks.on(cache), "no miss once the channel has an event");
 
         // history: broadcasts on both nodes, one run of consecutive offsets that both nodes answer
         String channel = "hist-" + run + ".orders";
@@ -148,7 +154,7 @@ class CacheChannelIT {
         return Server.json(response.body());
     }
 
-    private List<ClusterNode> startCluster() throws Exception {
+    private List<ClusterNode> startCluster(WebhookReceiver hooks) throws Exception {
         Path ear = Path.of("target", "cluster", "realtime-cache.ear").toAbsolutePath();
         Files.createDirectories(ear.getParent());
         RealtimeDeployment.ear().as(ZipExporter.class).exportTo(ear.toFile(), true);
@@ -156,6 +162,9 @@ class CacheChannelIT {
         properties.put("realtime.broker", "redis");
         properties.put("realtime.redis.channel-prefix", "cache-it-" + run + ":");
         properties.put("realtime.history.channels", "hist-*");
+        properties.put("realtime.webhooks.urls", hooks.url());
+        properties.put("realtime.webhooks.events", "cache_miss");
+        properties.put("realtime.webhooks.batch-ms", "200");
         properties.put("realtime.cluster.heartbeat-ms", "500");
         properties.put("realtime.cluster.node-ttl-ms", "3000");
         List<ClusterNode> nodes = new ArrayList<>();

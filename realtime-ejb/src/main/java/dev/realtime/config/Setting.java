@@ -362,7 +362,7 @@ public enum Setting {
             "Pusher webhook receivers (absolute `http`/`https` URLs, comma-separated); empty: no webhooks."),
     WEBHOOK_EVENTS(
             "realtime.webhooks.events",
-            "channel_occupied,channel_vacated,member_added,member_removed,client_event",
+            "channel_occupied,channel_vacated,member_added,member_removed,client_event,cache_miss",
             "Webhook events sent (comma-separated Pusher names)."),
     WEBHOOK_BATCH(
             "realtime.webhooks.batch-ms",

@@ -87,7 +87,8 @@ final class PusherChannels {
     /**
      * On a cache channel ({@code cache-…}, {@code private-cache-…}, {@code presence-cache-…}),
      * right after {@code subscription_succeeded}: the channel's last event, or {@code
-     * pusher:cache_miss} when none is kept (or the history store cannot be reached). A message
+     * pusher:cache_miss} (and the {@code cache_miss} webhook) when none is kept or the history store
+     * cannot be reached. A message
      * published while the client subscribes may come twice: live and as the cached event.
      */
     private void sendCached(PusherConnection connection, String channel) {
@@ -99,6 +100,7 @@ final class PusherChannels {
             connection.send(PusherWireFormat.INSTANCE.encode(last.get()).text());
         } else {
             connection.send(PusherFrames.cacheMiss(channel));
+            node.webhooks().cacheMiss(channel);
         }
     }
 
