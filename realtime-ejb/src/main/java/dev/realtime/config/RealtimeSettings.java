@@ -55,6 +55,7 @@ public record RealtimeSettings(
         ClusterSettings cluster,
         OpsSettings ops,
         WebhookSettings webhooks,
+        HistorySettings history,
         SettingReader source) {
 
     private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
@@ -123,6 +124,7 @@ public record RealtimeSettings(
                 ClusterSettings.from(r),
                 OpsSettings.from(r),
                 WebhookSettings.from(r),
+                HistorySettings.from(r),
                 r);
     }
 

@@ -52,9 +52,9 @@ final class Broadcasts {
     }
 
     List<Message> broadcast(Collection<String> channels, String event, Object data, String exceptSocketId) {
-        List<Message> sent = messages.create(channels, event, data, exceptSocketId);
-        sent.forEach(this::send);
-        return sent;
+        return messages.create(channels, event, data, exceptSocketId).stream()
+                .map(this::send)
+                .toList();
     }
 
     Message broadcastLocal(String channel, String event, Object data) {

@@ -12,10 +12,12 @@ import dev.realtime.history.HistoryUnavailableException;
 import dev.realtime.history.Retention;
 import dev.realtime.history.memory.InMemoryHistoryStore;
 import dev.realtime.message.Message;
+import dev.realtime.ops.RateLimitedLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * a node-local store (broker {@code none}; cache channels under a broker that keeps no history) each
  * node appends what it delivers, and positions never leave the node.
  *
- * <p>A store that cannot be reached never stops a broadcast: the message goes out without a position
+ * <p>A store that cannot be reached (or fails in any way) never stops a broadcast: the message goes out without a position
  * and the failure is counted. Thread-safe.
  */
 public final class ChannelHistory implements AutoCloseable {
@@ -44,6 +46,7 @@ public final class ChannelHistory implements AutoCloseable {
     private final List<Pattern> patterns;
     private final Retention retention;
     private final LongAdder failures = new LongAdder();
+    private final RateLimitedLog errors = new RateLimitedLog(Logger.getLogger(ChannelHistory.class.getName()));
 
     ChannelHistory(HistoryStore store, HistorySettings settings) {
         this.store = store;
@@ -122,8 +125,8 @@ public final class ChannelHistory implements AutoCloseable {
         }
         try {
             return HistoryPage.of(store.read(channel, since, limit), since);
-        } catch (HistoryUnavailableException e) {
-            failures.increment();
+        } catch (RuntimeException e) {
+            failed(e);
             throw new RealtimeException("history_unavailable", "The history store cannot be reached");
         }
     }
@@ -135,8 +138,8 @@ public final class ChannelHistory implements AutoCloseable {
     public Optional<Message> cached(String channel) {
         try {
             return store.last(channel);
-        } catch (HistoryUnavailableException e) {
-            failures.increment();
+        } catch (RuntimeException e) {
+            failed(e);
             return Optional.empty();
         }
     }
@@ -163,9 +166,17 @@ public final class ChannelHistory implements AutoCloseable {
         }
         try {
             return message.withPosition(store.append(message, kept));
-        } catch (HistoryUnavailableException e) {
-            failures.increment();
+        } catch (RuntimeException e) {
+            failed(e);
             return message.withPosition(null);
+        }
+    }
+
+    /** Counted; logged (rate-limited) unless the store already said why ({@link HistoryUnavailableException}). */
+    private void failed(RuntimeException e) {
+        failures.increment();
+        if (!(e instanceof HistoryUnavailableException)) {
+            errors.warn(() -> "Channel history failed: " + e);
         }
     }
 }

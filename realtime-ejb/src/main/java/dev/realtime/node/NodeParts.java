@@ -9,7 +9,6 @@ import dev.realtime.broker.NoneBroker;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelRegistry;
 import dev.realtime.cluster.Cluster;
-import dev.realtime.config.HistorySettings;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.ConnectionRegistry;
 import dev.realtime.connection.FanOut;
@@ -57,7 +56,12 @@ final class NodeParts {
         this.payloads = new PayloadEncoder(settings.payloadLimit());
         this.channels = new ChannelRegistry();
         this.history = new RingMessageHistory(settings.historySize());
-        this.channelHistory = ChannelHistory.open(broker, HistorySettings.from(settings.source()));
+        try {
+            this.channelHistory = ChannelHistory.open(broker, settings.history());
+        } catch (RuntimeException e) {
+            broker.close(); // the deployment fails: release what the broker opened
+            throw e;
+        }
         this.fanOut = new FanOut(channels);
         this.outbound = OutboundLimits.from(settings);
         MessageIds messageIds = new MessageIds();

@@ -105,7 +105,7 @@ public final class RedisHistoryStore implements HistoryStore {
                 bytes(reset ? "1" : "0"));
         try {
             List<?> answer = (List<?>) run(append, channel, args);
-            HistoryPosition position = new HistoryPosition((Long) answer.get(0), text(answer.get(1)));
+            HistoryPosition position = position(answer.get(0), answer.get(1));
             if (reset) {
                 broken.remove(channel);
             }
@@ -148,10 +148,12 @@ public final class RedisHistoryStore implements HistoryStore {
         if (answer.isEmpty()) {
             return HistorySlice.EMPTY;
         }
-        String epoch = text(answer.get(0));
+        String epoch = position(answer.get(1), answer.get(0)).epoch();
         long newest = (Long) answer.get(1);
         long oldest = (Long) answer.get(2);
-        List<?> entries = (List<?>) answer.get(3);
+        if (!(answer.get(3) instanceof List<?> entries)) {
+            throw malformed(channel);
+        }
         List<Message> messages = new ArrayList<>(entries.size());
         for (Object entry : entries) {
             Message m = entry(channel, (byte[]) entry, epoch);
@@ -202,6 +204,22 @@ public final class RedisHistoryStore implements HistoryStore {
             failures.warn(() -> "Redis history failed for channel " + channel + ": " + e);
             throw new HistoryUnavailableException("Redis history failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The position in a script's answer; one that is not a position is the store's fault, not the caller's. */
+    private HistoryPosition position(Object offset, Object epoch) {
+        if (offset instanceof Long o && epoch instanceof byte[] e && e.length <= HistoryPosition.EPOCH_LIMIT) {
+            String text = text(e);
+            if (o >= 0 && o <= HistoryPosition.OFFSET_LIMIT && HistoryPosition.validEpoch(text)) {
+                return new HistoryPosition(o, text);
+            }
+        }
+        throw malformed("a channel");
+    }
+
+    private HistoryUnavailableException malformed(String channel) {
+        failures.warn(() -> "Redis history of " + channel + " is malformed (not written by this module?)");
+        return new HistoryUnavailableException("Redis history is malformed", null);
     }
 
     private static String text(Object value) {

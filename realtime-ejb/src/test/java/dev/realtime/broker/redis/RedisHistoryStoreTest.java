@@ -197,6 +197,14 @@ class RedisHistoryStoreTest {
     }
 
     @Test
+    void aMalformedHistoryInRedisIsTheStoresFailureNeverTheCallers() {
+        RedisHistoryStore store = store("node-a");
+        admin.hset("test-" + run + ":history:{news}", Map.of("epoch", "not an epoch!", "offset", "3"));
+        assertThrows(HistoryUnavailableException.class, () -> store.append(message("news", "a", 1), KEEP_50));
+        assertTrue(store.awaitsReset("news"), "the next append starts a new epoch");
+    }
+
+    @Test
     void anUnreachableServerFailsFastAndTheChannelStartsANewEpochAfterwards() {
         RealtimeSettings settings = RealtimeSettings.from(
                 Map.of("realtime.redis.url", "redis://127.0.0.1:1", "realtime.redis.timeout-ms", "300"));
