@@ -107,6 +107,11 @@ class CacheChannelIT {
         JsonObject otherEpoch = history(a, channel, 4L, "elsewhere", 100);
         assertEquals(false, otherEpoch.getBoolean("complete"), "another epoch cannot be resumed");
         assertEquals(6, offsets(otherEpoch).size());
+        for (ClusterNode node : nodes) {
+            JsonObject history =
+                    Server.json(node.server.get("realtime/health").body()).getJsonObject("history");
+            assertEquals("{\"store\":\"redis\",\"failures\":0}", history.toString(), node.name);
+        }
     }
 
     private static List<Long> offsets(JsonObject page) {

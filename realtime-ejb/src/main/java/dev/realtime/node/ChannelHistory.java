@@ -154,6 +154,11 @@ public final class ChannelHistory implements AutoCloseable {
         return failures.sum();
     }
 
+    /** {@code {"store":"redis","failures":n}} for the health endpoint. */
+    public String healthJson() {
+        return "{\"store\":\"" + store.name() + "\",\"failures\":" + failures.sum() + "}";
+    }
+
     @Override
     public void close() {
         store.close();

@@ -157,6 +157,8 @@ class ChannelHistoryTest {
         m.broadcastLocal(new Message("r1", "cache-x", "e", "2", 1L, "node-b", null)); // from another node
         assertEquals("2", node.channelHistory().cached("cache-x").orElseThrow().data());
         assertNull(broker.published.get(0).position(), "node-local positions never go on the wire");
+        assertEquals(
+                "{\"store\":\"memory\",\"failures\":0}", node.channelHistory().healthJson());
     }
 
     @Test
