@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the EAR, provisions WildFly 39 (from Maven Central, cached in ~/.m2), and runs it in the
-# foreground with the EAR deployed and the demo enabled. Ctrl-C stops it.
+# foreground with the EAR deployed and the demo enabled. Ctrl-C stops it. It runs the slim
+# configuration standalone-realtime.xml (standalone-full.xml without what the EAR does not use; see
+# wildfly/slim.cli and docs/deployment.md).
 #
 #   server-config/run-wildfly.sh [-Dkey=value ...]
 #
@@ -25,7 +27,7 @@ cp ear/target/realtime.ear "$base/deployments/"
 JAVA_OPTS=${JAVA_OPTS:-$(grep -v '^#' "$root/server-config/wildfly/jvm.options" | xargs)}
 export JAVA_OPTS
 echo "Starting WildFly; open http://localhost:8080/demo/ once it says 'Deployed \"realtime.ear\"'."
-exec "$home/bin/standalone.sh" -c standalone-full.xml \
+exec "$home/bin/standalone.sh" -c standalone-realtime.xml \
   -Djboss.server.base.dir="$base" \
   -Drealtime.demo.enabled=true \
   "$@"

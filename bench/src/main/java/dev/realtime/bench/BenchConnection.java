@@ -2,6 +2,7 @@ package dev.realtime.bench;
 
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundQueue;
 import dev.realtime.transport.io.TextFrame;
@@ -26,7 +27,8 @@ public final class BenchConnection implements Connection {
     public BenchConnection(String id, OutboundLimits limits, boolean completes) {
         this.id = id;
         this.completes = completes;
-        this.queue = limits.queue(0, TextFrame::retainedBytes, this::write, () -> disconnect(4100, "Over capacity"));
+        this.queue = limits.queue(
+                0, TextFrame::retainedBytes, this::write, () -> disconnect(Disconnect.SLOW, "Over capacity"));
     }
 
     private void write(TextFrame frame) {
@@ -77,7 +79,7 @@ public final class BenchConnection implements Connection {
     }
 
     @Override
-    public void disconnect(int code, String reason) {
+    public void disconnect(Disconnect why, String reason) {
         disconnected = true;
     }
 }

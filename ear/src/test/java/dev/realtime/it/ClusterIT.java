@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Timeout;
  * back, it reaches nobody and never reaches the broker; committed, it reaches each node once. An
  * event an EJB broadcasts on node A reaches a client on B exactly once, and a client on A exactly
  * once (no echo). With the at-least-once brokers, a node whose job was stopped gets everything
- * published meanwhile once the job is restarted, in per-channel order.
+ * published meanwhile once the job is restarted, in per-channel order. With Redis and PostgreSQL,
+ * node A runs the slim configuration ({@code standalone-realtime.xml}) and B the full one: the EJB,
+ * the transaction, the data source and the consumer job work on the slim server, and the two
+ * configurations form one cluster.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ClusterIT {
@@ -49,7 +52,8 @@ class ClusterIT {
     @Test
     void redisClusterDeliversEachEventOnceOnEveryNode() throws Exception {
         List<ClusterNode> nodes = startCluster(
-                Map.of("realtime.broker", "redis", "realtime.redis.channel-prefix", "cluster-" + run + ":"));
+                Map.of("realtime.broker", "redis", "realtime.redis.channel-prefix", "cluster-" + run + ":"),
+                ClusterNode.SLIM);
         broadcastsFollowTheCallersTransaction(nodes.get(0), nodes.get(1));
         everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
     }
@@ -114,17 +118,19 @@ class ClusterIT {
     @Test
     void postgresClusterFollowsTheCallersTransaction() throws Exception {
         toClose.add(() -> BrokerServers.dropPostgresTable("cluster_" + run));
-        List<ClusterNode> nodes = startCluster(Map.of(
-                "realtime.broker",
-                "postgres",
-                "realtime.postgres.channel",
-                "cluster_" + run,
-                "realtime.postgres.table",
-                "cluster_" + run,
-                "realtime.postgres.transactional",
-                "true",
-                "realtime.postgres.datasource",
-                TransactionalBroadcasts.DATASOURCE));
+        List<ClusterNode> nodes = startCluster(
+                Map.of(
+                        "realtime.broker",
+                        "postgres",
+                        "realtime.postgres.channel",
+                        "cluster_" + run,
+                        "realtime.postgres.table",
+                        "cluster_" + run,
+                        "realtime.postgres.transactional",
+                        "true",
+                        "realtime.postgres.datasource",
+                        TransactionalBroadcasts.DATASOURCE),
+                ClusterNode.SLIM);
         broadcastsFollowTheCallersTransaction(nodes.get(0), nodes.get(1));
         everyNodeGetsItOnce(nodes.get(0), nodes.get(1));
     }
@@ -148,12 +154,17 @@ class ClusterIT {
     }
 
     private List<ClusterNode> startCluster(Map<String, String> brokerProperties) throws Exception {
+        return startCluster(brokerProperties, ClusterNode.FULL);
+    }
+
+    /** Node A on the server configuration {@code configOfA}, node B on the full one. */
+    private List<ClusterNode> startCluster(Map<String, String> brokerProperties, String configOfA) throws Exception {
         Path ear = ear();
         // these tests count what a node publishes: without the nodes' own messages (heartbeats,
         // counts), which ClusterPresenceIT covers over Redis and Kafka
         Map<String, String> properties = new java.util.HashMap<>(brokerProperties);
         properties.put("realtime.cluster.replication", "false");
-        ClusterNode a = ClusterNode.start("node-a", 200, properties, ear);
+        ClusterNode a = ClusterNode.start("node-a", 200, properties, ear, configOfA);
         toClose.add(a);
         ClusterNode b = ClusterNode.start("node-b", 300, properties, ear);
         toClose.add(b);

@@ -40,8 +40,19 @@ final class ClusterNode implements AutoCloseable {
         return start(name, offset, properties, Path.of(System.getProperty("realtime.ear")));
     }
 
+    /** WildFly's full profile, the configuration the module is documented and tested on. */
+    static final String FULL = "standalone-full.xml";
+    /** The slim configuration server-config builds ({@code server-config/wildfly/slim.cli}). */
+    static final String SLIM = "standalone-realtime.xml";
+
     /** {@link #start(String, int, Map)} with another EAR (the built one plus test classes). */
     static ClusterNode start(String name, int offset, Map<String, String> properties, Path ear) throws Exception {
+        return start(name, offset, properties, ear, FULL);
+    }
+
+    /** {@link #start(String, int, Map, Path)} with the server configuration {@code config} ({@link #FULL}, {@link #SLIM}). */
+    static ClusterNode start(String name, int offset, Map<String, String> properties, Path ear, String config)
+            throws Exception {
         Path home = Path.of(System.getProperty("realtime.jboss-home"));
         Path base = Path.of("target", "cluster", name).toAbsolutePath();
         deleteTree(base);
@@ -50,7 +61,7 @@ final class ClusterNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin").resolve("standalone.sh").toString(),
                 "-c",
-                "standalone-full.xml",
+                config,
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.socket.binding.port-offset=" + offset,
                 "-Djboss.node.name=" + name,

@@ -2,24 +2,19 @@ package dev.realtime.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,10 +29,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class OperationsIT {
     private static final int REDIS_PORT = 16399;
-    private static final Pattern SAMPLE =
-            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\""
-                    + "(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\")*})?) (-?[0-9]+)");
-    private static final Pattern COMMENT = Pattern.compile("# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .*");
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -119,22 +110,8 @@ class OperationsIT {
         assertEquals(expected, metrics(node).get("realtime_deliveries_total"), "exactly N × M deliveries");
     }
 
-    /** Parses {@code /realtime/metrics}: every line a HELP/TYPE comment or a sample; series to value. */
     private static Map<String, Long> metrics(ClusterNode node) {
-        HttpResponse<String> response = node.server.get("realtime/metrics");
-        assertEquals(200, response.statusCode(), response.body());
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        assertTrue(type.startsWith("text/plain") && type.contains("version=0.0.4"), type);
-        Map<String, Long> samples = new LinkedHashMap<>();
-        for (String line : response.body().split("\n")) {
-            if (COMMENT.matcher(line).matches()) {
-                continue;
-            }
-            Matcher m = SAMPLE.matcher(line);
-            assertTrue(m.matches(), "not Prometheus text: " + line);
-            samples.put(m.group(1), Long.parseLong(m.group(2)));
-        }
-        return samples;
+        return PrometheusScrape.metrics(node.server);
     }
 
     private void startRedis() throws Exception {

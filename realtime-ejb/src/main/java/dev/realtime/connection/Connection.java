@@ -25,8 +25,9 @@ public interface Connection {
     /**
      * Ends the connection from the server side.
      *
-     * @param code Pusher close code (4000–4299) for transports that carry one
+     * @param why why: counted, and its Pusher close code ({@link Disconnect#code()}) sent where the
+     *     transport carries one
      * @param reason human-readable reason
      */
-    void disconnect(int code, String reason);
+    void disconnect(Disconnect why, String reason);
 }

@@ -30,6 +30,7 @@ public final class ConnectionRegistry {
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
     private final Presence presence;
+    private final Disconnects disconnects = new Disconnects();
 
     /** A registry whose presence channels tell nobody of joins and leaves (tests). */
     public ConnectionRegistry(ChannelRegistry channels, ChannelNames names, int channelsPerConnection) {
@@ -85,6 +86,11 @@ public final class ConnectionRegistry {
             c[1] += r.channels.size();
         }
         return counts;
+    }
+
+    /** Ended connections by transport and reason. */
+    public Disconnects disconnects() {
+        return disconnects;
     }
 
     public Optional<Registration> find(String connectionId) {
@@ -159,11 +165,12 @@ public final class ConnectionRegistry {
         }
     }
 
-    void unregister(Registration registration) {
+    void unregister(Registration registration, Disconnect why) {
         Connection connection = registration.connection();
         if (!byId.remove(connection.id(), registration)) {
             return;
         }
+        disconnects.record(connection.transport(), why);
         for (String channel : registration.channels) {
             channels.unsubscribe(channel, connection);
             leavePresence(channel, connection);
@@ -298,10 +305,18 @@ public final class ConnectionRegistry {
             }
         }
 
-        /** Unsubscribes from everything and removes the connection; idempotent. */
+        /** The client went away: {@link #close(Disconnect)} with {@link Disconnect#CLIENT}. */
         @Override
         public void close() {
-            registry.unregister(this);
+            close(Disconnect.CLIENT);
+        }
+
+        /**
+         * Unsubscribes from everything and removes the connection; idempotent: only the first call
+         * counts, with its reason.
+         */
+        public void close(Disconnect why) {
+            registry.unregister(this, why);
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.realtime.history.MessageHistory;
 import dev.realtime.history.RingMessageHistory;
 import dev.realtime.message.MessageIds;
 import dev.realtime.message.PayloadEncoder;
+import dev.realtime.ops.AuthRefusals;
 import dev.realtime.presence.Presence;
 import dev.realtime.webhook.Webhooks;
 import java.util.concurrent.ThreadFactory;
@@ -49,6 +50,7 @@ final class NodeParts {
     final ConsumerSide consumerSide;
     final SocketIds socketIds;
     final Webhooks webhooks;
+    final AuthRefusals authRefusals = new AuthRefusals();
 
     NodeParts(RealtimeSettings settings, Broker broker, ThreadFactory threads, CallerTransaction transaction) {
         this.settings = settings;

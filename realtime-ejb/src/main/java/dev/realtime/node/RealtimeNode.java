@@ -15,11 +15,13 @@ import dev.realtime.cluster.Cluster;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
+import dev.realtime.connection.Disconnects;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.history.HistoryPage;
 import dev.realtime.history.HistoryPosition;
 import dev.realtime.history.MessageHistory;
 import dev.realtime.message.Message;
+import dev.realtime.ops.AuthRefusals;
 import dev.realtime.presence.Presence;
 import dev.realtime.transport.memory.InMemoryTransport;
 import dev.realtime.webhook.Webhooks;
@@ -233,6 +235,16 @@ public class RealtimeNode {
     /** The Pusher webhooks this node sends (counters for the health endpoint). */
     public Webhooks webhooks() {
         return parts.webhooks;
+    }
+
+    /** Refused authentications and authorizations, by kind; the transports and the HTTP API count them. */
+    public AuthRefusals authRefusals() {
+        return parts.authRefusals;
+    }
+
+    /** Ended connections by transport and reason. */
+    public Disconnects disconnects() {
+        return parts.connections.disconnects();
     }
 
     /** Messages to a user's connections and their termination, on every node. */

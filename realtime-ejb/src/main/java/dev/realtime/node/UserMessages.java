@@ -6,6 +6,7 @@ import dev.realtime.channel.ChannelNames;
 import dev.realtime.cluster.Cluster;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.connection.FanOut;
 import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
@@ -23,7 +24,7 @@ public final class UserMessages implements Cluster.Users {
     /** Longest user id, as Pusher allows. */
     public static final int USER_ID_LIMIT = 200;
     /** Close code and reason of a terminated connection (Pusher: do not reconnect). */
-    public static final int TERMINATED = 4009;
+    public static final int TERMINATED = 4009; // Disconnect.TERMINATED.code()
 
     private final ChannelNames names;
     private final PayloadEncoder payloads;
@@ -108,7 +109,7 @@ public final class UserMessages implements Cluster.Users {
     private int terminateHere(String userId) {
         int n = 0;
         for (Connection c : connections.userConnections(userId)) {
-            c.disconnect(TERMINATED, "Terminated by the application");
+            c.disconnect(Disconnect.TERMINATED, "Terminated by the application");
             n++;
         }
         return n;

@@ -3,6 +3,8 @@ package dev.realtime.ops;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.broker.ConsumerActivity;
 import dev.realtime.cluster.Cluster;
+import dev.realtime.connection.Disconnect;
+import dev.realtime.connection.Disconnects;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.webhook.Webhooks;
@@ -42,6 +44,12 @@ public final class NodeMetrics {
                         "realtime_presence_members",
                         "Members of every presence channel in the cluster (distinct users per channel, summed).",
                         node.presence().memberCount());
+        disconnects(node.disconnects(), out);
+        AuthRefusals refusals = node.authRefusals();
+        out.family("realtime_auth_refusals_total", "counter", "Refused authentications and authorizations, by kind.");
+        for (AuthRefusals.Kind kind : AuthRefusals.Kind.values()) {
+            out.sample("realtime_auth_refusals_total", "kind", kind.label(), refusals.count(kind));
+        }
         broker(node.brokerStats(), out);
         consumer(node.consumerActivity().snapshot(), out);
         Cluster cluster = node.cluster();
@@ -73,6 +81,18 @@ public final class NodeMetrics {
         out.family(
                 "realtime_subscriptions", "gauge", "Channel subscriptions of this node's connections, by transport.");
         counts.forEach((t, c) -> out.sample("realtime_subscriptions", "transport", t, c[1]));
+    }
+
+    private static void disconnects(Disconnects disconnects, PrometheusText out) {
+        out.family("realtime_disconnects_total", "counter", "Connections that ended, by transport and reason.");
+        disconnects.snapshot().forEach((transport, counts) -> {
+            for (Disconnect why : Disconnect.values()) {
+                out.sample(
+                        "realtime_disconnects_total",
+                        new TreeMap<>(Map.of("transport", transport, "reason", why.label())),
+                        counts[why.ordinal()]);
+            }
+        });
     }
 
     private static void broker(BrokerStats b, PrometheusText out) {

@@ -8,6 +8,7 @@ import dev.realtime.channel.ChannelRegistry;
 import dev.realtime.config.ClusterSettings;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.message.Message;
 import dev.realtime.message.MessageIds;
 import dev.realtime.presence.Presence;
@@ -352,7 +353,7 @@ class ClusterTest {
             public void deliver(Delivery delivery) {}
 
             @Override
-            public void disconnect(int code, String reason) {}
+            public void disconnect(Disconnect why, String reason) {}
 
             @Override
             public boolean equals(Object o) {

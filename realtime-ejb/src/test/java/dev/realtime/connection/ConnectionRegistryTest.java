@@ -56,6 +56,25 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void eachEndedConnectionCountsOnceWithItsFirstReason() {
+        Registration a = registry.register(new RecordingConnection("1.1"));
+        Registration b = registry.register(new RecordingConnection("1.2"));
+        Registration c = registry.register(new RecordingConnection("1.3"));
+        a.close(Disconnect.TIMEOUT);
+        a.close(Disconnect.SHUTDOWN);
+        a.close();
+        b.close();
+        c.close(Disconnect.SLOW);
+        Disconnects ended = registry.disconnects();
+        assertEquals(1, ended.count("test", Disconnect.TIMEOUT));
+        assertEquals(0, ended.count("test", Disconnect.SHUTDOWN), "a second close does not count");
+        assertEquals(1, ended.count("test", Disconnect.CLIENT), "close() is the client going away");
+        assertEquals(1, ended.count("test", Disconnect.SLOW));
+        assertEquals(0, ended.count("websocket", Disconnect.CLIENT));
+        assertEquals(Disconnect.values().length, ended.snapshot().get("test").length, "one count per reason");
+    }
+
+    @Test
     void closeHooksRunOnceWhenTheRegistrationClosesOrAtOnceWhenItHas() {
         Registration a = registry.register(new RecordingConnection("1.1"));
         java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();

@@ -43,8 +43,8 @@ public class RecordingConnection implements Connection {
     }
 
     @Override
-    public void disconnect(int code, String reason) {
-        closeCode = code;
+    public void disconnect(Disconnect why, String reason) {
+        closeCode = why.code();
         disconnects.incrementAndGet();
     }
 

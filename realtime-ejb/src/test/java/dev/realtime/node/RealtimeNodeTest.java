@@ -23,6 +23,7 @@ import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.CountingFormat;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.connection.RecordingConnection;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
@@ -705,7 +706,7 @@ class RealtimeNodeTest {
     @Test
     void serverDisconnect() {
         MemoryClient client = manager.memory().connect().subscribe("news");
-        client.disconnect(4009, "bye");
+        client.disconnect(Disconnect.TERMINATED, "bye");
         assertEquals(4009, client.closeCode());
         assertEquals(0, manager.getConnectionCount());
         assertEquals(0, manager.channel("news").getSubscriberCount());

@@ -8,6 +8,7 @@ import dev.realtime.broker.NoneBroker;
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.ConnectionRegistry.Registration;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.message.Message;
 import dev.realtime.transport.memory.MemoryClient;
 import java.util.List;
@@ -46,8 +47,8 @@ class UserMessagesTest {
             }
 
             @Override
-            public void disconnect(int code, String reason) {
-                client.disconnect(code, reason);
+            public void disconnect(Disconnect why, String reason) {
+                client.disconnect(why, reason);
             }
         });
         r.identify();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.memory.MemoryClient;
 import java.util.HashMap;
@@ -102,6 +103,15 @@ class PrometheusTextTest {
             assertEquals(1L, after.get("realtime_presence_members"));
             assertEquals(1L, after.get("realtime_cluster_nodes"));
         }
+        MemoryClient slow = node.memory().connect();
+        slow.disconnect(Disconnect.SLOW, "test");
+        node.authRefusals().refused(AuthRefusals.Kind.SIGNATURE);
+        Map<String, Long> closed = parse(metrics(node));
+        assertEquals(3L, closed.get("realtime_disconnects_total{reason=\"client\",transport=\"memory\"}"));
+        assertEquals(1L, closed.get("realtime_disconnects_total{reason=\"slow\",transport=\"memory\"}"));
+        assertEquals(0L, closed.get("realtime_disconnects_total{reason=\"timeout\",transport=\"memory\"}"));
+        assertEquals(1L, closed.get("realtime_auth_refusals_total{kind=\"signature\"}"));
+        assertEquals(0L, closed.get("realtime_auth_refusals_total{kind=\"denied\"}"));
     }
 
     private static String metrics(RealtimeNode node) {

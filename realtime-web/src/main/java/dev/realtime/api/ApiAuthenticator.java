@@ -3,6 +3,7 @@ package dev.realtime.api;
 import dev.realtime.auth.ApiSignature;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.AuthRefusals;
 import dev.realtime.web.ErrorResponses;
 import dev.realtime.web.RequestBodies;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,16 +29,19 @@ public class ApiAuthenticator {
     private String appId;
     private ApiSignature signature;
     private int bodyLimit;
+    private AuthRefusals refusals;
 
     /** For CDI's client proxy only. */
     protected ApiAuthenticator() {}
 
     @Inject
     public ApiAuthenticator(RealtimeNode node) {
-        this(node.settings(), Clock.systemUTC());
+        this(node.settings(), Clock.systemUTC(), node.authRefusals());
     }
 
-    public ApiAuthenticator(RealtimeSettings settings, Clock clock) {
+    /** Counts refused signatures in {@code refusals} ({@link AuthRefusals.Kind#API}). */
+    public ApiAuthenticator(RealtimeSettings settings, Clock clock, AuthRefusals refusals) {
+        this.refusals = refusals;
         this.appId = settings.appId();
         this.signature = new ApiSignature(settings.appKey(), settings.appSecret(), clock);
         this.bodyLimit = settings.bodyLimits().apiBytes();
@@ -100,8 +104,9 @@ public class ApiAuthenticator {
 
     private record Target(String path, Map<String, List<String>> query) {}
 
-    private static void refuseUnless(ApiSignature.Result result, String method, String path) {
+    private void refuseUnless(ApiSignature.Result result, String method, String path) {
         if (!result.valid()) {
+            refusals.refused(AuthRefusals.Kind.API);
             LOG.fine(() -> "Refused " + method + " " + path + ": " + result.message());
             throw ErrorResponses.error(Response.Status.UNAUTHORIZED, result.error(), result.message());
         }

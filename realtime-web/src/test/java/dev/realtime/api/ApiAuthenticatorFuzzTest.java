@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.auth.ApiSignature;
 import dev.realtime.auth.PusherSignatures;
+import dev.realtime.ops.AuthRefusals;
 import dev.realtime.web.FuzzInputs;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriInfo;
@@ -36,8 +37,9 @@ import org.jboss.resteasy.specimpl.ResteasyUriInfo;
 class ApiAuthenticatorFuzzTest {
     private static final long NOW = 1_800_000_000L;
 
+    private final AuthRefusals refusals = new AuthRefusals();
     private final ApiAuthenticator authenticator = new ApiAuthenticator(
-            ApiTesting.settings(Map.of()), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+            ApiTesting.settings(Map.of()), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC), refusals);
 
     /** The URI as the container would hand it over; {@code null} when no request line could carry it. */
     private static UriInfo uri(String path, String rawQuery) {

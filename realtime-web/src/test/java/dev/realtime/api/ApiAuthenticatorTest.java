@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.realtime.auth.ApiSignature;
 import dev.realtime.auth.PusherSignatures;
+import dev.realtime.ops.AuthRefusals;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -31,8 +32,9 @@ class ApiAuthenticatorTest {
     private static final byte[] BODY =
             "{\"name\":\"n\",\"channel\":\"c\",\"data\":\"{}\"}".getBytes(StandardCharsets.UTF_8);
 
+    private final AuthRefusals refusals = new AuthRefusals();
     private final ApiAuthenticator authenticator = new ApiAuthenticator(
-            ApiTesting.settings(Map.of()), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+            ApiTesting.settings(Map.of()), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC), refusals);
 
     /** A request URI signed as a Pusher SDK signs it: values URL-encoded in the query, not in the signature. */
     private static UriInfo signed(String method, String path, Map<String, String> extra, byte[] body, long timestamp) {
@@ -58,6 +60,7 @@ class ApiAuthenticatorTest {
     void signedPostIsAdmitted() {
         UriInfo uri = signed("POST", "/apps/42/events", Map.of(), BODY, NOW);
         assertDoesNotThrow(() -> authenticator.admit("42", "POST", uri, BODY));
+        assertEquals(0, refusals.count(AuthRefusals.Kind.API));
     }
 
     @Test
@@ -79,6 +82,7 @@ class ApiAuthenticatorTest {
     void unsignedRequestIsUnauthorized() {
         UriInfo uri = new ResteasyUriInfo("http://127.0.0.1:8080/apps/42/channels", "/");
         assertError(401, "missing_auth", () -> authenticator.admit("42", "GET", uri, null));
+        assertEquals(1, refusals.count(AuthRefusals.Kind.API), "counted as an API auth refusal");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.realtime.config.RealtimeSettings;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -76,6 +77,6 @@ class ClientEventRulesTest {
         public void deliver(Delivery delivery) {}
 
         @Override
-        public void disconnect(int code, String reason) {}
+        public void disconnect(Disconnect why, String reason) {}
     }
 }

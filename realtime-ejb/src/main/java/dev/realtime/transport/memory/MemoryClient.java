@@ -3,6 +3,7 @@ package dev.realtime.transport.memory;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
 import java.time.Duration;
@@ -87,14 +88,14 @@ public final class MemoryClient implements Connection, AutoCloseable {
     @Override
     public void deliver(Delivery delivery) {
         if (!received.offer(delivery.message())) {
-            disconnect(4100, "Over capacity: outbound queue full");
+            disconnect(Disconnect.SLOW, "Over capacity: outbound queue full");
         }
     }
 
     @Override
-    public void disconnect(int code, String reason) {
-        closeCode = code;
-        registration.close();
+    public void disconnect(Disconnect why, String reason) {
+        closeCode = why.code();
+        registration.close(why);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.realtime.connection.ByteBudget;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.message.Json;
 import dev.realtime.node.RealtimeNode;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -203,14 +204,14 @@ final class LongPollConnection implements Connection {
     }
 
     @Override
-    public void disconnect(int code, String reason) {
+    public void disconnect(Disconnect why, String reason) {
         AsyncResponse wake;
         synchronized (this) {
             wake = waiting;
             waiting = null;
             buffer.clear();
         }
-        registration.close();
+        registration.close(why);
         bytes.close();
         if (wake != null) {
             wake.resume(emptyFor(first - 1));

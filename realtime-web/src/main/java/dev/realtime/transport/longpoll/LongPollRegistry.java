@@ -1,5 +1,6 @@
 package dev.realtime.transport.longpoll;
 
+import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -41,7 +42,7 @@ public class LongPollRegistry {
         if (sweep != null) {
             sweep.cancel(false);
         }
-        clients.values().forEach(c -> c.disconnect(4200, "Server shutting down"));
+        clients.values().forEach(c -> c.disconnect(Disconnect.SHUTDOWN, "Server shutting down"));
     }
 
     /** A new client of {@code userId} (or anonymous), registered with the node and this registry. */
@@ -58,7 +59,7 @@ public class LongPollRegistry {
     boolean remove(String id) {
         LongPollConnection client = clients.remove(id);
         if (client != null) {
-            client.disconnect(4200, "Closed by the client");
+            client.disconnect(Disconnect.CLIENT, "Closed by the client");
         }
         return client != null;
     }
@@ -69,7 +70,7 @@ public class LongPollRegistry {
             long expiry = node.settings().longPollExpiry().toNanos();
             clients.values().removeIf(c -> {
                 if (c.expired(now, expiry)) {
-                    c.disconnect(4202, "No poll within the client expiry");
+                    c.disconnect(Disconnect.TIMEOUT, "No poll within the client expiry");
                     return true;
                 }
                 return false;

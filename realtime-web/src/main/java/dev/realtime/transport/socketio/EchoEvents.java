@@ -6,6 +6,7 @@ import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.message.RawJson;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.AuthRefusals;
 import dev.realtime.web.ClientEventRules;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.json.JsonArray;
@@ -107,6 +108,9 @@ final class EchoEvents {
             }
             auth.authorize(socket.authCalls(), headers, socket.id(), channel, type)
                     .thenAccept(outcome -> {
+                        if (outcome.grant() == null) {
+                            node.authRefusals().refused(AuthRefusals.Kind.DENIED);
+                        }
                         if (!socket.isClosed()) {
                             reply.accept(join(socket, channel, outcome.grant(), outcome.status()));
                         }

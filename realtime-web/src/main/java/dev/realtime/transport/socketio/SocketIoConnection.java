@@ -3,6 +3,7 @@ package dev.realtime.transport.socketio;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ClientEventRules;
 import jakarta.json.JsonArray;
@@ -117,8 +118,8 @@ final class SocketIoConnection implements Connection {
 
     /** The server ends the connection (too slow, shutting down): the whole session closes, the client reconnects. */
     @Override
-    public void disconnect(int code, String reason) {
-        registration.close();
+    public void disconnect(Disconnect why, String reason) {
+        registration.close(why);
         engine.close("server close: " + reason);
     }
 
@@ -128,9 +129,9 @@ final class SocketIoConnection implements Connection {
     }
 
     /** The socket or its session ended: leave every channel, fail the acknowledgements still owed. */
-    void closed() {
+    void closed(Disconnect why) {
         closed = true;
-        registration.close();
+        registration.close(why);
         acks.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.realtime.transport.socketio;
 
 import dev.realtime.config.SocketIoSettings;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +70,7 @@ final class SocketIoSession implements EngineSession.Listener {
         }
         switch (packet.type()) {
             case CONNECT -> connect(engine, ns);
-            case DISCONNECT -> close(sockets.remove(ns));
+            case DISCONNECT -> close(sockets.remove(ns), Disconnect.CLIENT);
             case EVENT -> {
                 SocketIoConnection socket = sockets.get(ns);
                 if (socket != null) {
@@ -83,7 +84,7 @@ final class SocketIoSession implements EngineSession.Listener {
                 }
             }
             case BINARY_EVENT, BINARY_ACK -> {
-                close(sockets.remove(ns));
+                close(sockets.remove(ns), Disconnect.ERROR);
                 engine.send(SocketIoFrames.connectError(ns, BINARY_REFUSED));
             }
             case CONNECT_ERROR -> throw new ProtocolException("a client never sends CONNECT_ERROR");
@@ -102,7 +103,7 @@ final class SocketIoSession implements EngineSession.Listener {
             index.put(socket.id(), socket);
             if (engine.isClosed()) { // closed meanwhile: onClose may have run before the put
                 sockets.remove(ns);
-                close(socket);
+                close(socket, Disconnect.CLIENT);
                 return;
             }
         }
@@ -117,14 +118,29 @@ final class SocketIoSession implements EngineSession.Listener {
 
     @Override
     public void onClose(EngineSession engine, String reason) {
-        sockets.values().forEach(this::close);
+        Disconnect why = why(reason);
+        sockets.values().forEach(socket -> close(socket, why));
         sockets.clear();
     }
 
-    private void close(SocketIoConnection socket) {
+    /** The Engine.IO close reason as a {@link Disconnect} (a server close counted its own reason already). */
+    static Disconnect why(String reason) {
+        if (reason.equals("client close") || reason.equals("transport close")) {
+            return Disconnect.CLIENT;
+        } else if (reason.equals("ping timeout")) {
+            return Disconnect.TIMEOUT;
+        } else if (reason.equals("transport error: client too slow")) {
+            return Disconnect.SLOW;
+        } else if (reason.equals("server shutting down")) {
+            return Disconnect.SHUTDOWN;
+        }
+        return Disconnect.ERROR;
+    }
+
+    private void close(SocketIoConnection socket, Disconnect why) {
         if (socket != null) {
             index.remove(socket.id(), socket);
-            socket.closed();
+            socket.closed(why);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.realtime.transport.sse;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundQueue;
 import dev.realtime.connection.WireFormat;
@@ -68,7 +69,7 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
                         node.settings().historySize(),
                         SseConnection::retainedBytes,
                         this::write,
-                        () -> disconnect(4100, "Over capacity"));
+                        () -> disconnect(Disconnect.SLOW, "Over capacity"));
         this.registration = node.register(this);
     }
 
@@ -162,7 +163,7 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
                 if (!started) {
                     if (held.size() >= limits.limit()) {
                         if (!limits.drop()) { // the outbound policy, as for the queue
-                            disconnect(4100, "Over capacity");
+                            disconnect(Disconnect.SLOW, "Over capacity");
                         }
                     } else {
                         held.add(delivery);
@@ -180,7 +181,7 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
     public void accept(Object result, Throwable failure) {
         if (failure != null && !closed) {
             LOG.log(Level.FINE, "SSE write to " + id + " failed; closing", failure);
-            disconnect(4200, "Write failed");
+            disconnect(Disconnect.ERROR, "Write failed");
         }
         queue.written();
     }
@@ -201,12 +202,12 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
     }
 
     @Override
-    public void disconnect(int code, String reason) {
+    public void disconnect(Disconnect why, String reason) {
         if (closed) {
             return;
         }
         closed = true;
-        registration.close();
+        registration.close(why);
         queue.close();
         runAsync(() -> {
             try {

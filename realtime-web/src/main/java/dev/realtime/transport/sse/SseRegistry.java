@@ -1,5 +1,6 @@
 package dev.realtime.transport.sse;
 
+import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -45,7 +46,7 @@ public class SseRegistry {
         if (sweep != null) {
             sweep.cancel(false);
         }
-        open.forEach(c -> c.disconnect(4200, "Server shutting down"));
+        open.forEach(c -> c.disconnect(Disconnect.SHUTDOWN, "Server shutting down"));
     }
 
     /** The shared wire format, created from the container's {@link Sse} on first use. */
@@ -80,7 +81,7 @@ public class SseRegistry {
                     c.send(current.keepAlive());
                 } else {
                     open.remove(c);
-                    c.disconnect(4200, "Client went away");
+                    c.disconnect(Disconnect.CLIENT, "Client went away");
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "SSE keep-alive to " + c.id() + " failed", e);

@@ -8,6 +8,7 @@ import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.AuthRefusals;
 import dev.realtime.presence.PresenceMember;
 import dev.realtime.web.JsonP;
 import dev.realtime.web.auth.ChannelAccess;
@@ -48,7 +49,7 @@ final class PusherChannels {
                 PresenceMember member = ChannelSignatures.presenceMember(
                         signatures, connection.id(), channel, frame.dataString("channel_data"), auth);
                 if (member == null) {
-                    refuse(connection, channel, 401, "Invalid signature for " + echo(channel));
+                    refuseSignature(connection, channel);
                     return;
                 }
                 connection.registration().subscribe(channel, member, members -> {
@@ -59,11 +60,12 @@ final class PusherChannels {
             }
             if (type == ChannelType.PRIVATE && channel.startsWith("private-")) {
                 if (!ChannelSignatures.privateValid(signatures, connection.id(), channel, auth)) {
-                    refuse(connection, channel, 401, "Invalid signature for " + echo(channel));
+                    refuseSignature(connection, channel);
                     return;
                 }
             } else if (type == ChannelType.PRIVATE) {
                 if (connection.userId() == null) {
+                    node.authRefusals().refused(AuthRefusals.Kind.DENIED);
                     refuse(connection, channel, 401, echo(channel) + " needs a signed-in user (pusher:signin)");
                     return;
                 }
@@ -110,6 +112,7 @@ final class PusherChannels {
         String auth = frame.dataString("auth");
         if (userData == null
                 || !PusherSignatures.matches(node.signatures().userAuth(connection.id(), userData), auth)) {
+            node.authRefusals().refused(AuthRefusals.Kind.SIGNATURE);
             connection.send(PusherFrames.error(4009, "Invalid sign-in signature"));
             return;
         }
@@ -125,6 +128,11 @@ final class PusherChannels {
         }
         connection.send(
                 PusherFrames.frame("pusher:signin_success", null, "{\"user_data\":" + Json.quote(userData) + "}"));
+    }
+
+    private void refuseSignature(PusherConnection connection, String channel) {
+        node.authRefusals().refused(AuthRefusals.Kind.SIGNATURE);
+        refuse(connection, channel, 401, "Invalid signature for " + echo(channel));
     }
 
     /** At most {@code realtime.limits.echo-bytes} of client input, for a message that quotes it. */

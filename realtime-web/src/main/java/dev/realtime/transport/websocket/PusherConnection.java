@@ -3,6 +3,7 @@ package dev.realtime.transport.websocket;
 import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Delivery;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.connection.OutboundQueue;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.transport.io.FrameSender;
@@ -46,7 +47,7 @@ final class PusherConnection implements Connection, FrameSender.Completion {
                         0,
                         TextFrame::retainedBytes,
                         sender::send,
-                        () -> disconnect(4100, "Over capacity: the client is not reading fast enough"));
+                        () -> disconnect(Disconnect.SLOW, "Over capacity: the client is not reading fast enough"));
         this.registration = node.register(this);
     }
 
@@ -73,7 +74,7 @@ final class PusherConnection implements Connection, FrameSender.Completion {
         long pinged = pingSentNanos;
         if (pinged != 0) {
             if (now - pinged > pongNanos) {
-                disconnect(4201, "Pong reply not received in time");
+                disconnect(Disconnect.TIMEOUT, "Pong reply not received in time");
             }
         } else if (now - lastSeenNanos > activityNanos) {
             pingSentNanos = now;
@@ -89,7 +90,7 @@ final class PusherConnection implements Connection, FrameSender.Completion {
     public void completed(Throwable failure) {
         if (failure != null && !closed) {
             LOG.log(Level.FINE, "Write to " + id + " failed; closing", failure);
-            disconnect(4200, "Write failed");
+            disconnect(Disconnect.ERROR, "Write failed");
         }
         queue.written();
     }
@@ -142,13 +143,13 @@ final class PusherConnection implements Connection, FrameSender.Completion {
     }
 
     @Override
-    public void disconnect(int code, String reason) {
+    public void disconnect(Disconnect why, String reason) {
         if (closed) {
             return;
         }
         closed = true;
-        registration.close();
-        WebSocketCloses.close(session, code, reason);
+        registration.close(why);
+        WebSocketCloses.close(session, why.code(), reason);
     }
 
     /** The client went away: forget it, and give what still waits for it back to the node. */

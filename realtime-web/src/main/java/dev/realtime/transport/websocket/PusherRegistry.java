@@ -1,5 +1,6 @@
 package dev.realtime.transport.websocket;
 
+import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.annotation.PostConstruct;
@@ -54,7 +55,7 @@ public class PusherRegistry {
             sweep.cancel(false);
         }
         for (PusherConnection c : open) {
-            c.disconnect(4200, "Server shutting down");
+            c.disconnect(Disconnect.SHUTDOWN, "Server shutting down");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.realtime.auth.ChannelAuthorization;
 import dev.realtime.auth.ChannelAuthorizer;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.AuthRefusals;
 import dev.realtime.presence.PresenceMember;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,7 @@ public class ChannelAccess {
         }
         Authorization answer = authorization.authorize(user, channel, socketId);
         if (!answer.allowed()) {
+            node.authRefusals().refused(AuthRefusals.Kind.DENIED);
             return null;
         }
         if (type != ChannelType.PRESENCE) {
@@ -61,6 +63,7 @@ public class ChannelAccess {
         String userId = answer.userId() != null ? answer.userId() : user != null ? user.getName() : null;
         if (userId == null) {
             LOG.warning(() -> "Authorizer allowed " + channel + " without a user id and there is no principal");
+            node.authRefusals().refused(AuthRefusals.Kind.DENIED);
             return null;
         }
         String info = answer.userInfo() != null ? node.toJson(answer.userInfo()) : null;

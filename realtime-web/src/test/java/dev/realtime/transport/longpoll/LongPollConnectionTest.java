@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
 import dev.realtime.node.RealtimeNode;
@@ -357,7 +358,7 @@ class LongPollConnectionTest {
         send(1);
         send(2);
         assertTrue(node.outbound().nodeHeld() > 0);
-        client.disconnect(4200, "bye");
+        client.disconnect(Disconnect.SHUTDOWN, "bye");
         assertEquals(0, node.outbound().nodeHeld());
     }
 
@@ -466,7 +467,7 @@ class LongPollConnectionTest {
         assertEquals(1, node.channel(CHANNEL).getSubscriberCount());
         assertEquals(1, node.getConnectionCount());
 
-        client.disconnect(4200, "Closed by the client");
+        client.disconnect(Disconnect.CLIENT, "Closed by the client");
 
         assertEmptyAnswer(waiting, 1);
         assertEquals(0, node.channel(CHANNEL).getSubscriberCount());
@@ -476,7 +477,7 @@ class LongPollConnectionTest {
 
         send(2);
         assertEquals(1, waiting.resumes.get());
-        client.disconnect(4200, "again"); // idempotent
+        client.disconnect(Disconnect.CLIENT, "again"); // idempotent
         assertEquals(1, waiting.resumes.get());
     }
 
@@ -484,7 +485,7 @@ class LongPollConnectionTest {
     void disconnectWithoutAWaitingRequest() {
         assertEquals(1, node.getConnectionCount());
 
-        client.disconnect(4202, "No poll within the client expiry");
+        client.disconnect(Disconnect.TIMEOUT, "No poll within the client expiry");
 
         assertEquals(0, node.channel(CHANNEL).getSubscriberCount());
         assertEquals(0, node.getConnectionCount());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.realtime.broker.NoneBroker;
 import dev.realtime.config.RealtimeSettings;
 import dev.realtime.config.SocketIoSettings;
+import dev.realtime.connection.Disconnect;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.connection.OutboundPolicy;
 import dev.realtime.node.RealtimeNode;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Socket.IO layer over a polling session, with a real {@link RealtimeManager}: connect,
@@ -213,5 +216,20 @@ class SocketIoSessionTest {
         assertEquals(2, node.getConnectionCount());
         engine.close("ping timeout");
         assertEquals(0, node.getConnectionCount());
+    }
+
+    @ParameterizedTest(name = "Engine.IO close \"{0}\" counts as {1}")
+    @CsvSource({
+        "client close, CLIENT",
+        "transport close, CLIENT",
+        "ping timeout, TIMEOUT",
+        "transport error: client too slow, SLOW",
+        "server shutting down, SHUTDOWN",
+        "transport error: overlapping polls, ERROR",
+        "parse error: bad packet, ERROR",
+        "server error, ERROR"
+    })
+    void engineCloseReasonsMapToDisconnectReasons(String reason, Disconnect expected) {
+        assertEquals(expected, SocketIoSession.why(reason));
     }
 }
