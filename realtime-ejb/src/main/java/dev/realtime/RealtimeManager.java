@@ -4,6 +4,8 @@ import dev.realtime.broker.Broker;
 import dev.realtime.broker.BrokerStats;
 import dev.realtime.channel.Channel;
 import dev.realtime.connection.Connection;
+import dev.realtime.history.HistoryPage;
+import dev.realtime.history.HistoryPosition;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.presence.PresenceMember;
@@ -80,6 +82,23 @@ public class RealtimeManager {
     /** Delivers a message received from another node to this node's subscribers; never publishes. */
     public void broadcastLocal(Message message) {
         node.broadcastLocal(message);
+    }
+
+    /**
+     * The channel's kept messages after {@code since}, with their positions (offset and epoch, the
+     * same on every node with a shared store). For channels in {@code realtime.history.channels}
+     * and cache channels. May wait one round trip to the history store.
+     *
+     * @param since the position the caller has seen, or {@code null} for the oldest kept
+     * @param limit most messages returned, 1 to 1000
+     * @return the messages, the channel's current position, and whether nothing between {@code
+     *     since} and them is missing ({@code complete} is false when {@code since} is older than
+     *     what is kept or of another epoch)
+     * @throws RealtimeException {@code invalid_channel}, {@code no_history}, {@code invalid_limit}
+     *     or {@code history_unavailable}
+     */
+    public HistoryPage history(String channel, HistoryPosition since, int limit) {
+        return node.history(channel, since, limit);
     }
 
     /** A view of one channel on this node. */

@@ -1,6 +1,9 @@
 package dev.realtime.broker;
 
+import dev.realtime.config.HistorySettings;
+import dev.realtime.history.HistoryStore;
 import dev.realtime.message.Message;
+import java.util.Optional;
 
 /**
  * Carries messages from this node to every other node (server to server). Brokers never import a
@@ -43,6 +46,16 @@ public interface Broker extends AutoCloseable {
      */
     default boolean publishesInCallerTransaction() {
         return false;
+    }
+
+    /**
+     * Opens the store that keeps channel history for this broker's cluster: one every node reads
+     * (Redis), or this node's memory for the single-node broker. Empty for a broker that keeps no
+     * history yet (the default): the node then refuses {@code realtime.history.channels} and keeps
+     * cache channels' last message in its own memory. The node closes the store.
+     */
+    default Optional<HistoryStore> openHistory(HistorySettings settings) {
+        return Optional.empty();
     }
 
     /** Counters and state for monitoring. */

@@ -1,5 +1,6 @@
 package dev.realtime.broker;
 
+import dev.realtime.history.HistoryPosition;
 import dev.realtime.message.Json;
 import dev.realtime.message.JsonScanner;
 import dev.realtime.message.Message;
@@ -12,11 +13,12 @@ import java.util.UUID;
  *
  * <pre>{@code
  * {"v":1,"id":"…","channel":"news","event":"created","origin":"node-a","ts":1700000000000,
- *  "except":"123.456","user":"42","data":{…}}
+ *  "except":"123.456","user":"42","offset":17,"epoch":"9c2f5e01aa3b","data":{…}}
  * }</pre>
  *
  * <p>{@code channel}, {@code event} and {@code data} (any JSON value) are required; {@code except}
- * and {@code user} appear only when set; a foreign publisher may leave out {@code id} (a random one
+ * and {@code user} appear only when set, {@code offset} and {@code epoch} (the message's {@link
+ * HistoryPosition}) together and only on a history channel; a foreign publisher may leave out {@code id} (a random one
  * is given), {@code origin} ({@value #FOREIGN_ORIGIN}) and {@code ts} (the receive time). Unknown
  * members are ignored, so the format can grow. {@code data} is written last and copied verbatim,
  * never re-encoded.
@@ -42,6 +44,10 @@ public final class Envelope {
         }
         if (m.userId() != null) {
             out.append(",\"user\":").append(Json.quote(m.userId()));
+        }
+        if (m.position() != null) {
+            out.append(",\"offset\":").append(m.position().offset());
+            out.append(",\"epoch\":").append(Json.quote(m.position().epoch()));
         }
         out.append(",\"data\":").append(m.data()).append('}');
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -77,6 +83,8 @@ public final class Envelope {
         String except = null;
         String user = null;
         String data = null;
+        String epoch = null;
+        Long offset = null;
         long ts = -1;
         in.expect('{');
         if (!in.consume('}')) {
@@ -98,6 +106,8 @@ public final class Envelope {
                     case "except" -> except = in.stringOrNull();
                     case "user" -> user = in.stringOrNull();
                     case "data" -> data = in.rawValue();
+                    case "offset" -> offset = in.integer();
+                    case "epoch" -> epoch = in.string();
                     default -> in.rawValue();
                 }
             } while (in.consume(','));
@@ -107,6 +117,7 @@ public final class Envelope {
         if (channel == null || event == null || data == null) {
             throw new IllegalArgumentException("envelope needs channel, event and data");
         }
+        HistoryPosition position = position(offset, epoch);
         return new Message(
                 id != null ? id : UUID.randomUUID().toString(),
                 channel,
@@ -115,6 +126,23 @@ public final class Envelope {
                 ts >= 0 ? ts : System.currentTimeMillis(),
                 origin != null ? origin : FOREIGN_ORIGIN,
                 except,
-                user);
+                user,
+                position);
+    }
+
+    /** Both or neither; an offset of 1 to 2^53 − 1 and a well-formed epoch. */
+    private static HistoryPosition position(Long offset, String epoch) {
+        if (epoch == null && offset == null) {
+            return null;
+        }
+        if (epoch == null || offset == null || offset < 1 || offset > HistoryPosition.OFFSET_LIMIT) {
+            throw new IllegalArgumentException(
+                    "envelope needs offset (1 to " + HistoryPosition.OFFSET_LIMIT + ") and epoch together");
+        }
+        if (!HistoryPosition.validEpoch(epoch)) {
+            throw new IllegalArgumentException(
+                    "envelope epoch must be 1 to " + HistoryPosition.EPOCH_LIMIT + " characters of A-Z a-z 0-9 _ -");
+        }
+        return new HistoryPosition(offset, epoch);
     }
 }

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * event grammar and length, a payload within {@code realtime.limits.payload-bytes}, and an id of at
  * most {@value #ID_LIMIT} visible ASCII characters. The reserved {@code pusher:} /
  * {@code pusher_internal:} events and the routing fields ({@code origin}, {@code except},
- * {@code user}) and the nodes' reserved channels ({@link ChannelNames#RESERVED_PREFIX}) are
+ * {@code user}), the history position ({@code offset}, {@code epoch}) and the nodes' reserved channels ({@link ChannelNames#RESERVED_PREFIX}) are
  * honoured only when the signature verifies; an unsigned message is, by
  * {@code realtime.broker.unsigned}, delivered as an ordinary event (those fields ignored, its origin
  * {@value Envelope#FOREIGN_ORIGIN}) or refused.
@@ -156,6 +156,7 @@ public final class EnvelopeCodec {
                 message.data(),
                 message.timestamp(),
                 Envelope.FOREIGN_ORIGIN,
+                null,
                 null,
                 null);
     }

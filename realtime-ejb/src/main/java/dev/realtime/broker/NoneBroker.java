@@ -1,7 +1,11 @@
 package dev.realtime.broker;
 
+import dev.realtime.config.HistorySettings;
+import dev.realtime.history.HistoryStore;
+import dev.realtime.history.memory.InMemoryHistoryStore;
 import dev.realtime.message.Message;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +26,12 @@ public final class NoneBroker implements Broker {
     @Override
     public void publish(Message message) {
         // single node: local delivery already reached every client
+    }
+
+    /** This node's memory: with one node, node-local history is the cluster's. */
+    @Override
+    public Optional<HistoryStore> openHistory(HistorySettings settings) {
+        return Optional.of(new InMemoryHistoryStore(settings.memoryBytes()));
     }
 
     @Override

@@ -82,6 +82,17 @@ public final class ChannelNames {
         return channel.startsWith(RESERVED_PREFIX) || channel.startsWith(USER_CHANNEL_PREFIX);
     }
 
+    /**
+     * Whether the channel is a Pusher cache channel ({@code cache-…}, {@code private-cache-…},
+     * {@code presence-cache-…}): it keeps its last event for new subscribers. Its kind is still
+     * {@link #typeOf}'s (private and presence ones are authorized as such).
+     */
+    public static boolean isCache(String channel) {
+        return channel.startsWith("cache-")
+                || channel.startsWith("private-cache-")
+                || channel.startsWith("presence-cache-");
+    }
+
     /** @throws RealtimeException {@code invalid_event} with the reason */
     public String requireEvent(String name) {
         return requireEvent(name, false);

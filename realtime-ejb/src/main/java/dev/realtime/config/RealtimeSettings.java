@@ -56,6 +56,7 @@ public record RealtimeSettings(
         OpsSettings ops,
         OpsPageSettings opsPage,
         WebhookSettings webhooks,
+        HistorySettings history,
         SettingReader source) {
 
     private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
@@ -125,6 +126,7 @@ public record RealtimeSettings(
                 OpsSettings.from(r),
                 OpsPageSettings.from(r),
                 WebhookSettings.from(r),
+                HistorySettings.from(r),
                 r);
     }
 

@@ -279,10 +279,22 @@ public enum Setting {
             "auto",
             "How Pusher and Socket.IO WebSocket frames are written: `native` (Undertow's own writer, shared UTF-8 bytes; fails the deployment where there is none), `portable` (JSR-356 `sendText`), `auto` (native on WildFly, else portable)."),
     SSE_KEEPALIVE("realtime.sse.keepalive", "15", "Seconds between SSE keep-alive comments."),
+    HISTORY_CHANNELS(
+            "realtime.history.channels",
+            "",
+            "Channel globs (comma-separated, `*` for all) whose messages are kept with positions (offset, epoch) for `RealtimeManager.history`; empty: none. Needs broker `none` or `redis`."),
     HISTORY_SIZE(
             "realtime.history.size",
             "1000",
-            "Recent messages kept per node so SSE `Last-Event-ID` can resume; 0 disables resuming."),
+            "Messages kept per history channel (at most 10000); also this node's SSE resume ring (node-wide, `Last-Event-ID`), which 0 turns off (then `realtime.history.channels` must be empty)."),
+    HISTORY_TTL(
+            "realtime.history.ttl",
+            "300",
+            "How long a channel's history is kept after its last message, in seconds or ISO-8601 (`PT10M`); 1 s to 7 days. Then it is gone and the next message starts a new epoch."),
+    HISTORY_MEMORY_BYTES(
+            "realtime.history.memory-bytes",
+            "67108864",
+            "Bytes of channel history (history and cache channels) one node keeps in memory with broker `none` (or for cache channels with brokers that keep no history); past it the channels written least recently are dropped."),
     LONGPOLL_TIMEOUT("realtime.longpoll.timeout", "30", "Seconds a long-poll request waits before it returns empty."),
     LONGPOLL_BUFFER(
             "realtime.longpoll.buffer",
@@ -350,7 +362,7 @@ public enum Setting {
             "Pusher webhook receivers (absolute `http`/`https` URLs, comma-separated); empty: no webhooks."),
     WEBHOOK_EVENTS(
             "realtime.webhooks.events",
-            "channel_occupied,channel_vacated,member_added,member_removed,client_event",
+            "channel_occupied,channel_vacated,member_added,member_removed,client_event,cache_miss",
             "Webhook events sent (comma-separated Pusher names)."),
     WEBHOOK_BATCH(
             "realtime.webhooks.batch-ms",

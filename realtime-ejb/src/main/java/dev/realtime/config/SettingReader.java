@@ -71,6 +71,22 @@ public final class SettingReader {
         return Duration.ofMillis(number(s, 0, Long.MAX_VALUE));
     }
 
+    /** A duration given in seconds or ISO-8601 ({@code PT10M}), from {@code min} to {@code max}. */
+    public Duration duration(Setting s, Duration min, Duration max) {
+        String value = text(s);
+        try {
+            Duration d = value.matches("\\d{1,12}") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Configuration " + s.key() + "=" + value
+                + " must be seconds or an ISO-8601 duration (PT10M) from " + min.getSeconds() + " s to "
+                + max.getSeconds() + " s");
+    }
+
     public boolean bool(Setting s) {
         String value = text(s);
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {

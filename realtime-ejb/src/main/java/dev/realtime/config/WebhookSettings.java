@@ -28,8 +28,8 @@ public record WebhookSettings(
         Duration timeout,
         Duration retryFor) {
     /** The events Pusher sends, in its names. */
-    public static final Set<String> EVENTS =
-            Set.of("channel_occupied", "channel_vacated", "member_added", "member_removed", "client_event");
+    public static final Set<String> EVENTS = Set.of(
+            "channel_occupied", "channel_vacated", "member_added", "member_removed", "client_event", "cache_miss");
 
     public WebhookSettings {
         urls = List.copyOf(urls);

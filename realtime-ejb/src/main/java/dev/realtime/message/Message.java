@@ -1,5 +1,6 @@
 package dev.realtime.message;
 
+import dev.realtime.history.HistoryPosition;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param exceptSocketId socket id that must not receive it (Pusher "to others"), or {@code null}
  * @param userId for a client event on a presence channel, the sender's member id (Pusher's
  *     {@code user_id}); else {@code null}
+ * @param position where it stands in its channel's history (the same on every node), or {@code
+ *     null} when its channel keeps none
  */
 public record Message(
         String id,
@@ -23,7 +26,21 @@ public record Message(
         long timestamp,
         String originNodeId,
         String exceptSocketId,
-        String userId) {
+        String userId,
+        HistoryPosition position) {
+
+    /** A message without a history position. */
+    public Message(
+            String id,
+            String channel,
+            String event,
+            String data,
+            long timestamp,
+            String originNodeId,
+            String exceptSocketId,
+            String userId) {
+        this(id, channel, event, data, timestamp, originNodeId, exceptSocketId, userId, null);
+    }
 
     /** A message without a sender user id (every message but presence client events). */
     public Message(
@@ -43,6 +60,11 @@ public record Message(
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(originNodeId, "originNodeId");
+    }
+
+    /** This message at {@code at} in its channel's history. */
+    public Message withPosition(HistoryPosition at) {
+        return new Message(id, channel, event, data, timestamp, originNodeId, exceptSocketId, userId, at);
     }
 
     /** Whether the connection with {@code socketId} is the excluded sender. */

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * How this node sends a message: validated and created at the call, then delivered to this node's
- * subscribers (and kept in history) and handed to the broker, at once outside a JTA transaction
+ * subscribers (and kept in history, with a position on a history channel: {@link ChannelHistory}) and handed to the broker, at once outside a JTA transaction
  * and after the commit inside one (nothing on rollback). A broker that publishes in the caller's
  * transaction gets the message at once; only the local delivery waits. Messages from other nodes
  * are delivered here only, the nodes' own ones go to the {@link Cluster}. Thread-safe.
@@ -26,6 +26,7 @@ final class Broadcasts {
     private final MessageHistory history;
     private final FanOut fanOut;
     private final Cluster cluster;
+    private final ChannelHistory channelHistory;
 
     Broadcasts(
             MessageFactory messages,
@@ -34,7 +35,8 @@ final class Broadcasts {
             GuardedPublisher publisher,
             MessageHistory history,
             FanOut fanOut,
-            Cluster cluster) {
+            Cluster cluster,
+            ChannelHistory channelHistory) {
         this.messages = messages;
         this.transaction = transaction;
         this.broker = broker;
@@ -42,6 +44,7 @@ final class Broadcasts {
         this.history = history;
         this.fanOut = fanOut;
         this.cluster = cluster;
+        this.channelHistory = channelHistory;
     }
 
     Message broadcast(String channel, String event, Object data, String exceptSocketId, String userId) {
@@ -49,15 +52,13 @@ final class Broadcasts {
     }
 
     List<Message> broadcast(Collection<String> channels, String event, Object data, String exceptSocketId) {
-        List<Message> sent = messages.create(channels, event, data, exceptSocketId);
-        sent.forEach(this::send);
-        return sent;
+        return messages.create(channels, event, data, exceptSocketId).stream()
+                .map(this::send)
+                .toList();
     }
 
     Message broadcastLocal(String channel, String event, Object data) {
-        Message message = messages.create(channel, event, data, null, null);
-        deliverLocally(message);
-        return message;
+        return deliverLocally(messages.create(channel, event, data, null, null));
     }
 
     void broadcastLocal(Message message) {
@@ -68,6 +69,10 @@ final class Broadcasts {
         }
     }
 
+    /**
+     * Outside a transaction the message is returned as sent (with its history position, if any);
+     * inside one as created, since it is appended to history only after the commit.
+     */
     private Message send(Message message) {
         if (broker.publishesInCallerTransaction()) {
             if (!transaction.afterCommit(() -> deliverLocally(message))) {
@@ -75,18 +80,23 @@ final class Broadcasts {
             }
             publisher.publish(message);
         } else if (!transaction.afterCommit(() -> deliverAndPublish(message))) {
-            deliverAndPublish(message);
+            return deliverAndPublish(message);
         }
         return message;
     }
 
-    private void deliverAndPublish(Message message) {
-        deliverLocally(message);
-        publisher.publish(message);
+    /** Appended to a shared history first, so the copy every node gets carries its position. */
+    private Message deliverAndPublish(Message message) {
+        Message positioned = channelHistory.beforePublish(message);
+        Message delivered = deliverLocally(positioned);
+        publisher.publish(positioned);
+        return delivered;
     }
 
-    private void deliverLocally(Message message) {
-        history.append(message);
-        fanOut.deliver(message);
+    private Message deliverLocally(Message message) {
+        Message positioned = channelHistory.beforeDeliver(message);
+        history.append(positioned);
+        fanOut.deliver(positioned);
+        return positioned;
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * The parts of one node, made and wired once, in dependency order: names and payload rules,
- * channels, history, fan-out and outbound limits, presence (announcing through the fan-out),
+ * channels, history (the SSE ring and channel history), fan-out and outbound limits, presence (announcing through the fan-out),
  * connections, the broker's publisher, users, the cluster's state (replicating through the broker
  * unless it is {@code none} or {@code realtime.cluster.replication=false}), how messages are sent,
  * and the consume side. {@link RealtimeNode} is their face to the rest of the module.
@@ -36,6 +36,7 @@ final class NodeParts {
     final PayloadEncoder payloads;
     final ChannelRegistry channels;
     final MessageHistory history;
+    final ChannelHistory channelHistory;
     final FanOut fanOut;
     final OutboundLimits outbound;
     final Presence presence;
@@ -57,6 +58,12 @@ final class NodeParts {
         this.payloads = new PayloadEncoder(settings.payloadLimit());
         this.channels = new ChannelRegistry();
         this.history = new RingMessageHistory(settings.historySize());
+        try {
+            this.channelHistory = ChannelHistory.open(broker, settings.history());
+        } catch (RuntimeException e) {
+            broker.close(); // the deployment fails: release what the broker opened
+            throw e;
+        }
         this.fanOut = new FanOut(channels);
         this.outbound = OutboundLimits.from(settings);
         MessageIds messageIds = new MessageIds();
@@ -89,7 +96,8 @@ final class NodeParts {
                 publisher,
                 history,
                 fanOut,
-                cluster);
+                cluster,
+                channelHistory);
         this.consumerSide = new ConsumerSide(settings, broker, new ConsumerActivity());
         this.socketIds = new SocketIds();
     }

@@ -17,6 +17,8 @@ import dev.realtime.connection.Connection;
 import dev.realtime.connection.ConnectionRegistry.Registration;
 import dev.realtime.connection.Disconnects;
 import dev.realtime.connection.OutboundLimits;
+import dev.realtime.history.HistoryPage;
+import dev.realtime.history.HistoryPosition;
 import dev.realtime.history.MessageHistory;
 import dev.realtime.message.Message;
 import dev.realtime.ops.AuthRefusals;
@@ -206,6 +208,16 @@ public class RealtimeNode {
         return parts.history;
     }
 
+    /** {@link dev.realtime.RealtimeManager#history}. */
+    public HistoryPage history(String channel, HistoryPosition since, int limit) {
+        return parts.channelHistory.query(parts.names, channel, since, limit);
+    }
+
+    /** Channel history with positions: cache channels' last message, the store's counters. */
+    public ChannelHistory channelHistory() {
+        return parts.channelHistory;
+    }
+
     /**
      * {@code data} as JSON text, exactly as {@code broadcast} would send it (same rules, same limit).
      *
@@ -301,5 +313,6 @@ public class RealtimeNode {
         parts.cluster.close();
         parts.webhooks.close();
         parts.broker.close();
+        parts.channelHistory.close();
     }
 }

@@ -20,6 +20,9 @@ public interface WebhookEvents {
     /** A client event this node received from the connection {@code socketId}. */
     default void clientEvent(Message m, String socketId) {}
 
+    /** A subscriber on this node found a cache channel empty ({@code pusher:cache_miss}). */
+    default void cacheMiss(String channel) {}
+
     /** Whether this node sends what a vanished node took with it (the lowest surviving node id). */
     default boolean responsibleForGone() {
         return true;

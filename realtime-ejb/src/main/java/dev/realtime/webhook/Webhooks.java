@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -51,6 +53,18 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
     private volatile boolean closed;
 
     /** Webhooks as configured; none are sent (and no thread runs) while no URL is. */
+    static final long CACHE_MISS_WINDOW_MS = 1000;
+
+    static final int CACHE_MISS_CHANNELS = 10_000;
+
+    /** Channel → when its last cache_miss was emitted; the oldest entry goes past {@link #CACHE_MISS_CHANNELS}. */
+    private final Map<String, Long> recentMisses = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > CACHE_MISS_CHANNELS;
+        }
+    };
+
     public Webhooks(WebhookSettings settings, String appKey, PusherSignatures signatures, ThreadFactory threads) {
         this.settings = settings;
         this.appKey = appKey;
@@ -108,6 +122,25 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
                 m.channel(),
                 ",\"event\":" + Json.quote(m.event()) + ",\"data\":" + Json.quote(m.data()) + ",\"socket_id\":"
                         + Json.quote(socketId) + (m.userId() != null ? ",\"user_id\":" + Json.quote(m.userId()) : ""));
+    }
+
+    /**
+     * {@code cache_miss}: a subscriber on this node found the cache channel empty. At most one per
+     * channel per {@value #CACHE_MISS_WINDOW_MS} ms from this node (many clients subscribing to an
+     * empty channel at once make one), remembered for the {@value #CACHE_MISS_CHANNELS} channels
+     * missed most recently.
+     */
+    @Override
+    public void cacheMiss(String channel) {
+        long now = System.currentTimeMillis();
+        synchronized (recentMisses) {
+            Long last = recentMisses.get(channel);
+            if (last != null && now - last < CACHE_MISS_WINDOW_MS) {
+                return;
+            }
+            recentMisses.put(channel, now);
+        }
+        emit("cache_miss", channel, "");
     }
 
     private void emit(String name, String channel, String fields) {

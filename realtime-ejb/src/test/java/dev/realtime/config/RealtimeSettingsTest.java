@@ -160,6 +160,11 @@ class RealtimeSettingsTest {
                     (long) intDefault(s), d.opsPage().interval().toMillis());
             case OPS_CHANNELS -> assertEquals(intDefault(s), d.opsPage().channels());
             case OPS_MAX_STREAMS -> assertEquals(intDefault(s), d.opsPage().maxStreams());
+            case HISTORY_CHANNELS -> assertEquals(List.of(), d.history().channels());
+            case HISTORY_TTL -> assertEquals(
+                    Duration.ofSeconds(intDefault(s)), d.history().ttl());
+            case HISTORY_MEMORY_BYTES -> assertEquals(
+                    Long.parseLong(s.defaultValue()), d.history().memoryBytes());
             case WEBHOOK_URLS -> assertEquals(List.of(), d.webhooks().urls());
             case WEBHOOK_EVENTS -> assertEquals(
                     Set.copyOf(listDefault(s)), d.webhooks().events());
@@ -259,7 +264,10 @@ class RealtimeSettingsTest {
         values.put("realtime.websocket.pong-timeout", "12");
         values.put("realtime.websocket.write-path", "portable");
         values.put("realtime.sse.keepalive", "13");
-        values.put("realtime.history.size", "0");
+        values.put("realtime.history.size", "5");
+        values.put("realtime.history.channels", "orders.*, cache-x");
+        values.put("realtime.history.ttl", "PT2M");
+        values.put("realtime.history.memory-bytes", "4096");
         values.put("realtime.longpoll.timeout", "14");
         values.put("realtime.longpoll.buffer", "15");
         values.put("realtime.longpoll.client-expiry", "16");
@@ -334,7 +342,8 @@ class RealtimeSettingsTest {
         assertEquals(Duration.ofSeconds(12), r.pongTimeout());
         assertEquals(WritePath.PORTABLE, r.webSocketWritePath());
         assertEquals(Duration.ofSeconds(13), r.sseKeepAlive());
-        assertEquals(0, r.historySize());
+        assertEquals(5, r.historySize());
+        assertEquals(new HistorySettings(List.of("orders.*", "cache-x"), 5, Duration.ofMinutes(2), 4096), r.history());
         assertEquals(Duration.ofSeconds(14), r.longPollTimeout());
         assertEquals(15, r.longPollBuffer());
         assertEquals(Duration.ofSeconds(16), r.longPollExpiry());
@@ -559,6 +568,7 @@ class RealtimeSettingsTest {
                 d.ops(),
                 d.opsPage(),
                 d.webhooks(),
+                d.history(),
                 d.source());
         patterns.add("b.*");
         transports.add("websocket");

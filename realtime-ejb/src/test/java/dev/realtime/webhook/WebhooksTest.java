@@ -149,6 +149,21 @@ class WebhooksTest {
     }
 
     @Test
+    void cacheMissesOfOneChannelComeOncePerWindow() {
+        Webhooks w = webhooks(WebhookSettings.EVENTS, 100, 100, Duration.ZERO);
+        w.cacheMiss("cache-a");
+        w.cacheMiss("cache-a"); // a second subscriber at once: no second webhook
+        w.cacheMiss("cache-b");
+        await().atMost(Duration.ofSeconds(30)).until(() -> events().size() == 2);
+        assertEquals(
+                List.of(
+                        "{\"name\":\"cache_miss\",\"channel\":\"cache-a\"}",
+                        "{\"name\":\"cache_miss\",\"channel\":\"cache-b\"}"),
+                events().stream().map(JsonObject::toString).toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> w.healthJson().startsWith("{\"sent\":2,"));
+    }
+
+    @Test
     void aFailedRequestIsRetriedUntilTheReceiverTakesIt() {
         failFirst.set(1);
         Webhooks w = webhooks(WebhookSettings.EVENTS, 100, 100, Duration.ofMinutes(1));

@@ -1,6 +1,8 @@
 package dev.realtime.it.app;
 
 import dev.realtime.RealtimeManager;
+import dev.realtime.history.HistoryPage;
+import dev.realtime.history.HistoryPosition;
 import dev.realtime.message.Json;
 import dev.realtime.message.Message;
 import dev.realtime.message.RawJson;
@@ -23,7 +25,9 @@ import jakarta.ws.rs.core.Response;
  * which the demo endpoint refuses. {@code POST /test/broadcast} takes the demo's body
  * ({@code {"channel","event","data","socketId"?}}) and answers 202 {@code {"id"}};
  * {@code GET /test/stats?channel=} answers {@code {"connections","subscribers","members"}}: this
- * node's connections and subscribers, and the presence channel's members in the cluster.
+ * node's connections and subscribers, and the presence channel's members in the cluster;
+ * {@code GET /test/history?channel=&offset=&epoch=&limit=} is {@code RealtimeManager.history}. The
+ * broadcast's answer has the message's history position ({@code offset}, {@code epoch}) when it has one.
  */
 @Path("test")
 @RequestScoped
@@ -39,7 +43,41 @@ public class TestBroadcastResource {
         JsonValue data = body.getOrDefault("data", JsonValue.NULL);
         Message sent = manager.broadcast(
                 text(body, "channel"), text(body, "event"), new RawJson(data.toString()), text(body, "socketId"));
-        return Response.accepted("{\"id\":" + Json.quote(sent.id()) + "}").build();
+        return Response.accepted("{\"id\":" + Json.quote(sent.id()) + position(sent.position()) + "}")
+                .build();
+    }
+
+    /**
+     * {@code RealtimeManager.history} as JSON: {@code {"complete","offset","epoch","messages":[{"id",
+     * "event","offset","epoch","data"}]}} ({@code offset} and {@code epoch} of the channel only when
+     * it keeps something).
+     */
+    @GET
+    @Path("history")
+    public String history(
+            @QueryParam("channel") String channel,
+            @QueryParam("offset") Long offset,
+            @QueryParam("epoch") String epoch,
+            @QueryParam("limit") int limit) {
+        HistoryPage page = manager.history(channel, epoch == null ? null : new HistoryPosition(offset, epoch), limit);
+        StringBuilder out = new StringBuilder("{\"complete\":").append(page.complete());
+        out.append(position(page.position())).append(",\"messages\":[");
+        for (Message m : page.messages()) {
+            out.append(out.charAt(out.length() - 1) == '[' ? "" : ",");
+            out.append("{\"id\":")
+                    .append(Json.quote(m.id()))
+                    .append(",\"event\":")
+                    .append(Json.quote(m.event()));
+            out.append(position(m.position()))
+                    .append(",\"data\":")
+                    .append(m.data())
+                    .append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    private static String position(HistoryPosition p) {
+        return p == null ? "" : ",\"offset\":" + p.offset() + ",\"epoch\":" + Json.quote(p.epoch());
     }
 
     @GET

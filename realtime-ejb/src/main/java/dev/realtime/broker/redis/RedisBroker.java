@@ -5,16 +5,15 @@ import dev.realtime.broker.BrokerConsumer;
 import dev.realtime.broker.ConsumerOptions;
 import dev.realtime.broker.EnvelopeCodec;
 import dev.realtime.broker.QueuedBroker;
+import dev.realtime.config.HistorySettings;
+import dev.realtime.history.HistoryStore;
 import dev.realtime.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.RedisProtocol;
 
 /**
  * Redis Pub/Sub: each message is published on {@code <prefix><channel>}; a consumer pattern-subscribes
@@ -50,6 +49,12 @@ public final class RedisBroker extends QueuedBroker {
         return track(new RedisConsumer(this, options, counters, threads));
     }
 
+    /** History in this Redis server, shared by every node ({@link RedisHistoryStore}). */
+    @Override
+    public Optional<HistoryStore> openHistory(HistorySettings history) {
+        return Optional.of(new RedisHistoryStore(settings, envelopes));
+    }
+
     @Override
     protected void closeClients() {
         consumers().forEach(BrokerConsumer::close);
@@ -61,33 +66,7 @@ public final class RedisBroker extends QueuedBroker {
 
     /** A new connection to the configured server (not yet opened). */
     Jedis connect(int socketTimeoutMillis) {
-        var uri = settings.uri();
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) settings.timeout().toMillis())
-                .socketTimeoutMillis(socketTimeoutMillis)
-                .ssl("rediss".equals(uri.getScheme()))
-                .clientName("realtime")
-                .protocol(RedisProtocol.RESP2) // Pub/Sub works the same on every Redis version
-                .autoNegotiateProtocol(false);
-        String userInfo = uri.getUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                config.password(userInfo);
-            } else {
-                if (colon > 0) {
-                    config.user(userInfo.substring(0, colon));
-                }
-                config.password(userInfo.substring(colon + 1));
-            }
-        }
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) {
-            config.database(Integer.parseInt(path.substring(1)));
-        }
-        JedisClientConfig built = config.build();
-        int port = uri.getPort() > 0 ? uri.getPort() : 6379;
-        return new Jedis(new HostAndPort(uri.getHost(), port), built);
+        return new Jedis(settings.hostAndPort(), settings.clientConfig(socketTimeoutMillis));
     }
 
     /** The publishing connection, used only by the publisher thread. */

@@ -5,6 +5,10 @@ import dev.realtime.config.Setting;
 import dev.realtime.config.SettingReader;
 import java.net.URI;
 import java.time.Duration;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
 
 /**
  * The Redis broker's configuration.
@@ -37,6 +41,42 @@ public record RedisSettings(URI uri, String prefix, Duration timeout, int publis
                 r.millis(Setting.REDIS_TIMEOUT),
                 r.positive(Setting.BROKER_QUEUE),
                 r.positive(Setting.BROKER_BATCH));
+    }
+
+    /** The configured server's address (port 6379 when the URL names none). */
+    HostAndPort hostAndPort() {
+        return new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
+    }
+
+    /**
+     * How every connection of this module to the server is made: the URL's user, password,
+     * database and TLS, the connect timeout, RESP2 and the client name {@code realtime}.
+     */
+    JedisClientConfig clientConfig(int socketTimeoutMillis) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) timeout.toMillis())
+                .socketTimeoutMillis(socketTimeoutMillis)
+                .ssl("rediss".equals(uri.getScheme()))
+                .clientName("realtime")
+                .protocol(RedisProtocol.RESP2) // Pub/Sub works the same on every Redis version
+                .autoNegotiateProtocol(false);
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            if (colon < 0) {
+                config.password(userInfo);
+            } else {
+                if (colon > 0) {
+                    config.user(userInfo.substring(0, colon));
+                }
+                config.password(userInfo.substring(colon + 1));
+            }
+        }
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
+            config.database(Integer.parseInt(path.substring(1)));
+        }
+        return config.build();
     }
 
     /** The Pub/Sub channel that carries {@code channel}'s messages. */

@@ -2,9 +2,11 @@ package dev.realtime.transport.websocket;
 
 import dev.realtime.RealtimeException;
 import dev.realtime.auth.PusherSignatures;
+import dev.realtime.channel.ChannelNames;
 import dev.realtime.channel.ChannelType;
 import dev.realtime.message.Echo;
 import dev.realtime.message.Json;
+import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.ops.AuthRefusals;
 import dev.realtime.presence.PresenceMember;
@@ -12,6 +14,7 @@ import dev.realtime.web.JsonP;
 import dev.realtime.web.auth.ChannelAccess;
 import dev.realtime.web.auth.ChannelSignatures;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Subscriptions and sign-in over the Pusher protocol. Private channels need the auth signature
@@ -49,13 +52,10 @@ final class PusherChannels {
                     refuseSignature(connection, channel);
                     return;
                 }
-                connection
-                        .registration()
-                        .subscribe(
-                                channel,
-                                member,
-                                members -> connection.send(
-                                        PusherFrames.subscriptionSucceeded(channel, presenceData(members))));
+                connection.registration().subscribe(channel, member, members -> {
+                    connection.send(PusherFrames.subscriptionSucceeded(channel, presenceData(members)));
+                    sendCached(connection, channel);
+                });
                 return;
             }
             if (type == ChannelType.PRIVATE && channel.startsWith("private-")) {
@@ -80,8 +80,29 @@ final class PusherChannels {
             }
             connection.registration().subscribe(channel);
             connection.send(PusherFrames.subscriptionSucceeded(channel));
+            sendCached(connection, channel);
         } catch (RealtimeException e) {
             connection.send(PusherFrames.subscriptionError(routable(channel), e.code(), e.getMessage(), 400));
+        }
+    }
+
+    /**
+     * On a cache channel ({@code cache-…}, {@code private-cache-…}, {@code presence-cache-…}),
+     * right after {@code subscription_succeeded}: the channel's last event, or {@code
+     * pusher:cache_miss} (and the {@code cache_miss} webhook) when none is kept or the history store
+     * cannot be reached. A message
+     * published while the client subscribes may come twice: live and as the cached event.
+     */
+    private void sendCached(PusherConnection connection, String channel) {
+        if (!ChannelNames.isCache(channel)) {
+            return;
+        }
+        Optional<Message> last = node.channelHistory().cached(channel);
+        if (last.isPresent() && !last.get().excludes(connection.id())) {
+            connection.send(PusherWireFormat.INSTANCE.encode(last.get()).text());
+        } else {
+            connection.send(PusherFrames.cacheMiss(channel));
+            node.webhooks().cacheMiss(channel);
         }
     }
 

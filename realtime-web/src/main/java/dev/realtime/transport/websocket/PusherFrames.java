@@ -36,6 +36,13 @@ public final class PusherFrames {
         return frame("pusher:subscription_error", channel, data);
     }
 
+    /** {@code pusher:cache_miss} on a cache channel that keeps no event yet (no {@code data}, as Pusher sends it). */
+    public static String cacheMiss(String channel) {
+        return Json.quote(new StringBuilder("{\"event\":\"pusher:cache_miss\",\"channel\":"), channel)
+                .append('}')
+                .toString();
+    }
+
     /** {@code pusher:error} with a Pusher error code; the connection stays open. */
     public static String error(int code, String message) {
         return frame("pusher:error", null, "{\"message\":" + Json.quote(message) + ",\"code\":" + code + "}");

@@ -67,7 +67,8 @@ public class HealthResource {
                 + ",\"websocket\":{\"writePath\":" + Json.quote(writePaths.name()) + "}"
                 + ",\"admission\":" + admission.healthJson()
                 + ",\"cluster\":" + node.cluster().healthJson()
-                + ",\"webhooks\":" + node.webhooks().healthJson() + "}";
+                + ",\"webhooks\":" + node.webhooks().healthJson()
+                + ",\"history\":" + node.channelHistory().healthJson() + "}";
         return Response.status(broker.connected() ? 200 : 503)
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON)

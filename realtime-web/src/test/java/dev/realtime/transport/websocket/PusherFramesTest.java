@@ -156,4 +156,13 @@ class PusherFramesTest {
         assertEquals("{\"event\":\"e\",\"data\":\"{}\"}", PusherFrames.frame("e", null, "{}"));
         assertEquals("{\"event\":\"e\",\"channel\":\"c\",\"data\":\"{}\"}", PusherFrames.frame("e", "c", "{}"));
     }
+
+    @Test
+    void cacheMissNamesTheChannelAndCarriesNoData() {
+        JsonValue value = parse(PusherFrames.cacheMiss("private-cache-room.1"));
+        JsonObject f = value.asJsonObject();
+        assertEquals("pusher:cache_miss", f.getString("event"));
+        assertEquals("private-cache-room.1", f.getString("channel"));
+        assertFalse(f.containsKey("data"));
+    }
 }

@@ -1,0 +1,2 @@
+/** The node-local channel history store, in memory and bounded in bytes and channels. */
+package dev.realtime.history.memory;
