@@ -9,18 +9,14 @@ import com.pusher.rest.data.Result;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,18 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * answers the same consecutive positions on both nodes for messages broadcast on either.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-class CacheChannelIT {
+class CacheChannelIT extends NodesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
 
     @Test
     void cacheChannelsAndHistoryPositionsAgreeAcrossTwoNodesOverRedis() throws Exception {
@@ -160,9 +146,7 @@ class CacheChannelIT {
     }
 
     private List<ClusterNode> startCluster(WebhookReceiver hooks) throws Exception {
-        Path ear = Path.of("target", "cluster", "realtime-cache.ear").toAbsolutePath();
-        Files.createDirectories(ear.getParent());
-        RealtimeDeployment.ear().as(ZipExporter.class).exportTo(ear.toFile(), true);
+        Path ear = RealtimeDeployment.exported("realtime-cache.ear");
         Map<String, String> properties = new HashMap<>();
         properties.put("realtime.broker", "redis");
         properties.put("realtime.redis.channel-prefix", "cache-it-" + run + ":");
@@ -172,27 +156,6 @@ class CacheChannelIT {
         properties.put("realtime.webhooks.batch-ms", "200");
         properties.put("realtime.cluster.heartbeat-ms", "500");
         properties.put("realtime.cluster.node-ttl-ms", "3000");
-        List<ClusterNode> nodes = new ArrayList<>();
-        for (String name : List.of("cache-a", "cache-b")) {
-            ClusterNode node = ClusterNode.start(name, 1700 + 100 * nodes.size(), properties, ear);
-            toClose.add(node);
-            nodes.add(node);
-        }
-        for (ClusterNode node : nodes) {
-            assertEquals(0, node.consumer("start", "pollTimeoutMs=200"), node.name + ": consumer.sh start");
-            await(node.name + " consumer running")
-                    .atMost(Duration.ofSeconds(60))
-                    .until(node::consumerRunning);
-        }
-        for (ClusterNode node : nodes) {
-            await(node.name + " hears every node")
-                    .atMost(PATIENCE)
-                    .until(() -> Server.json(node.server.get("realtime/health").body())
-                                    .getJsonObject("cluster")
-                                    .getJsonArray("nodes")
-                                    .size()
-                            == 2);
-        }
-        return nodes;
+        return startCluster(List.of("cache-a", "cache-b"), 1700, properties, ear);
     }
 }

@@ -9,17 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,18 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * configurations form one cluster.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
-class ClusterIT {
+class ClusterIT extends NodesTest {
     private static Path transactionalEar;
-
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
 
     @Test
     void redisClusterDeliversEachEventOnceOnEveryNode() throws Exception {

@@ -7,18 +7,13 @@ import com.pusher.rest.Pusher;
 import dev.realtime.auth.PusherSignatures;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,21 +24,11 @@ import org.junit.jupiter.api.Timeout;
  * that the killed node's members leave within the test's patience.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
-class ClusterPresenceIT {
+class ClusterPresenceIT extends NodesTest {
     private static final String ROOM = "presence-room.cluster";
     private static final PusherSignatures SIGNATURES =
             new PusherSignatures(RealtimeDeployment.APP_KEY, PusherApiRequests.SECRET);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
 
     @Test
     void redisClusterAgreesOnPresenceUsersAndCountsAndForgetsAKilledNode() throws Exception {
@@ -249,34 +234,11 @@ class ClusterPresenceIT {
     }
 
     private List<ClusterNode> startCluster(Map<String, String> brokerProperties) throws Exception {
-        Path ear = Path.of("target", "cluster", "realtime-presence.ear").toAbsolutePath();
-        Files.createDirectories(ear.getParent());
-        RealtimeDeployment.ear().as(ZipExporter.class).exportTo(ear.toFile(), true);
+        Path ear = RealtimeDeployment.exported("realtime-presence.ear");
         Map<String, String> properties = new java.util.HashMap<>(brokerProperties);
         properties.put("realtime.cluster.heartbeat-ms", "500");
         properties.put("realtime.cluster.node-ttl-ms", "3000");
-        List<ClusterNode> nodes = new ArrayList<>();
-        for (String name : List.of("presence-a", "presence-b", "presence-c")) {
-            ClusterNode node = ClusterNode.start(name, 1000 + 100 * nodes.size(), properties, ear);
-            toClose.add(node);
-            nodes.add(node);
-        }
-        for (ClusterNode node : nodes) {
-            assertEquals(0, node.consumer("start", "pollTimeoutMs=200"), node.name + ": consumer.sh start");
-            await(node.name + " consumer running")
-                    .atMost(Duration.ofSeconds(60))
-                    .until(node::consumerRunning);
-        }
-        for (ClusterNode node : nodes) {
-            await(node.name + " hears every node")
-                    .atMost(PATIENCE)
-                    .until(() -> Server.json(node.server.get("realtime/health").body())
-                                    .getJsonObject("cluster")
-                                    .getJsonArray("nodes")
-                                    .size()
-                            == 3);
-        }
-        return nodes;
+        return startCluster(List.of("presence-a", "presence-b", "presence-c"), 1000, properties, ear);
     }
 
     private Member connect(ClusterNode node, String user) throws Exception {

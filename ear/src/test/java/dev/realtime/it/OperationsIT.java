@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,23 +25,14 @@ import org.junit.jupiter.api.Timeout;
  * the deliveries made (N clients × M events).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-class OperationsIT {
+class OperationsIT extends NodesTest {
     private static final int REDIS_PORT = 16399;
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     private Process redis;
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        stopRedis();
-    }
 
     @Test
     void readinessFollowsTheBrokerAndTheMetricsCountEveryDelivery() throws Exception {
+        toClose.add(this::stopRedis); // first added, so it runs after the node has stopped
         startRedis();
         ClusterNode node = ClusterNode.start(
                 "ops",

@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,28 +26,16 @@ import org.junit.jupiter.api.Timeout;
  * field. (404 while disabled: {@code OpsAccessTest}.)
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-class OpsPageIT {
+class OpsPageIT extends NodesTest {
     private static final String ROLE = "realtime-ops";
     private static final int CLIENTS = 3;
     private static final int EVENTS = 5;
-
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
 
     @Test
     void thePageIsGuardedAndShowsTheLoadAppliedToTheNode() throws Exception {
         BrowserClientsIT.chromium();
         long started = System.currentTimeMillis();
-        Path ear = Path.of("target", "cluster", "realtime-opspage.ear").toAbsolutePath();
-        Files.createDirectories(ear.getParent());
-        RealtimeDeployment.ear().as(ZipExporter.class).exportTo(ear.toFile(), true);
+        Path ear = RealtimeDeployment.exported("realtime-opspage.ear");
         ClusterNode node = ClusterNode.start(
                 "opspage",
                 1600,

@@ -5,7 +5,11 @@ import dev.realtime.it.app.TestAuthorizers;
 import dev.realtime.it.app.TestBroadcastResource;
 import dev.realtime.it.app.TestUserFilter;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -33,5 +37,13 @@ final class RealtimeDeployment {
                         SocketIoAckResource.class,
                         TestBroadcastResource.class);
         return ear;
+    }
+
+    /** {@link #ear()} written to {@code target/cluster/<fileName>} for nodes started outside Arquillian. */
+    static Path exported(String fileName) throws IOException {
+        Path file = Path.of("target", "cluster", fileName).toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        ear().as(ZipExporter.class).exportTo(file.toFile(), true);
+        return file;
     }
 }

@@ -10,14 +10,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,9 +48,7 @@ class SocketIoAbuseIT {
 
     @BeforeAll
     static void startNode() throws Exception {
-        Path ear = Path.of("target", "cluster", "realtime-abuse.ear").toAbsolutePath();
-        Files.createDirectories(ear.getParent());
-        RealtimeDeployment.ear().as(ZipExporter.class).exportTo(ear.toFile(), true);
+        Path ear = RealtimeDeployment.exported("realtime-abuse.ear");
         node = ClusterNode.start("sio-abuse", OFFSET, Map.of(), ear);
     }
 

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,16 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * flight comes again: at least once), and each channel's messages arrive in order.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-class StandaloneKafkaIT {
+class StandaloneKafkaIT extends NodesTest {
     private static final int KAFKA_PORT = 39092;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
 
     @Test
     void aConsumerKilledMidRunLosesNothing() throws Exception {
