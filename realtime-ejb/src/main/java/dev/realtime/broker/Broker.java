@@ -1,6 +1,7 @@
 package dev.realtime.broker;
 
 import dev.realtime.message.Message;
+import java.time.Duration;
 
 /**
  * Carries messages from this node to every other node (server to server). Brokers never import a
@@ -57,4 +58,12 @@ public interface Broker extends AutoCloseable {
     /** Sends what is queued (briefly), then releases connections and threads; idempotent. */
     @Override
     void close();
+
+    /**
+     * {@link #close()}, sending what is queued for up to {@code drain} (a graceful drain's budget);
+     * what is still queued then is counted as failed. Idempotent.
+     */
+    default void close(Duration drain) {
+        close();
+    }
 }

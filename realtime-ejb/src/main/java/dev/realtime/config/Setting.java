@@ -385,6 +385,14 @@ public enum Setting {
             "realtime.metrics.enabled",
             "true",
             "Serves the Prometheus text at `GET /realtime/metrics`; `false`: it answers 404."),
+    DRAIN_GRACE(
+            "realtime.drain.grace-ms",
+            "0",
+            "Milliseconds a node that starts to drain (server suspend or shutdown, undeploy) refuses new connections and answers readiness 503 `draining` before it tells its clients to reconnect elsewhere, so that a load balancer notices first. On WildFly, keep it under the suspend timeout."),
+    DRAIN_TIMEOUT(
+            "realtime.drain.timeout-ms",
+            "5000",
+            "Milliseconds the rest of a drain may take in all: clients told to reconnect, the consumer job stopped, the publish, cluster and webhook queues flushed. What is still queued after it is counted as failed."),
     ;
 
     private final String key;

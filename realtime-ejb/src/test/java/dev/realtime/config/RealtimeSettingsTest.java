@@ -152,6 +152,10 @@ class RealtimeSettingsTest {
                     Long.parseLong(s.defaultValue()), d.ops().maxLag());
             case METRICS_ENABLED -> assertEquals(
                     Boolean.parseBoolean(s.defaultValue()), d.ops().metricsEnabled());
+            case DRAIN_GRACE -> assertEquals(
+                    Long.parseLong(s.defaultValue()), d.ops().drainGrace().toMillis());
+            case DRAIN_TIMEOUT -> assertEquals(
+                    Long.parseLong(s.defaultValue()), d.ops().drainTimeout().toMillis());
             case WEBHOOK_URLS -> assertEquals(List.of(), d.webhooks().urls());
             case WEBHOOK_EVENTS -> assertEquals(
                     Set.copyOf(listDefault(s)), d.webhooks().events());
@@ -286,6 +290,8 @@ class RealtimeSettingsTest {
         values.put("realtime.health.consumer-required", "true");
         values.put("realtime.health.max-lag", "1000");
         values.put("realtime.metrics.enabled", "false");
+        values.put("realtime.drain.grace-ms", "41");
+        values.put("realtime.drain.timeout-ms", "42");
         values.put("realtime.webhooks.urls", "http://127.0.0.1:9/hooks, https://hooks.example.com/pusher");
         values.put("realtime.webhooks.events", "member_added,client_event");
         values.put("realtime.webhooks.batch-ms", "31");
@@ -344,7 +350,7 @@ class RealtimeSettingsTest {
         assertTrue(r.demoEnabled());
         assertEquals(new BodyLimits(21, 22), r.bodyLimits());
         assertEquals(new ClusterSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(2), 3), r.cluster());
-        assertEquals(new OpsSettings(true, 1000, false), r.ops());
+        assertEquals(new OpsSettings(true, 1000, false, Duration.ofMillis(41), Duration.ofMillis(42)), r.ops());
         assertEquals(
                 new WebhookSettings(
                         List.of(URI.create("http://127.0.0.1:9/hooks"), URI.create("https://hooks.example.com/pusher")),
