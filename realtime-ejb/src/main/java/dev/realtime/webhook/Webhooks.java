@@ -51,6 +51,9 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
     private volatile BooleanSupplier responsibleForGone = () -> true;
     private volatile boolean closed;
     private volatile boolean flushing;
+    /** How long {@link #close(Duration)} waits for an interrupted sender to finish. */
+    private static final long STOP_MILLIS = 1000;
+
     private volatile long flushDeadline;
 
     /** Put in the queue by {@link #close(Duration)} to wake a waiting sender; never sent. */
@@ -145,10 +148,10 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                long deadline =
-                        System.nanoTime() + (flushing ? 0 : settings.batch().toNanos());
+                long deadline = System.nanoTime() + settings.batch().toNanos();
                 while (batch.size() < settings.batchSize()) {
-                    String next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    long wait = flushing ? 0 : Math.max(0, deadline - System.nanoTime()); // a drain: no waiting
+                    String next = queue.poll(wait, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
@@ -158,7 +161,8 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
                 }
                 send(batch);
                 batch.clear();
-            } catch (InterruptedException e) {
+            } catch (InterruptedException e) { // closed: what was taken is not sent
+                failed.add(batch.size());
                 return;
             }
         }
@@ -262,6 +266,11 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
         closed = true;
         if (sender != null) {
             sender.interrupt();
+            try {
+                sender.join(STOP_MILLIS); // it counts what it held as failed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         queue.removeIf(e -> e == WAKE);
         int left = queue.size();

@@ -155,6 +155,11 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
         return !closed && !sink.isClosed();
     }
 
+    /** Whether the container's stream has ended (after {@link #disconnect}, once it is flushed). */
+    boolean ended() {
+        return sink.isClosed();
+    }
+
     @Override
     public void deliver(Delivery delivery) {
         if (!started) {
@@ -215,6 +220,22 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
                 LOG.log(Level.FINE, "Closing SSE stream " + id + " failed", e);
             }
         });
+    }
+
+    /**
+     * The node drains: {@code event} (a {@code retry:} line) goes out ahead of anything still
+     * queued, then the stream ends, so that the client reconnects elsewhere.
+     */
+    void reconnectElsewhere(OutboundSseEvent event) {
+        if (closed) {
+            return;
+        }
+        try {
+            sink.send(event);
+        } catch (IllegalStateException e) { // the sink is already closed
+            LOG.log(Level.FINE, "SSE " + id + " closed before the drain", e);
+        }
+        disconnect(4200, "Server shutting down");
     }
 
     private void runAsync(Runnable task) {

@@ -1,14 +1,18 @@
 package dev.realtime.transport.sse;
 
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.Drain;
+import dev.realtime.web.drain.Departures;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -18,7 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * The open SSE streams of this node, the shared SSE wire format, and one sweep that writes a
- * keep-alive comment to every stream (which also detects clients that went away).
+ * keep-alive comment to every stream (which also detects clients that went away). When the node
+ * drains, every stream gets a {@code retry:} line and ends.
  */
 @ApplicationScoped
 public class SseRegistry {
@@ -38,6 +43,18 @@ public class SseRegistry {
     void start() {
         long period = node.settings().sseKeepAlive().toSeconds();
         sweep = scheduler.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.SECONDS);
+        node.drain().add(Drain.Stage.CLIENTS, "sse", this::drain);
+    }
+
+    /** The drain: every stream gets {@code retry:} and ends; waits (within the budget) until they have. */
+    private void drain(Duration budget) throws InterruptedException {
+        SseWireFormat current = events;
+        if (current == null) {
+            return; // no stream was ever opened
+        }
+        OutboundSseEvent retry = current.reconnectElsewhere();
+        open.forEach(c -> c.reconnectElsewhere(retry));
+        Departures.await(() -> (int) open.stream().filter(c -> !c.ended()).count(), budget);
     }
 
     @PreDestroy

@@ -26,6 +26,9 @@ import java.util.List;
  * node. Thread-safe; also builds the stream's own {@code realtime:connected} and keep-alive events.
  */
 public final class SseWireFormat extends WireFormat<OutboundSseEvent> {
+    /** The {@code retry:} a draining node gives its SSE clients, in milliseconds. */
+    static final long DRAIN_RETRY_MILLIS = 1000;
+
     private final Sse sse;
     private final OutboundSseEvent keepAlive;
 
@@ -68,6 +71,18 @@ public final class SseWireFormat extends WireFormat<OutboundSseEvent> {
 
     OutboundSseEvent keepAlive() {
         return keepAlive;
+    }
+
+    /**
+     * {@code : draining} and {@code retry: 1000}: sent before the stream ends when the node drains,
+     * so that an {@code EventSource} reconnects after a second (through the load balancer, to
+     * another node) and resumes with {@code Last-Event-ID}.
+     */
+    OutboundSseEvent reconnectElsewhere() {
+        return sse.newEventBuilder()
+                .comment("draining")
+                .reconnectDelay(DRAIN_RETRY_MILLIS)
+                .build();
     }
 
     /** {@code event: realtime:connected} with the connection id, channels and whether it resumed. */
