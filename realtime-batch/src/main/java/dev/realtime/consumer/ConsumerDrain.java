@@ -11,12 +11,13 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The consumer job's part of the drain ({@link Drain.Stage#CONSUMERS}): stops the running executions
- * of the consumer job in this server (WildFly's suspend may have asked already) and waits, within
+ * of the consumer job in this server (on WildFly the batch subsystem has done so already when the
+ * server suspended, and its runtime may be stopped by now) and waits, within
  * the drain's budget, until the consumer has stopped: its current chunk delivered and committed to
  * the broker, before the broker is closed. Blocks the drain's thread only.
  */
@@ -41,19 +42,18 @@ public class ConsumerDrain {
         thread.setContextClassLoader(ConsumerDrain.class.getClassLoader()); // this module's jobs
         try {
             JobOperator operator = BatchRuntime.getJobOperator();
-            List<Long> running;
-            try {
-                running = operator.getRunningExecutions(ConsumerJobs.JOB_NAME);
-            } catch (NoSuchJobException e) {
-                running = List.of();
-            }
-            for (long execution : running) {
+            for (long execution : operator.getRunningExecutions(ConsumerJobs.JOB_NAME)) {
                 try {
                     operator.stop(execution);
                 } catch (JobExecutionNotRunningException e) {
                     // stopped meanwhile
                 }
             }
+        } catch (NoSuchJobException e) {
+            // never started here
+        } catch (RuntimeException e) {
+            // WildFly's batch service stops the jobs itself when the server suspends, and is gone by now
+            LOG.log(Level.FINE, "The batch runtime is stopped already", e);
         } finally {
             thread.setContextClassLoader(previous);
         }

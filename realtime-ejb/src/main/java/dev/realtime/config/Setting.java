@@ -388,7 +388,7 @@ public enum Setting {
     DRAIN_GRACE(
             "realtime.drain.grace-ms",
             "0",
-            "Milliseconds a node that starts to drain (server suspend or shutdown, undeploy) refuses new connections and answers readiness 503 `draining` before it tells its clients to reconnect elsewhere, so that a load balancer notices first. On WildFly, keep it under the suspend timeout."),
+            "Milliseconds a draining node refuses new connections and answers readiness 503 `draining` before it tells its clients to reconnect elsewhere, so that a load balancer notices first. Applies when the drain begins at a WildFly suspend (shutdown, `SIGTERM`, `:suspend`); keep it under the suspend timeout."),
     DRAIN_TIMEOUT(
             "realtime.drain.timeout-ms",
             "5000",

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
@@ -155,11 +156,6 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
         return !closed && !sink.isClosed();
     }
 
-    /** Whether the container's stream has ended (after {@link #disconnect}, once it is flushed). */
-    boolean ended() {
-        return sink.isClosed();
-    }
-
     @Override
     public void deliver(Delivery delivery) {
         if (!started) {
@@ -223,19 +219,33 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
     }
 
     /**
-     * The node drains: {@code event} (a {@code retry:} line) goes out ahead of anything still
-     * queued, then the stream ends, so that the client reconnects elsewhere.
+     * The node drains: the stream stops taking deliveries and {@code event} (a {@code retry:} line)
+     * is written ahead of anything still queued; {@link #end()} then ends it. Done when written.
      */
-    void reconnectElsewhere(OutboundSseEvent event) {
+    CompletableFuture<?> sendLast(OutboundSseEvent event) {
         if (closed) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
+        closed = true;
+        registration.close();
+        queue.close();
         try {
-            sink.send(event);
+            return sink.send(event).toCompletableFuture();
         } catch (IllegalStateException e) { // the sink is already closed
-            LOG.log(Level.FINE, "SSE " + id + " closed before the drain", e);
+            return CompletableFuture.completedFuture(null);
         }
-        disconnect(4200, "Server shutting down");
+    }
+
+    /**
+     * Ends the stream in the calling thread (the drain's: a suspended server runs no more tasks on
+     * its managed executors).
+     */
+    void end() {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Closing SSE stream " + id + " failed", e);
+        }
     }
 
     private void runAsync(Runnable task) {

@@ -13,10 +13,14 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,15 +50,27 @@ public class SseRegistry {
         node.drain().add(Drain.Stage.CLIENTS, "sse", this::drain);
     }
 
-    /** The drain: every stream gets {@code retry:} and ends; waits (within the budget) until they have. */
+    /**
+     * The drain: every stream gets {@code retry:} and ends, in the drain's thread; waits (within the
+     * budget, at most {@link Departures#MOST}) until the last events are written.
+     */
     private void drain(Duration budget) throws InterruptedException {
+        sweep.cancel(false);
         SseWireFormat current = events;
         if (current == null) {
             return; // no stream was ever opened
         }
         OutboundSseEvent retry = current.reconnectElsewhere();
-        open.forEach(c -> c.reconnectElsewhere(retry));
-        Departures.await(() -> (int) open.stream().filter(c -> !c.ended()).count(), budget);
+        List<SseConnection> streams = List.copyOf(open);
+        CompletableFuture<?>[] written =
+                streams.stream().map(c -> c.sendLast(retry)).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(written).get(Departures.bound(budget).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.FINE, "Not every SSE stream took its last event", e);
+        }
+        streams.forEach(SseConnection::end);
+        open.clear();
     }
 
     @PreDestroy

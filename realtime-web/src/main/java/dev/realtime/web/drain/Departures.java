@@ -10,15 +10,20 @@ import java.util.function.IntSupplier;
  */
 public final class Departures {
     /** At most this long, whatever the budget: a client that does not answer is not waited for. */
-    static final Duration MOST = Duration.ofSeconds(2);
+    public static final Duration MOST = Duration.ofSeconds(2);
 
     private static final long POLL_MILLIS = 20;
 
     private Departures() {}
 
+    /** {@code budget}, capped at {@link #MOST}. */
+    public static Duration bound(Duration budget) {
+        return budget.compareTo(MOST) < 0 ? budget : MOST;
+    }
+
     /** Waits until {@code left} answers 0, for up to {@code budget} (capped at {@link #MOST}). */
     public static void await(IntSupplier left, Duration budget) throws InterruptedException {
-        long deadline = System.nanoTime() + Math.min(budget.toNanos(), MOST.toNanos());
+        long deadline = System.nanoTime() + bound(budget).toNanos();
         while (left.getAsInt() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(POLL_MILLIS);
         }

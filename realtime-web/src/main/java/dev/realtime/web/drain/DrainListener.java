@@ -8,8 +8,11 @@ import jakarta.servlet.annotation.WebListener;
 
 /**
  * Begins this node's drain at the earliest moment the server tells: on WildFly when the server
- * suspends ({@link WildFlySuspend}, before Undertow closes the WebSockets itself), on every server
- * when the WAR stops (undeploy, shutdown). {@link RealtimeNode}'s own stop finishes it.
+ * suspends ({@link WildFlySuspend}, before Undertow closes the WebSockets itself), with the grace
+ * period; and finishes it when the WAR stops (undeploy, shutdown; on a server that did not suspend,
+ * the whole drain runs then, without a grace period, since the WAR takes no more requests), while
+ * the batch runtime and the other modules are still there. {@link RealtimeNode}'s own stop would
+ * finish it otherwise.
  */
 @WebListener
 public class DrainListener implements ServletContextListener {
@@ -29,6 +32,6 @@ public class DrainListener implements ServletContextListener {
         if (suspend != null) {
             suspend.unregister();
         }
-        node.drain().begin();
+        node.drain().finish(); // no grace: the server takes no more requests for this WAR by now
     }
 }

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,81 +19,113 @@ import java.util.logging.Logger;
  *
  * <p>WildFly's own types are reached by reflection (the WAR's {@code jboss-deployment-structure.xml}
  * makes the modules {@code org.jboss.as.server} and {@code org.jboss.msc} visible), so the module
- * compiles and runs on any server; elsewhere {@link #register} returns {@code null}.
+ * compiles and runs on any server; elsewhere {@link #register} returns {@code null}. The suspend
+ * controller is a value of WildFly's service container that only a service can require, so the
+ * hook installs a small service there for the application's lifetime.
  */
 final class WildFlySuspend implements InvocationHandler {
     private static final Logger LOG = Logger.getLogger(WildFlySuspend.class.getName());
     private static final String PACKAGE = "org.jboss.as.server.suspend.";
-    private static final String[] CONTROLLER_NAMES = {
-        "org.wildfly.server.suspend-controller", "jboss.server.suspend-controller"
-    };
+    private static final String MSC = "org.jboss.msc.";
+    /** The suspend controller's capability, which names its service. */
+    private static final String CONTROLLER = "org.wildfly.server.suspend-controller";
 
     private final Drain drain;
-    private Object registry;
-    private Object activity;
-    private Class<?> activityType;
+    private final Class<?> activityType;
+    private final Object activity;
+    private volatile Object registry;
+    private Object service;
 
-    private WildFlySuspend(Drain drain) {
+    private WildFlySuspend(Drain drain, Class<?> activityType, ClassLoader loader) {
         this.drain = drain;
+        this.activityType = activityType;
+        this.activity = Proxy.newProxyInstance(loader, new Class<?>[] {activityType}, this);
     }
 
-    /** The hook, registered with the server's suspend controller; {@code null} when this is not WildFly. */
+    /**
+     * The hook: a service of the server's own (MSC) container that requires the suspend controller
+     * and, once started, registers the drain with it as a first-priority activity; {@code null} when
+     * this is not WildFly.
+     */
     static WildFlySuspend register(Drain drain) {
         ClassLoader loader = WildFlySuspend.class.getClassLoader();
         try {
             Class<?> activityType = Class.forName(PACKAGE + "SuspendableActivity", false, loader);
-            Class<?> registryType = Class.forName(PACKAGE + "SuspendableActivityRegistry", false, loader);
-            Class<?> priorityType =
-                    Class.forName(PACKAGE + "SuspendableActivityRegistry$SuspendPriority", false, loader);
-            Object registry = suspendController(loader);
-            if (registry == null || !registryType.isInstance(registry)) {
-                LOG.fine("No suspend controller found: the drain begins when the application stops");
-                return null;
-            }
-            WildFlySuspend hook = new WildFlySuspend(drain);
-            hook.activityType = activityType;
-            hook.activity = Proxy.newProxyInstance(loader, new Class<?>[] {activityType}, hook);
-            hook.registry = registry;
-            registryType
-                    .getMethod("registerActivity", activityType, priorityType)
-                    .invoke(
-                            registry,
-                            hook.activity,
-                            priorityType.getField("FIRST").get(null));
-            LOG.fine("Registered the drain with WildFly's suspend controller");
+            Class<?> nameType = Class.forName(MSC + "service.ServiceName", false, loader);
+            Class<?> targetType = Class.forName(MSC + "service.ServiceTarget", false, loader);
+            Class<?> builderType = Class.forName(MSC + "service.ServiceBuilder", false, loader);
+            Class<?> serviceType = Class.forName(MSC + "Service", false, loader);
+            Object container = Class.forName("org.jboss.as.server.CurrentServiceContainer", false, loader)
+                    .getMethod("getServiceContainer")
+                    .invoke(null);
+            WildFlySuspend hook = new WildFlySuspend(drain, activityType, loader);
+            Object builder = targetType.getMethod("addService").invoke(container);
+            Supplier<?> controller = (Supplier<?>) builderType
+                    .getMethod("requires", nameType)
+                    .invoke(builder, nameType.getMethod("parse", String.class).invoke(null, CONTROLLER));
+            Object instance = Proxy.newProxyInstance(
+                    loader, new Class<?>[] {serviceType}, (proxy, method, args) -> switch (method.getName()) {
+                        case "start" -> {
+                            hook.attach(controller.get());
+                            yield null;
+                        }
+                        case "stop" -> {
+                            hook.detach();
+                            yield null;
+                        }
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "toString" -> "realtime drain hook";
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+            builderType.getMethod("setInstance", serviceType).invoke(builder, instance);
+            hook.service = builderType.getMethod("install").invoke(builder);
             return hook;
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
             return null; // not WildFly
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not register the drain with WildFly's suspend controller", e);
+            LOG.log(Level.WARNING, "Could not hook the drain into WildFly's suspend", e);
             return null;
         }
     }
 
-    private static Object suspendController(ClassLoader loader) throws ReflectiveOperationException {
-        Class<?> nameType = Class.forName("org.jboss.msc.service.ServiceName", false, loader);
-        Class<?> serviceRegistry = Class.forName("org.jboss.msc.service.ServiceRegistry", false, loader);
-        Class<?> controllerType = Class.forName("org.jboss.msc.service.ServiceController", false, loader);
-        Object container = Class.forName("org.jboss.as.server.CurrentServiceContainer", false, loader)
-                .getMethod("getServiceContainer")
-                .invoke(null);
-        for (String name : CONTROLLER_NAMES) {
-            Object service = serviceRegistry
-                    .getMethod("getService", nameType)
-                    .invoke(container, nameType.getMethod("parse", String.class).invoke(null, name));
-            if (service != null) {
-                return controllerType.getMethod("getValue").invoke(service);
-            }
-        }
-        return null;
+    /** Registers the activity with the suspend controller (called by the hook's service when it starts). */
+    private void attach(Object suspendController) throws ReflectiveOperationException {
+        ClassLoader loader = WildFlySuspend.class.getClassLoader();
+        Class<?> registryType = Class.forName(PACKAGE + "SuspendableActivityRegistry", false, loader);
+        Class<?> priorityType = Class.forName(PACKAGE + "SuspendableActivityRegistry$SuspendPriority", false, loader);
+        registryType
+                .getMethod("registerActivity", activityType, priorityType)
+                .invoke(
+                        suspendController,
+                        activity,
+                        priorityType.getField("FIRST").get(null));
+        registry = suspendController;
+        LOG.fine("The drain begins when WildFly suspends");
     }
 
-    /** Removes the hook (the application stops). */
+    private void detach() throws ReflectiveOperationException {
+        Object current = registry;
+        if (current != null) {
+            registry = null;
+            Class<?> registryType = Class.forName(
+                    PACKAGE + "SuspendableActivityRegistry", false, WildFlySuspend.class.getClassLoader());
+            registryType.getMethod("unregisterActivity", activityType).invoke(current, activity);
+        }
+    }
+
+    /** Removes the hook and its service (the application stops). */
     void unregister() {
         try {
-            registry.getClass().getMethod("unregisterActivity", activityType).invoke(registry, activity);
+            detach();
+            ClassLoader loader = WildFlySuspend.class.getClassLoader();
+            Class<?> controllerType = Class.forName(MSC + "service.ServiceController", false, loader);
+            Class<?> modeType = Class.forName(MSC + "service.ServiceController$Mode", false, loader);
+            controllerType
+                    .getMethod("setMode", modeType)
+                    .invoke(service, modeType.getField("REMOVE").get(null));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.FINE, "Could not unregister the drain from the suspend controller", e);
+            LOG.log(Level.FINE, "Could not remove the drain's hook from WildFly's suspend", e);
         }
     }
 
