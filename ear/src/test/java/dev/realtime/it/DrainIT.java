@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.realtime.auth.PusherSignatures;
 import jakarta.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +31,16 @@ import org.junit.jupiter.api.Timeout;
  * the grace period a answers readiness 503 {@code draining} and refuses new connections; then the
  * raw WebSocket gets close 4200 and so does pusher-js, which reconnects through the balancer to b;
  * socket.io-client reconnects to b; the SSE stream gets {@code retry:} and ends; the consumer job
- * stops before the broker closes; and events broadcast on b reach both reconnected clients.
+ * stops before the broker closes; a's webhooks (a presence member's arrival and departure, held
+ * for a batch of ten minutes) are sent before it stops; and events broadcast on b reach both
+ * reconnected clients.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class DrainIT {
     private static final String CHANNEL = "drain-news";
+    private static final String ROOM = "presence-drain";
+    private static final PusherSignatures SIGNATURES =
+            new PusherSignatures(RealtimeDeployment.APP_KEY, PusherApiRequests.SECRET);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -57,8 +64,11 @@ class DrainIT {
                 "realtime.broker", "redis",
                 "realtime.redis.channel-prefix", "drain-" + run + ":",
                 "realtime.cluster.replication", "false");
+        WebhookReceiver hooks = closeLater(new WebhookReceiver());
         Map<String, String> aProperties = new java.util.HashMap<>(common);
         aProperties.put("realtime.drain.grace-ms", "3000");
+        aProperties.put("realtime.webhooks.urls", hooks.url());
+        aProperties.put("realtime.webhooks.batch-ms", "600000"); // only the drain sends them
         ClusterNode a = closeLater(ClusterNode.start("drain-a", 1400, aProperties));
         ClusterNode b = closeLater(ClusterNode.start("drain-b", 1500, common));
         TcpBalancer balancer = closeLater(new TcpBalancer(List.of(
@@ -85,6 +95,15 @@ class DrainIT {
         NodeClients.Script socketIo = closeLater(new NodeClients.Script(
                 "socketio-drain.mjs", "http://127.0.0.1:" + balancer.port() + "/", CHANNEL, "after.drain"));
         socketIo.await("SUBSCRIBED 1");
+        PusherClient ann =
+                closeLater(PusherClient.connect(a.ws("app/" + RealtimeDeployment.APP_KEY + "?protocol=7&client=java")));
+        String annSocket =
+                PusherClient.data(ann.await("pusher:connection_established")).getString("socket_id");
+        String channelData = "{\"user_id\":\"ann\"}";
+        ann.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + ROOM + "\",\"auth\":\""
+                + SIGNATURES.presenceAuth(annSocket, ROOM, channelData) + "\",\"channel_data\":"
+                + Server.jsonString(channelData) + "}}");
+        ann.await("pusher_internal:subscription_succeeded");
         SseClient sse = closeLater(SseClient.open(
                 HttpClient.newHttpClient(), a.server.base.resolve("realtime/sse?channels=" + CHANNEL), Map.of()));
         sse.await("realtime:connected");
@@ -129,6 +148,11 @@ class DrainIT {
         String log = Files.readString(Path.of("target", "cluster", "drain-a", "log", "server.log"));
         assertTrue(log.contains("Drain: the consumer job has stopped"), "a's log tells the consumer stopped");
         assertTrue(log.contains("Drained"), "a's log tells the drain completed");
+        // a's webhooks, held for a batch of ten minutes, were sent by the drain before the node stopped
+        List<String> webhooks = hooks.on(ROOM);
+        assertEquals(4, webhooks.size(), "webhooks " + webhooks);
+        assertEquals(List.of("channel_occupied", "member_added ann"), webhooks.subList(0, 2));
+        assertEquals(Set.of("member_removed ann", "channel_vacated"), Set.copyOf(webhooks.subList(2, 4)));
 
         // both reconnected through the balancer, to b, and receive what b broadcasts
         String secondSocket = pusherJs.awaitLine(

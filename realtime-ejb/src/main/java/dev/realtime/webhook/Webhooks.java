@@ -33,10 +33,15 @@ import java.util.logging.Logger;
  * <p>Which node sends an event (once per cluster): the node where it happened (a channel's first
  * subscriber or a member's first connection in the cluster joining there, the last one leaving
  * there, a client event received there); for what a vanished node took with it, the surviving node
- * with the lowest id ({@link #decideGoneBy}). Thread-safe.
+ * with the lowest id ({@link #decideGoneBy}). When the node drains, {@link #close(Duration)} sends
+ * what is queued at once, within the drain's budget. Thread-safe.
  */
 public final class Webhooks implements WebhookEvents, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Webhooks.class.getName());
+    /** How long {@link #close(Duration)} waits for an interrupted sender to finish. */
+    private static final long STOP_MILLIS = 1000;
+    /** Put in the queue by {@link #close(Duration)} to wake a waiting sender; never sent. */
+    private static final String WAKE = new String("wake");
 
     private final WebhookSettings settings;
     private final String appKey;
@@ -51,13 +56,7 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
     private volatile BooleanSupplier responsibleForGone = () -> true;
     private volatile boolean closed;
     private volatile boolean flushing;
-    /** How long {@link #close(Duration)} waits for an interrupted sender to finish. */
-    private static final long STOP_MILLIS = 1000;
-
     private volatile long flushDeadline;
-
-    /** Put in the queue by {@link #close(Duration)} to wake a waiting sender; never sent. */
-    private static final String WAKE = new String("wake");
 
     /** Webhooks as configured; none are sent (and no thread runs) while no URL is. */
     public Webhooks(WebhookSettings settings, String appKey, PusherSignatures signatures, ThreadFactory threads) {
