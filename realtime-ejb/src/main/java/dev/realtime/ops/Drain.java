@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * what is left of it and must return within it (a step past the deadline still runs, with a zero
  * budget, so that it closes what it owns without waiting). A step that throws is logged and the next
  * one runs. Thread-safe; each stage runs once, in the thread that calls {@code begin} or {@code
- * finish}; {@link #resume()} (the server resumed instead of stopping) ends a drain whose clients
- * stage has not started yet.
+ * finish}; {@link #resume()} (the server resumed instead of stopping) ends a drain that has not
+ * finished.
  */
 public final class Drain {
     private static final Logger LOG = Logger.getLogger(Drain.class.getName());
@@ -115,10 +115,14 @@ public final class Drain {
         clients();
     }
 
-    /** The server resumed instead of stopping: admits connections again, unless clients were already told to go. */
+    /**
+     * The server resumed instead of stopping: admits connections again (the clients that were told to
+     * go may come back), and a later suspend drains again. Nothing once {@link #finish()} has run.
+     */
     public synchronized void resume() {
-        if (draining && !clientsDone && !finished) {
+        if (draining && !finished) {
             draining = false;
+            clientsDone = false;
         }
     }
 

@@ -115,13 +115,18 @@ class DrainTest {
     }
 
     @Test
-    void aResumeAfterTheClientsWereToldKeepsDraining() {
+    void aResumeAfterTheClientsWereToldAdmitsAgainAndTheNextSuspendDrainsAgain() {
         Drain drain = drain(0, 1000);
         drain.add(Drain.Stage.CLIENTS, "websocket", step("websocket", 0));
         drain.begin();
         drain.resume();
+        assertFalse(drain.draining());
+        drain.begin();
         assertTrue(drain.draining());
-        assertEquals(List.of("grace 0 draining", "websocket 1000"), log);
+        drain.finish();
+        drain.resume();
+        assertTrue(drain.draining(), "finished: the node is stopping");
+        assertEquals(List.of("grace 0 draining", "websocket 1000", "grace 0 draining", "websocket 1000"), log);
     }
 
     @Test

@@ -44,7 +44,6 @@ public class LongPollRegistry {
      * (through the load balancer; a draining node refuses it with 503 and {@code Retry-After}).
      */
     private void drain() {
-        sweep.cancel(false); // a suspended server runs no more scheduled tasks
         clients.values().removeIf(c -> {
             c.disconnect(4200, "Server shutting down");
             return true;

@@ -71,7 +71,6 @@ public class SocketIoRegistry {
      * from; never a Socket.IO {@code DISCONNECT}, after which the client would not reconnect.
      */
     private void drain() {
-        sweep.cancel(false); // a suspended server runs no more scheduled tasks
         sessions.values().forEach(s -> s.close("server shutting down"));
     }
 

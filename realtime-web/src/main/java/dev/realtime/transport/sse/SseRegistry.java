@@ -55,7 +55,6 @@ public class SseRegistry {
      * budget, at most {@link Departures#MOST}) until the last events are written.
      */
     private void drain(Duration budget) throws InterruptedException {
-        sweep.cancel(false);
         SseWireFormat current = events;
         if (current == null) {
             return; // no stream was ever opened

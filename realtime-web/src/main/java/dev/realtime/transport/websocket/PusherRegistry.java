@@ -59,7 +59,6 @@ public class PusherRegistry {
      * closes to complete, within the budget.
      */
     private void drain(Duration budget) throws InterruptedException {
-        sweep.cancel(false); // a suspended server runs no more scheduled tasks
         for (PusherConnection c : open) {
             c.disconnect(4200, "Server shutting down; reconnect");
         }

@@ -14,8 +14,8 @@ import java.util.logging.Logger;
  * suspends (a SIGTERM, {@code :shutdown(suspend-timeout=…)}, {@code :suspend}) its prepare phase
  * {@linkplain Drain#begin() begins the drain} and returns once the clients were told to go. This
  * must happen then: in the suspend phase that follows, Undertow pauses its WebSocket container,
- * which closes every session with 1001, long before the application is stopped. A resume ends a
- * drain that had not told its clients yet.
+ * which closes every session with 1001, long before the application is stopped. A resume ends the
+ * drain (unless the application is stopping already).
  *
  * <p>WildFly's own types are reached by reflection (the WAR's {@code jboss-deployment-structure.xml}
  * makes the modules {@code org.jboss.as.server} and {@code org.jboss.msc} visible), so the module
