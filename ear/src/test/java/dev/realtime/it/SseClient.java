@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ final class SseClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Event> all = new CopyOnWriteArrayList<>();
     private final List<String> comments = new CopyOnWriteArrayList<>();
+    private final List<String> retries = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final HttpResponse<Stream<String>> response;
     private final Thread reader;
 
@@ -75,6 +78,16 @@ final class SseClient implements AutoCloseable {
         return List.copyOf(comments);
     }
 
+    /** The values of the {@code retry:} lines received. */
+    List<String> retries() {
+        return List.copyOf(retries);
+    }
+
+    /** Completes when the server has ended the stream. */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
     private void read() {
         String id = null;
         String name = null;
@@ -92,6 +105,8 @@ final class SseClient implements AutoCloseable {
                     data = null;
                 } else if (line.startsWith(":")) {
                     comments.add(line.substring(1).trim());
+                } else if (line.startsWith("retry:")) {
+                    retries.add(line.substring(6).trim());
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).trim();
                 } else if (line.startsWith("event:")) {
@@ -104,8 +119,10 @@ final class SseClient implements AutoCloseable {
                             : data.append('\n').append(value);
                 }
             }
+            ended.complete(null);
         } catch (RuntimeException e) {
             // the stream was closed
+            ended.completeExceptionally(e);
         }
     }
 

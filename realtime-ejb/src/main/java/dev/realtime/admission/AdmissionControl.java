@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,6 +61,8 @@ public final class AdmissionControl {
         }
     }
 
+    private volatile BooleanSupplier draining = () -> false;
+
     public AdmissionControl(AdmissionSettings settings) {
         this(settings, System::nanoTime);
     }
@@ -79,6 +82,11 @@ public final class AdmissionControl {
         for (int i = 0; i < refused.length; i++) {
             refused[i] = new LongAdder();
         }
+    }
+
+    /** Refuses every connection ({@link Refusal#DRAINING}) while {@code drainingNow} is true. */
+    public void refuseWhile(BooleanSupplier drainingNow) {
+        this.draining = drainingNow;
     }
 
     public AdmissionSettings settings() {
@@ -106,6 +114,9 @@ public final class AdmissionControl {
      * @throws AdmissionRefusedException when over a limit; nothing is counted as open then
      */
     public Ticket admit(AddressKey address) {
+        if (draining.getAsBoolean()) {
+            throw refuse(Refusal.DRAINING, 1);
+        }
         long now = clock.getAsLong();
         maybeSweep(now);
         if (open.incrementAndGet() > settings.perNode()) {

@@ -10,7 +10,12 @@ public enum Refusal {
     /** The client address opens connections faster than {@code handshake-rate}. */
     RATE(429, 4301, "too_many_handshakes", "Too many new connections from this address; slow down"),
     /** The node holds {@code connections-per-node} connections (or tracks as many addresses as it may). */
-    NODE_FULL(503, 4100, "node_full", "This node is at capacity; try again later");
+    NODE_FULL(503, 4100, "node_full", "This node is at capacity; try again later"),
+    /**
+     * The node is draining (shutting down): 4100 makes pusher-js come back after a back-off, through
+     * the load balancer, rather than at once to the same node (4200 would).
+     */
+    DRAINING(503, 4100, "draining", "This node is shutting down; connect to another node");
 
     private final int httpStatus;
     private final int pusherCode;
@@ -28,7 +33,7 @@ public enum Refusal {
         return httpStatus;
     }
 
-    /** 4004 and 4301 make pusher-js give up; 4100 makes it reconnect after a back-off. */
+    /** 4004 and 4301 make pusher-js give up; 4100 (full or draining) makes it reconnect after a back-off. */
     public int pusherCode() {
         return pusherCode;
     }

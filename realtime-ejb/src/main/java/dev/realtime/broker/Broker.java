@@ -3,6 +3,7 @@ package dev.realtime.broker;
 import dev.realtime.config.HistorySettings;
 import dev.realtime.history.HistoryStore;
 import dev.realtime.message.Message;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -70,4 +71,12 @@ public interface Broker extends AutoCloseable {
     /** Sends what is queued (briefly), then releases connections and threads; idempotent. */
     @Override
     void close();
+
+    /**
+     * {@link #close()}, sending what is queued for up to {@code drain} (a graceful drain's budget);
+     * what is still queued then is counted as failed. Idempotent.
+     */
+    default void close(Duration drain) {
+        close();
+    }
 }

@@ -163,8 +163,14 @@ public abstract class QueuedBroker implements Broker {
     /** Sends what is queued (two seconds at most), then {@link #closeClients()}; idempotent. */
     @Override
     public final void close() {
+        close(Duration.ofSeconds(2));
+    }
+
+    /** Sends what is queued for up to {@code drain}, then {@link #closeClients()}; idempotent. */
+    @Override
+    public final void close(Duration drain) {
         if (publisher != null) {
-            publisher.close();
+            publisher.close(drain);
         }
         closeClients();
     }

@@ -417,6 +417,14 @@ public enum Setting {
             "realtime.ops.max-streams",
             "4",
             "Operations streams open at once on one node; one more answers 503 with `Retry-After`. 1 to 100."),
+    DRAIN_GRACE(
+            "realtime.drain.grace-ms",
+            "0",
+            "Milliseconds a draining node refuses new connections and answers readiness 503 `draining` before it tells its clients to reconnect elsewhere, so that a load balancer notices first. Applies when the drain begins at a WildFly suspend (shutdown, `SIGTERM`, `:suspend`); keep it under the suspend timeout."),
+    DRAIN_TIMEOUT(
+            "realtime.drain.timeout-ms",
+            "5000",
+            "Milliseconds the rest of a drain may take in all: clients told to reconnect, the consumer job stopped, the publish, cluster and webhook queues flushed. What is still queued after it is counted as failed."),
     ;
 
     private final String key;

@@ -19,6 +19,7 @@ import dev.realtime.history.RingMessageHistory;
 import dev.realtime.message.MessageIds;
 import dev.realtime.message.PayloadEncoder;
 import dev.realtime.ops.AuthRefusals;
+import dev.realtime.ops.Drain;
 import dev.realtime.presence.Presence;
 import dev.realtime.webhook.Webhooks;
 import java.util.concurrent.ThreadFactory;
@@ -28,7 +29,8 @@ import java.util.concurrent.ThreadFactory;
  * channels, history (the SSE ring and channel history), fan-out and outbound limits, presence (announcing through the fan-out),
  * connections, the broker's publisher, users, the cluster's state (replicating through the broker
  * unless it is {@code none} or {@code realtime.cluster.replication=false}), how messages are sent,
- * and the consume side. {@link RealtimeNode} is their face to the rest of the module.
+ * the consume side, and the drain (whose last steps close the cluster's ticker, then flush and close
+ * the webhooks and the broker). {@link RealtimeNode} is their face to the rest of the module.
  */
 final class NodeParts {
     final RealtimeSettings settings;
@@ -51,6 +53,7 @@ final class NodeParts {
     final SocketIds socketIds;
     final Webhooks webhooks;
     final AuthRefusals authRefusals = new AuthRefusals();
+    final Drain drain;
 
     NodeParts(RealtimeSettings settings, Broker broker, ThreadFactory threads, CallerTransaction transaction) {
         this.settings = settings;
@@ -100,5 +103,10 @@ final class NodeParts {
                 channelHistory);
         this.consumerSide = new ConsumerSide(settings, broker, new ConsumerActivity());
         this.socketIds = new SocketIds();
+        this.drain = new Drain(settings.ops().drainGrace(), settings.ops().drainTimeout());
+        drain.add(Drain.Stage.PUBLISHING, "cluster", budget -> cluster.close());
+        drain.add(Drain.Stage.PUBLISHING, "webhooks", webhooks::close);
+        drain.add(Drain.Stage.PUBLISHING, "broker", broker::close);
+        drain.add(Drain.Stage.PUBLISHING, "history", budget -> channelHistory.close());
     }
 }

@@ -22,6 +22,7 @@ import dev.realtime.history.HistoryPosition;
 import dev.realtime.history.MessageHistory;
 import dev.realtime.message.Message;
 import dev.realtime.ops.AuthRefusals;
+import dev.realtime.ops.Drain;
 import dev.realtime.presence.Presence;
 import dev.realtime.transport.memory.InMemoryTransport;
 import dev.realtime.webhook.Webhooks;
@@ -308,11 +309,17 @@ public class RealtimeNode {
         LOG.fine(() -> "Realtime node ready: " + parts.settings.nodeId());
     }
 
+    /**
+     * This node's graceful drain: the transports and the consumer job add their steps, the server's
+     * suspend or the WAR's stop begins it, and {@link #shutdown()} finishes it.
+     */
+    public Drain drain() {
+        return parts.drain;
+    }
+
+    /** Finishes the drain: what is left of telling clients to go, the consumer job, then the queues and the broker. */
     @PreDestroy
     void shutdown() {
-        parts.cluster.close();
-        parts.webhooks.close();
-        parts.broker.close();
-        parts.channelHistory.close();
+        parts.drain.finish();
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * Whether this node should receive traffic, and if not why: ready while the broker is connected
  * (always with {@code none}), a consumer job runs in this server where one is required
  * ({@code realtime.health.consumer-required}), and the consumer's lag is within
- * {@code realtime.health.max-lag} where one is set. Every rule that fails is a reason.
+ * {@code realtime.health.max-lag} where one is set, and the node is not draining. Every rule that
+ * fails is a reason.
  *
  * @param reasons empty when ready
  */
@@ -25,9 +26,18 @@ public record Readiness(List<Reason> reasons) {
         reasons = List.copyOf(reasons);
     }
 
-    /** The decision on the node's current state. */
+    /** The decision on the node's current state, while it is not draining. */
     public static Readiness of(OpsSettings ops, BrokerStats broker, ConsumerActivity.Snapshot consumer) {
+        return of(ops, broker, consumer, false);
+    }
+
+    /** The decision on the node's current state; a draining node ({@link Drain}) is never ready. */
+    public static Readiness of(
+            OpsSettings ops, BrokerStats broker, ConsumerActivity.Snapshot consumer, boolean draining) {
         List<Reason> reasons = new ArrayList<>();
+        if (draining) {
+            reasons.add(new Reason("draining", "this node is shutting down; new connections are refused"));
+        }
         if (!broker.connected()) {
             reasons.add(new Reason("broker-disconnected", "the " + broker.broker() + " broker is not connected"));
         }

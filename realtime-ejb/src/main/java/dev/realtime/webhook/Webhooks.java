@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +35,15 @@ import java.util.logging.Logger;
  * <p>Which node sends an event (once per cluster): the node where it happened (a channel's first
  * subscriber or a member's first connection in the cluster joining there, the last one leaving
  * there, a client event received there); for what a vanished node took with it, the surviving node
- * with the lowest id ({@link #decideGoneBy}). Thread-safe.
+ * with the lowest id ({@link #decideGoneBy}). When the node drains, {@link #close(Duration)} sends
+ * what is queued at once, within the drain's budget. Thread-safe.
  */
 public final class Webhooks implements WebhookEvents, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Webhooks.class.getName());
+    /** How long {@link #close(Duration)} waits for an interrupted sender to finish. */
+    private static final long STOP_MILLIS = 1000;
+    /** Put in the queue by {@link #close(Duration)} to wake a waiting sender; never sent. */
+    private static final String WAKE = new String("wake");
 
     private final WebhookSettings settings;
     private final String appKey;
@@ -51,6 +57,8 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
     private final RateLimitedLog warnings = new RateLimitedLog(LOG);
     private volatile BooleanSupplier responsibleForGone = () -> true;
     private volatile boolean closed;
+    private volatile boolean flushing;
+    private volatile long flushDeadline;
 
     /** Webhooks as configured; none are sent (and no thread runs) while no URL is. */
     static final long CACHE_MISS_WINDOW_MS = 1000;
@@ -161,22 +169,32 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
         List<String> batch = new ArrayList<>();
         while (!closed) {
             try {
-                String first = queue.poll(1, TimeUnit.SECONDS);
+                String first = flushing ? queue.poll() : queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
+                    if (flushing) {
+                        return; // flushed
+                    }
+                    continue;
+                }
+                if (first == WAKE) {
                     continue;
                 }
                 batch.add(first);
                 long deadline = System.nanoTime() + settings.batch().toNanos();
                 while (batch.size() < settings.batchSize()) {
-                    String next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    long wait = flushing ? 0 : Math.max(0, deadline - System.nanoTime()); // a drain: no waiting
+                    String next = queue.poll(wait, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
-                    batch.add(next);
+                    if (next != WAKE) {
+                        batch.add(next);
+                    }
                 }
                 send(batch);
                 batch.clear();
-            } catch (InterruptedException e) {
+            } catch (InterruptedException e) { // closed: what was taken is not sent
+                failed.add(batch.size());
                 return;
             }
         }
@@ -192,8 +210,13 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
     }
 
     private boolean sendWithRetries(URI url, String body) throws InterruptedException {
+        Duration timeout = settings.timeout();
+        if (flushing) { // a drain: never past its deadline
+            timeout = Duration.ofNanos(Math.max(
+                    TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeout.toNanos(), flushDeadline - System.nanoTime())));
+        }
         HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(settings.timeout())
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("X-Pusher-Key", appKey)
                 .header("X-Pusher-Signature", signatures.sign(body))
@@ -213,7 +236,10 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
             } catch (java.io.IOException e) {
                 problem = e.toString();
             }
-            if (closed || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) - giveUp > 0) {
+            long now = System.nanoTime();
+            if (closed
+                    || now + TimeUnit.MILLISECONDS.toNanos(backoff) - giveUp > 0
+                    || flushing && now + TimeUnit.MILLISECONDS.toNanos(backoff) - flushDeadline > 0) {
                 warn(
                         "POST to " + url + " " + problem + "; gave up after retrying for "
                                 + settings.retryFor().toMillis() + " ms",
@@ -244,11 +270,46 @@ public final class Webhooks implements WebhookEvents, AutoCloseable {
                 + c.pending() + "}";
     }
 
+    /** Stops at once: what is queued is not sent. */
     @Override
     public void close() {
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Sends what is queued now, without waiting for batches to fill or retrying past {@code drain},
+     * then stops (a graceful drain: a node's own last {@code member_removed} is not lost). Events
+     * still queued after {@code drain} are counted as failed. Blocks for up to {@code drain}.
+     */
+    public void close(Duration drain) {
+        if (closed) {
+            return;
+        }
+        if (sender != null && drain.toNanos() > 0) {
+            flushDeadline = System.nanoTime() + drain.toNanos();
+            flushing = true;
+            queue.offer(WAKE); // a full queue means the sender is not waiting for one
+            try {
+                sender.join(Math.max(1, drain.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         closed = true;
         if (sender != null) {
             sender.interrupt();
+            try {
+                sender.join(STOP_MILLIS); // it counts what it held as failed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        queue.removeIf(e -> e == WAKE);
+        int left = queue.size();
+        if (left > 0) {
+            failed.add(left);
+            queue.clear();
+            LOG.warning(() -> "Webhooks: stopped with " + left + " events unsent");
         }
     }
 }

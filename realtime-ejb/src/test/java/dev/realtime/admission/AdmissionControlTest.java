@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,24 @@ class AdmissionControlTest {
         assertEquals(2, control.openCount(v4(1)));
         assertEquals(1, control.refusedCount(Refusal.ADDRESS_QUOTA));
         b.close();
+    }
+
+    @Test
+    void whileDrainingEveryConnectionIsRefusedWith503And4100AndNothingIsHeld() {
+        AdmissionControl control = control(10, 100, 100, 100, 100);
+        AtomicBoolean draining = new AtomicBoolean();
+        control.refuseWhile(draining::get);
+        Ticket before = control.admit(v4(1));
+        draining.set(true);
+        AdmissionRefusedException refused = assertThrows(AdmissionRefusedException.class, () -> control.admit(v4(2)));
+        assertEquals(Refusal.DRAINING, refused.refusal());
+        assertEquals(503, refused.refusal().httpStatus());
+        assertEquals(4100, refused.refusal().pusherCode(), "pusher-js backs off, not a tight loop as on 4200");
+        assertThrows(AdmissionRefusedException.class, () -> control.admit(null));
+        assertEquals(2, control.refusedCount(Refusal.DRAINING));
+        assertEquals(1, control.openCount(), "the connection from before is still held until it goes");
+        before.close();
+        assertEquals(0, control.openCount());
     }
 
     @Test

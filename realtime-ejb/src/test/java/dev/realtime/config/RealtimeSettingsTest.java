@@ -165,6 +165,10 @@ class RealtimeSettingsTest {
                     Duration.ofSeconds(intDefault(s)), d.history().ttl());
             case HISTORY_MEMORY_BYTES -> assertEquals(
                     Long.parseLong(s.defaultValue()), d.history().memoryBytes());
+            case DRAIN_GRACE -> assertEquals(
+                    Long.parseLong(s.defaultValue()), d.ops().drainGrace().toMillis());
+            case DRAIN_TIMEOUT -> assertEquals(
+                    Long.parseLong(s.defaultValue()), d.ops().drainTimeout().toMillis());
             case WEBHOOK_URLS -> assertEquals(List.of(), d.webhooks().urls());
             case WEBHOOK_EVENTS -> assertEquals(
                     Set.copyOf(listDefault(s)), d.webhooks().events());
@@ -307,6 +311,8 @@ class RealtimeSettingsTest {
         values.put("realtime.ops.interval-ms", "250");
         values.put("realtime.ops.channels", "3");
         values.put("realtime.ops.max-streams", "2");
+        values.put("realtime.drain.grace-ms", "41");
+        values.put("realtime.drain.timeout-ms", "42");
         values.put("realtime.webhooks.urls", "http://127.0.0.1:9/hooks, https://hooks.example.com/pusher");
         values.put("realtime.webhooks.events", "member_added,client_event");
         values.put("realtime.webhooks.batch-ms", "31");
@@ -366,7 +372,7 @@ class RealtimeSettingsTest {
         assertTrue(r.demoEnabled());
         assertEquals(new BodyLimits(21, 22), r.bodyLimits());
         assertEquals(new ClusterSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(2), 3), r.cluster());
-        assertEquals(new OpsSettings(true, 1000, false), r.ops());
+        assertEquals(new OpsSettings(true, 1000, false, Duration.ofMillis(41), Duration.ofMillis(42)), r.ops());
         assertEquals(new OpsPageSettings(true, "admins", Duration.ofMillis(250), 3, 2), r.opsPage());
         assertEquals(
                 new WebhookSettings(

@@ -55,6 +55,15 @@ class ReadinessTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aDrainingNodeIsNotReadyWhateverElseHolds() {
+        Readiness draining = Readiness.of(new OpsSettings(false, -1, true), broker(true, -1), consumer(1, -1), true);
+        assertEquals(503, draining.status());
+        assertEquals(
+                List.of("draining"),
+                draining.reasons().stream().map(Readiness.Reason::code).toList());
+    }
+
+    @org.junit.jupiter.api.Test
     void answersJsonWithTheReasons() {
         Readiness down = Readiness.of(new OpsSettings(false, -1, true), broker(false, -1), consumer(0, -1));
         assertEquals(

@@ -27,6 +27,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Webhooks against a real HTTP receiver on the loopback: batches, signatures, retries, limits. */
 class WebhooksTest {
@@ -111,6 +112,53 @@ class WebhooksTest {
                         .getValuesAs(JsonObject.class)
                         .stream())
                 .toList();
+    }
+
+    private Webhooks slowBatches() {
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks");
+        webhooks = new Webhooks(
+                new WebhookSettings(
+                        List.of(url),
+                        Set.of("member_removed"),
+                        Duration.ofMinutes(10), // a batch would wait this long for company
+                        100,
+                        100,
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(5)),
+                KEY,
+                new PusherSignatures(KEY, SECRET),
+                DaemonThreads.INSTANCE);
+        return webhooks;
+    }
+
+    @Test
+    @Timeout(60)
+    void aDrainSendsWhatIsQueuedAtOnceBeforeItStops() {
+        Webhooks w = slowBatches();
+        w.memberRemoved("presence-room", "ann");
+        w.memberRemoved("presence-room", "bob");
+
+        w.close(Duration.ofSeconds(30));
+
+        assertEquals(
+                List.of("ann", "bob"),
+                events().stream().map(e -> e.getString("user_id")).toList(),
+                "sent before close returned, without waiting for the batch");
+        assertEquals("{\"sent\":2,\"failed\":0,\"dropped\":0,\"pending\":0}", w.healthJson());
+        w.memberRemoved("presence-room", "late");
+        assertEquals("{\"sent\":2,\"failed\":0,\"dropped\":0,\"pending\":0}", w.healthJson(), "closed");
+    }
+
+    @Test
+    @Timeout(60)
+    void aDrainGivesUpOnAFailingReceiverAtItsDeadlineAndCountsWhatIsLeft() {
+        failFirst.set(Integer.MAX_VALUE);
+        Webhooks w = slowBatches();
+        w.memberRemoved("presence-room", "ann");
+
+        w.close(Duration.ofMillis(300)); // retries would go on for five minutes
+
+        assertEquals("{\"sent\":0,\"failed\":1,\"dropped\":0,\"pending\":0}", w.healthJson());
     }
 
     @Test

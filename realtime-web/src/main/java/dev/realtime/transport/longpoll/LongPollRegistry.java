@@ -2,6 +2,7 @@ package dev.realtime.transport.longpoll;
 
 import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.Drain;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * The long-polling clients of this node by id, and one sweep that forgets clients that have not
- * polled for {@code realtime.longpoll.client-expiry}.
+ * polled for {@code realtime.longpoll.client-expiry}. When the node drains, every pending poll is
+ * answered and every client forgotten.
  */
 @ApplicationScoped
 public class LongPollRegistry {
@@ -35,6 +37,18 @@ public class LongPollRegistry {
     void start() {
         long period = Math.max(1, node.settings().longPollExpiry().toSeconds() / 3);
         sweep = scheduler.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.SECONDS);
+        node.drain().add(Drain.Stage.CLIENTS, "longpolling", budget -> drain());
+    }
+
+    /**
+     * The drain: every client is forgotten and its pending poll answered at once, so it polls again
+     * (through the load balancer; a draining node refuses it with 503 and {@code Retry-After}).
+     */
+    private void drain() {
+        clients.values().removeIf(c -> {
+            c.disconnect(Disconnect.SHUTDOWN, "Server shutting down");
+            return true;
+        });
     }
 
     @PreDestroy

@@ -3,6 +3,7 @@ package dev.realtime.transport.socketio;
 import dev.realtime.config.SocketIoSettings;
 import dev.realtime.connection.OutboundLimits;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.Drain;
 import dev.realtime.web.auth.ChannelAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -61,6 +62,16 @@ public class SocketIoRegistry {
                 Math.min(s.pingTimeout().toMillis(), s.upgradeTimeout().toMillis()));
         long period = Math.max(20, shortest / 4);
         sweep = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        node.drain().add(Drain.Stage.CLIENTS, "socketio", budget -> drain());
+    }
+
+    /**
+     * The drain: every Engine.IO session is closed (a parked poll gets the {@code close} packet, a
+     * WebSocket is closed), which socket.io-client reports as {@code transport close} and reconnects
+     * from; never a Socket.IO {@code DISCONNECT}, after which the client would not reconnect.
+     */
+    private void drain() {
+        sessions.values().forEach(s -> s.close("server shutting down"));
     }
 
     @PreDestroy

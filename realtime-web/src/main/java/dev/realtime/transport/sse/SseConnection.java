@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
@@ -216,6 +217,36 @@ final class SseConnection implements Connection, BiConsumer<Object, Throwable> {
                 LOG.log(Level.FINE, "Closing SSE stream " + id + " failed", e);
             }
         });
+    }
+
+    /**
+     * The node drains: the stream stops taking deliveries and {@code event} (a {@code retry:} line)
+     * is written ahead of anything still queued; {@link #end()} then ends it. Done when written.
+     */
+    CompletableFuture<?> sendLast(OutboundSseEvent event) {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        closed = true;
+        registration.close(Disconnect.SHUTDOWN);
+        queue.close();
+        try {
+            return sink.send(event).toCompletableFuture();
+        } catch (IllegalStateException e) { // the sink is already closed
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /**
+     * Ends the stream in the calling thread (the drain's: a suspended server runs no more tasks on
+     * its managed executors).
+     */
+    void end() {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Closing SSE stream " + id + " failed", e);
+        }
     }
 
     private void runAsync(Runnable task) {

@@ -2,24 +2,33 @@ package dev.realtime.transport.sse;
 
 import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.Drain;
+import dev.realtime.web.drain.Departures;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The open SSE streams of this node, the shared SSE wire format, and one sweep that writes a
- * keep-alive comment to every stream (which also detects clients that went away).
+ * keep-alive comment to every stream (which also detects clients that went away). When the node
+ * drains, every stream gets a {@code retry:} line and ends.
  */
 @ApplicationScoped
 public class SseRegistry {
@@ -39,6 +48,29 @@ public class SseRegistry {
     void start() {
         long period = node.settings().sseKeepAlive().toSeconds();
         sweep = scheduler.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.SECONDS);
+        node.drain().add(Drain.Stage.CLIENTS, "sse", this::drain);
+    }
+
+    /**
+     * The drain: every stream gets {@code retry:} and ends, in the drain's thread; waits (within the
+     * budget, at most {@link Departures#MOST}) until the last events are written.
+     */
+    private void drain(Duration budget) throws InterruptedException {
+        SseWireFormat current = events;
+        if (current == null) {
+            return; // no stream was ever opened
+        }
+        OutboundSseEvent retry = current.reconnectElsewhere();
+        List<SseConnection> streams = List.copyOf(open);
+        CompletableFuture<?>[] written =
+                streams.stream().map(c -> c.sendLast(retry)).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(written).get(Departures.bound(budget).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.FINE, "Not every SSE stream took its last event", e);
+        }
+        streams.forEach(SseConnection::end);
+        open.clear();
     }
 
     @PreDestroy

@@ -1,6 +1,8 @@
 package dev.realtime.transport.sse;
 
 import dev.realtime.admission.AdmissionControl;
+import dev.realtime.admission.AdmissionRefusedException;
+import dev.realtime.admission.Refusal;
 import dev.realtime.message.Message;
 import dev.realtime.node.RealtimeNode;
 import dev.realtime.web.ChannelRequests;
@@ -27,7 +29,9 @@ import java.util.Optional;
  * {@code GET /realtime/sse?channels=a,b}: one event stream for several channels. Resumes after
  * {@code Last-Event-ID} (header, or {@code lastEventId} query parameter) while this node's history
  * still holds that message. Bad input is refused with a JSON error before the stream starts, and so
- * is a stream that admission control refuses (429 / 503 with {@code Retry-After}).
+ * is a stream that admission control refuses (429 / 503 with {@code Retry-After}); on a draining
+ * node, whose 503 would make a browser's {@code EventSource} give up for good, the stream opens with
+ * {@code retry: 1000} and ends at once, so that the client comes back through the load balancer.
  */
 @Path("realtime/sse")
 @RequestScoped
@@ -57,7 +61,18 @@ public class SseResource {
             @Context HttpServletRequest request) {
         ChannelRequests.requireTransport(node, SseConnection.TRANSPORT);
         Principal principal = security.getUserPrincipal();
-        AdmissionControl.Ticket ticket = admission.admit(request); // refused: 429 / 503, before any work
+        AdmissionControl.Ticket ticket;
+        try {
+            ticket = admission.admit(request); // refused: 429 / 503, before any work
+        } catch (AdmissionRefusedException e) {
+            if (e.refusal() != Refusal.DRAINING) {
+                throw e;
+            }
+            // an EventSource gives up for good on a 503: a retry and the end make it come back elsewhere
+            sink.send(streams.wireFormat(sse).reconnectElsewhere());
+            sink.close();
+            return;
+        }
         List<ChannelAccess.Grant> grants;
         SseWireFormat events;
         SseConnection connection;

@@ -26,6 +26,11 @@ import java.util.List;
  * node. Thread-safe; also builds the stream's own {@code realtime:connected} and keep-alive events.
  */
 public final class SseWireFormat extends WireFormat<OutboundSseEvent> {
+    /** The {@code retry:} a draining node gives its SSE clients, in milliseconds. */
+    static final long DRAIN_RETRY_MILLIS = 1000;
+    /** The event a draining node's SSE streams end with. */
+    static final String RECONNECT_EVENT = "realtime:reconnect";
+
     private final Sse sse;
     private final OutboundSseEvent keepAlive;
 
@@ -68,6 +73,21 @@ public final class SseWireFormat extends WireFormat<OutboundSseEvent> {
 
     OutboundSseEvent keepAlive() {
         return keepAlive;
+    }
+
+    /**
+     * {@code event: realtime:reconnect}, {@code retry: 1000} and {@code data: {"reason":"draining"}}:
+     * sent before the stream ends when the node drains, so that an {@code EventSource} reconnects
+     * after a second (through the load balancer, to another node) and resumes with {@code
+     * Last-Event-ID}. It carries data because RESTEasy writes no {@code retry:} for an event without.
+     */
+    OutboundSseEvent reconnectElsewhere() {
+        return sse.newEventBuilder()
+                .name(RECONNECT_EVENT)
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, "{\"reason\":\"draining\"}")
+                .reconnectDelay(DRAIN_RETRY_MILLIS)
+                .build();
     }
 
     /** {@code event: realtime:connected} with the connection id, channels and whether it resumed. */

@@ -2,13 +2,16 @@ package dev.realtime.transport.websocket;
 
 import dev.realtime.connection.Disconnect;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.Drain;
 import dev.realtime.web.auth.ChannelAccess;
+import dev.realtime.web.drain.Departures;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -20,11 +23,12 @@ import java.util.logging.Logger;
  * The open Pusher connections of this node and the one periodic sweep that keeps them honest:
  * a client silent for {@code activity_timeout} gets a {@code pusher:ping}, one that stays silent
  * for the pong timeout after it is closed with 4201. One task for all connections, not a timer
- * each.
+ * each. When the node drains, every connection is closed with 4200 (reconnect).
  */
 @ApplicationScoped
 public class PusherRegistry {
     private static final Logger LOG = Logger.getLogger(PusherRegistry.class.getName());
+    private static final String DRAIN_STEP = "websocket";
 
     @Inject
     RealtimeNode node;
@@ -47,6 +51,19 @@ public class PusherRegistry {
         clientEvents = new ClientEvents(node);
         long period = Math.max(1, node.settings().activityTimeout().toSeconds() / 4);
         sweep = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.SECONDS);
+        node.drain().add(Drain.Stage.CLIENTS, DRAIN_STEP, this::drain);
+    }
+
+    /**
+     * The drain: every connection is closed with 4200, on which pusher-js and the other Pusher
+     * clients reconnect at once (through the load balancer, to another node); then waits for the
+     * closes to complete, within the budget.
+     */
+    private void drain(Duration budget) throws InterruptedException {
+        for (PusherConnection c : open) {
+            c.disconnect(Disconnect.SHUTDOWN, "Server shutting down; reconnect");
+        }
+        Departures.await(open::size, budget); // @OnClose removes each once its close is done
     }
 
     @PreDestroy

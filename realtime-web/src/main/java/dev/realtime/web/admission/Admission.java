@@ -36,6 +36,7 @@ public class Admission {
     @PostConstruct
     void start() {
         control = new AdmissionControl(node.settings().admission());
+        control.refuseWhile(node.drain()::draining);
     }
 
     void startup(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -79,6 +80,7 @@ public class Admission {
                 + ",\"released\":" + control.releasedCount()
                 + ",\"refused\":{\"quota\":" + control.refusedCount(Refusal.ADDRESS_QUOTA)
                 + ",\"rate\":" + control.refusedCount(Refusal.RATE)
-                + ",\"nodeFull\":" + control.refusedCount(Refusal.NODE_FULL) + "}}";
+                + ",\"nodeFull\":" + control.refusedCount(Refusal.NODE_FULL)
+                + ",\"draining\":" + control.refusedCount(Refusal.DRAINING) + "}}";
     }
 }

@@ -23,7 +23,8 @@ import java.time.Instant;
  * whether this node's consumer job runs and how far behind it is, local deliveries (handed to
  * connections, and dropped under the {@code drop} outbound policy) and the WebSocket write path in
  * use ({@code native} or {@code portable}), and admission control's counts ({@code admission}:
- * connections open, addresses tracked, admitted, released, refused by reason). 200 while the broker is connected
+ * connections open, addresses tracked, admitted, released, refused by reason), and whether the node is
+ * {@code draining}. 200 while the broker is connected
  * (always with {@code none}), 503 when it is not, so a load balancer can take the node out.
  *
  * <p>{@code GET /realtime/health/live}: 200 while the deployment runs. {@code GET
@@ -51,6 +52,7 @@ public class HealthResource {
         OutboundLimits outbound = node.outbound();
         String body = "{\"node\":" + Json.quote(node.settings().nodeId())
                 + ",\"status\":" + (broker.connected() ? "\"up\"" : "\"broker-down\"")
+                + ",\"draining\":" + node.drain().draining()
                 + ",\"connections\":" + node.getConnectionCount()
                 + ",\"broker\":" + broker.toJson()
                 + ",\"consumer\":{\"running\":" + (consumer.running() > 0)
@@ -91,7 +93,8 @@ public class HealthResource {
         Readiness readiness = Readiness.of(
                 node.settings().ops(),
                 node.brokerStats(),
-                node.consumerActivity().snapshot());
+                node.consumerActivity().snapshot(),
+                node.drain().draining());
         return Response.status(readiness.status())
                 .entity(readiness.toJson(node.settings().nodeId()))
                 .type(MediaType.APPLICATION_JSON)

@@ -57,6 +57,15 @@ public class MetricsResource {
                         "reason",
                         "nodeFull",
                         control.refusedCount(Refusal.NODE_FULL))
+                .sample(
+                        "realtime_admission_refused_total",
+                        "reason",
+                        "draining",
+                        control.refusedCount(Refusal.DRAINING))
+                .gauge(
+                        "realtime_draining",
+                        "1 while this node drains (refuses new connections, tells its clients to go), else 0.",
+                        node.drain().draining() ? 1 : 0)
                 .family(
                         "realtime_http_api_requests_total",
                         "counter",

@@ -2,7 +2,9 @@ package dev.realtime.web.ops;
 
 import dev.realtime.config.OpsPageSettings;
 import dev.realtime.node.RealtimeNode;
+import dev.realtime.ops.Drain;
 import dev.realtime.ops.OpsSampler;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -146,6 +148,12 @@ public class OpsStreams {
         ticks.cancel(false);
         ticks = null;
         return true;
+    }
+
+    /** A draining node stops sampling and ends the streams first, while its executors still run. */
+    @PostConstruct
+    void joinTheDrain() {
+        node.drain().add(Drain.Stage.CLIENTS, "ops-streams", budget -> stop());
     }
 
     @PreDestroy

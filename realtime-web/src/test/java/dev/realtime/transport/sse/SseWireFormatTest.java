@@ -148,4 +148,12 @@ class SseEventsTest {
         assertEquals("ee671bcd4a59-1", SseWireFormat.field("ee671bcd4a59-1"));
         assertEquals("a b", SseWireFormat.field("a\nb"));
     }
+
+    @Test
+    void aDrainingNodeSendsARetryOfOneSecondInANamedEventWithData() {
+        OutboundSseEvent drain = new SseWireFormat(new SseImpl()).reconnectElsewhere();
+        assertEquals(1000, drain.getReconnectDelay());
+        assertEquals("realtime:reconnect", drain.getName());
+        assertEquals("{\"reason\":\"draining\"}", drain.getData(), "RESTEasy writes retry: only with data");
+    }
 }

@@ -17,7 +17,7 @@ class AdmissionRefusedMapperTest {
     @EnumSource(Refusal.class)
     void aRefusalIsItsStatusWithRetryAfterAndASmallJsonBody(Refusal refusal) {
         Response response = new AdmissionRefusedMapper().toResponse(new AdmissionRefusedException(refusal, 7));
-        assertEquals(refusal == Refusal.NODE_FULL ? 503 : 429, response.getStatus());
+        assertEquals(refusal == Refusal.NODE_FULL || refusal == Refusal.DRAINING ? 503 : 429, response.getStatus());
         assertEquals("7", String.valueOf(response.getHeaders().getFirst("Retry-After")));
         assertEquals("application/json", response.getMediaType().toString());
         JsonObject body = Json.createReader(new StringReader((String) response.getEntity()))
