@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Serves {@code POST /apps/{appId}/events} and {@code /batch_events}, the path every Pusher server
  * SDK publishes through, without JAX-RS: no resource lookup, request-scoped bean, validation or
- * writer interceptors per request, which were most of its CPU time. The answers are exactly the
+ * writer interceptors per request (most of the samples of a JFR profile of this path). The answers are exactly the
  * ones {@link EventsResource} documents, counted in {@link ApiRequests} and with the headers of
  * {@link CorsFilter}, as when JAX-RS gives them. Only the usual form is served here (an app id of
  * unreserved characters, no matrix parameters or trailing slash, an {@code Accept} that takes JSON
