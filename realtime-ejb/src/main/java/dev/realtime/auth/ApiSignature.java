@@ -32,6 +32,15 @@ public final class ApiSignature {
     private static final String BODY_MD5 = "body_md5";
     private static final List<String> REQUIRED = List.of("auth_key", "auth_timestamp", "auth_version", SIGNATURE);
 
+    /** One MD5 digest per thread; {@code digest} resets it after each use. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available", e);
+        }
+    });
+
     private final String key;
     private final PusherSignatures signatures;
     private final Clock clock;
@@ -165,10 +174,6 @@ public final class ApiSignature {
 
     /** Lower-case hex MD5 of {@code bytes}. */
     public static String md5Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is not available", e);
-        }
+        return HexFormat.of().formatHex(MD5.get().digest(bytes));
     }
 }

@@ -66,7 +66,21 @@ public class ApiAuthenticator {
             String appId, String method, UriInfo uri, long declaredLength, InputStream body, int limit) {
         requireApp(appId);
         RequestBodies.requireDeclaredWithin(declaredLength, limit);
-        Target target = target(uri);
+        return admitAndRead(method, target(uri), declaredLength, body, limit);
+    }
+
+    /**
+     * {@link #admitAndRead(String, String, UriInfo, long, InputStream)} for a request seen outside
+     * JAX-RS (a servlet filter), from its raw path and raw query string.
+     */
+    public byte[] admitAndRead(
+            String appId, String method, String rawPath, String rawQuery, long declaredLength, InputStream body) {
+        requireApp(appId);
+        RequestBodies.requireDeclaredWithin(declaredLength, bodyLimit);
+        return admitAndRead(method, target(rawPath, rawQuery), declaredLength, body, bodyLimit);
+    }
+
+    private byte[] admitAndRead(String method, Target target, long declaredLength, InputStream body, int limit) {
         refuseUnless(signature.verifyQuery(method, target.path(), target.query()), method, target.path());
         byte[] bytes = RequestBodies.read(body, declaredLength, limit);
         refuseUnless(signature.verifyBody(target.query(), bytes), method, target.path());
@@ -97,6 +111,20 @@ public class ApiAuthenticator {
         try {
             return new Target(uri.getRequestUri().getRawPath(), uri.getQueryParameters());
         } catch (IllegalArgumentException e) { // a bad % escape, a '}', …
+            throw ErrorResponses.error(
+                    Response.Status.BAD_REQUEST, "invalid_uri", "The request URI is not a valid URI");
+        }
+    }
+
+    /**
+     * The raw path and the query decoded as {@code UriInfo.getQueryParameters()} decodes it (see
+     * {@link QueryStrings}), or 400 {@code invalid_uri} when {@link java.net.URI} refuses the
+     * request URI, as JAX-RS does.
+     */
+    private static Target target(String rawPath, String rawQuery) {
+        try {
+            return new Target(rawPath, QueryStrings.decode(rawPath, rawQuery));
+        } catch (IllegalArgumentException e) {
             throw ErrorResponses.error(
                     Response.Status.BAD_REQUEST, "invalid_uri", "The request URI is not a valid URI");
         }

@@ -2,7 +2,7 @@ package dev.realtime.api;
 
 import dev.realtime.channel.ChannelNames;
 import dev.realtime.node.RealtimeNode;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,9 +40,14 @@ import java.util.List;
  *       (answered before the body is read), or a body of unknown length that grows past it;
  *   <li>413 {@code payload_too_large}: an event's data over {@code realtime.limits.payload-bytes}.
  * </ul>
+ *
+ * <p>{@link PublishFilter} serves the usual form of these two requests without JAX-RS, through
+ * {@link #publish(boolean, byte[])}; the JAX-RS methods here answer the rest (matrix parameters, an
+ * encoded app id, a trailing slash, an {@code Accept} that needs negotiating). Stateless and
+ * thread-safe.
  */
 @Path("apps/{appId}")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class EventsResource {
     static final String OK = "{}";
@@ -58,8 +63,7 @@ public class EventsResource {
     @Path("events")
     public String events(
             @PathParam("appId") String appId, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        byte[] bytes = authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), body);
-        publish(List.of(EventRequests.event(node, bytes)));
+        publish(false, authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), body));
         return OK;
     }
 
@@ -68,9 +72,17 @@ public class EventsResource {
     @Path("batch_events")
     public String batchEvents(
             @PathParam("appId") String appId, @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        byte[] bytes = authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), body);
-        publish(EventRequests.batch(node, bytes));
+        publish(true, authenticator.admitAndRead(appId, "POST", uri, headers.getLength(), body));
         return OK;
+    }
+
+    /**
+     * Parses an admitted body ({@link ApiAuthenticator#admitAndRead}) as {@code events} or, when
+     * {@code batch}, {@code batch_events}, and publishes it whole; refuses it whole as the class
+     * comment says.
+     */
+    public void publish(boolean batch, byte[] body) {
+        publish(batch ? EventRequests.batch(node, body) : List.of(EventRequests.event(node, body)));
     }
 
     private void publish(List<ApiEvent> events) {

@@ -10,6 +10,11 @@ import jakarta.ws.rs.ext.Provider;
 public class RealtimeExceptionMapper implements ExceptionMapper<RealtimeException> {
     @Override
     public Response toResponse(RealtimeException e) {
+        return response(e);
+    }
+
+    /** The answer to a refusal, for code that maps it outside JAX-RS. */
+    public static Response response(RealtimeException e) {
         Response.Status status = "payload_too_large".equals(e.code())
                 ? Response.Status.REQUEST_ENTITY_TOO_LARGE
                 : Response.Status.BAD_REQUEST;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -27,11 +28,20 @@ import java.util.logging.Logger;
 public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private static final Logger LOG = Logger.getLogger(CorsFilter.class.getName());
     static final String METHODS = "GET, POST, DELETE, OPTIONS";
+    private static final String VARY = "Vary";
 
     @Inject
     RealtimeNode node;
 
     private OriginPolicy policy;
+
+    /** For CDI, which injects the node and calls {@link #init}. */
+    public CorsFilter() {}
+
+    /** A filter with that policy, outside CDI. */
+    public CorsFilter(OriginPolicy policy) {
+        this.policy = policy;
+    }
 
     @PostConstruct
     void init() {
@@ -66,12 +76,26 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String origin = request.getHeaderString("Origin");
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        headers.add("Vary", "Origin");
+        answerHeaders(request.getHeaderString("Origin"), (name, value) -> {
+            if (VARY.equals(name)) {
+                headers.add(name, value);
+            } else {
+                headers.putSingle(name, value);
+            }
+        });
+    }
+
+    /**
+     * The CORS headers of an answer (not a preflight) to a request with that Origin header, for an
+     * answer given outside JAX-RS: {@code Vary: Origin}, and for an allowed origin the origin and
+     * credentials headers.
+     */
+    public void answerHeaders(String origin, BiConsumer<String, String> header) {
+        header.accept(VARY, "Origin");
         if (policy.allows(origin)) {
-            headers.putSingle("Access-Control-Allow-Origin", origin);
-            headers.putSingle("Access-Control-Allow-Credentials", "true");
+            header.accept("Access-Control-Allow-Origin", origin);
+            header.accept("Access-Control-Allow-Credentials", "true");
         }
     }
 }
